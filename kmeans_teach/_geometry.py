@@ -1,0 +1,132 @@
+"""The arithmetic under k-means: distances to centroids and cluster centres.
+
+Everything here is vectorised over points and works through X in chunks of
+rows, so the temporary arrays stay a few megabytes even for a million points.
+The functions assume checked input (see _validation.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Temporary arrays are kept below this many bytes (a chunk of rows at a time).
+CHUNK_BYTES = 8 * 2**20
+
+
+def label_dtype(k):
+    """Smallest signed integer dtype that can hold the labels 0 .. k-1.
+
+    A million labels as int8 take 1 MB instead of 8 MB, which matters when a
+    trajectory keeps the labels of every step.
+    """
+    for dtype in (np.int8, np.int16, np.int32):
+        if k - 1 <= np.iinfo(dtype).max:
+            return np.dtype(dtype)
+    return np.dtype(np.int64)
+
+
+def _row_chunks(n, bytes_per_row):
+    """Slices over range(n) whose temporaries each stay under CHUNK_BYTES."""
+    size = max(1, CHUNK_BYTES // max(1, int(bytes_per_row)))
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+def cost_matrix(X, centroids, metric):
+    """Cost of every point to every centroid, shape (n, k).
+
+    The cost is the squared Euclidean distance for "euclidean" and the L1
+    (Manhattan) distance for "manhattan": the term each point adds to the
+    objective. Only for small X: it holds the whole (n, k) matrix.
+    """
+    if metric == "euclidean":
+        diff = X[:, None, :] - centroids[None, :, :]
+        return np.einsum("nkd,nkd->nk", diff, diff)
+    return np.abs(X[:, None, :] - centroids[None, :, :]).sum(axis=2)
+
+
+def point_costs(X, centroids, labels, metric):
+    """Cost of each point to its own centroid, shape (n,)."""
+    costs = np.empty(X.shape[0])
+    for rows in _row_chunks(X.shape[0], 8 * X.shape[1]):
+        diff = X[rows] - centroids[labels[rows]]
+        if metric == "euclidean":
+            costs[rows] = np.einsum("nd,nd->n", diff, diff)
+        else:
+            costs[rows] = np.abs(diff).sum(axis=1)
+    return costs
+
+
+def costs_to_point(X, point, metric):
+    """Cost of every row of X to one point, shape (n,)."""
+    return point_costs(X, point[None, :], np.zeros(X.shape[0], dtype=np.int8), metric)
+
+
+def nearest_centroid(X, centroids, metric):
+    """Index of each point's nearest centroid and the cost to it.
+
+    Returns
+    -------
+    labels : ndarray of shape (n,), small integer dtype
+        Ties go to the lowest centroid index.
+    costs : ndarray of shape (n,)
+        Each point's cost to its chosen centroid.
+    """
+    n, d = X.shape
+    k = centroids.shape[0]
+    labels = np.empty(n, dtype=label_dtype(k))
+    if metric == "euclidean":
+        # |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 is the same for every c,
+        # so the nearest centroid minimises |c|^2 - 2 x.c: one matrix product.
+        half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)
+        for rows in _row_chunks(n, 8 * k):
+            labels[rows] = np.argmin(half_sq_norms - X[rows] @ centroids.T, axis=1)
+    else:
+        for rows in _row_chunks(n, 8 * k * d):
+            distances = np.abs(X[rows, None, :] - centroids[None, :, :]).sum(axis=2)
+            labels[rows] = np.argmin(distances, axis=1)
+    # The matrix-product shortcut loses a few digits; the cost we report is
+    # computed directly from the differences.
+    return labels, point_costs(X, centroids, labels, metric)
+
+
+def cluster_sizes(labels, k):
+    """Number of points in each cluster, shape (k,)."""
+    return np.bincount(labels, minlength=k)
+
+
+def cluster_centres(X, labels, k, metric):
+    """Mean (euclidean) or coordinate-wise median (manhattan) of each cluster.
+
+    Returns an array of shape (k, d); rows of empty clusters are NaN (the
+    caller re-seeds them).
+    """
+    if metric == "euclidean":
+        return cluster_means(X, labels, k)
+    return cluster_medians(X, labels, k)
+
+
+def cluster_means(X, labels, k):
+    """Mean of each cluster, shape (k, d); NaN rows for empty clusters."""
+    sizes = cluster_sizes(labels, k)
+    sums = np.column_stack(
+        [np.bincount(labels, weights=column, minlength=k) for column in X.T]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / sizes[:, None]
+
+
+def cluster_medians(X, labels, k):
+    """Coordinate-wise median of each cluster, shape (k, d); NaN rows for empty clusters."""
+    sizes = cluster_sizes(labels, k)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    nonempty = sizes > 0
+    lower = starts[nonempty] + (sizes[nonempty] - 1) // 2
+    upper = starts[nonempty] + sizes[nonempty] // 2
+    medians = np.full((k, X.shape[1]), np.nan)
+    for j, column in enumerate(X.T):
+        # Sort by cluster, then by value: each cluster's values are then a
+        # sorted run, and its median sits in the middle of the run.
+        ordered = column[np.lexsort((column, labels))]
+        medians[nonempty, j] = 0.5 * (ordered[lower] + ordered[upper])
+    return medians

@@ -1,0 +1,155 @@
+"""Where k-means starts: the four initialisations.
+
+- "random-partition": every observation gets a random cluster; the centroids
+  are the means of those random clusters (the article's Step 1).
+- "forgy": k distinct observations, chosen at random, are the centroids.
+- "k-means++": the first centroid is a random observation; each next one is
+  drawn with probability proportional to a point's current cost (its squared
+  distance to the nearest centroid so far), so far-away points are likely.
+- "farthest-point": the first centroid is a random observation; each next one
+  is the point farthest from every centroid chosen so far (no randomness after
+  the first pick, and very sensitive to outliers).
+
+`kmeans_plusplus_picks` exposes the k-means++ draws one at a time, with the
+probabilities each was drawn from, so a lesson can show the sampling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._geometry import cluster_centres, costs_to_point, label_dtype
+from ._validation import check_data, check_k, check_metric, check_seed
+
+
+@dataclass(frozen=True, eq=False)
+class PlusPlusPick:
+    """One draw of k-means++ seeding.
+
+    Attributes
+    ----------
+    index : int
+        Row of X that became the new centroid.
+    centroid : ndarray of shape (d,)
+        That row's coordinates.
+    probabilities : ndarray of shape (n,)
+        The probability every point had of being drawn at this pick (uniform
+        for the first pick, proportional to the current cost afterwards).
+    """
+
+    index: int
+    centroid: np.ndarray
+    probabilities: np.ndarray
+
+
+def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
+    """Yield the k draws of k-means++ seeding, each with its probabilities.
+
+    This is the plain D² sampling of Arthur and Vassilvitskii (2007).
+    scikit-learn uses a "greedy" variant that tries several candidates per
+    pick and keeps the best, so its seeds differ from these.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n, d)
+    k : int
+        Number of centroids to draw, 1 <= k <= number of distinct points.
+    seed : int, numpy.random.Generator or None, default None
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        The cost a point is weighted by: squared Euclidean distance, or L1
+        distance for k-medians.
+
+    Yields
+    ------
+    PlusPlusPick
+        One per centroid, in the order they are drawn.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [0.0, 1.0], [10.0, 0.0]]
+    >>> picks = list(kmeans_plusplus_picks(X, 2, seed=0))
+    >>> [round(p, 2) for p in picks[0].probabilities]
+    [0.33, 0.33, 0.33]
+    """
+    X = check_data(X)
+    k = check_k(k, X)
+    metric = check_metric(metric)
+    rng = check_seed(seed)
+    return _plusplus_picks(X, k, rng, metric)
+
+
+def _plusplus_picks(X, k, rng, metric):
+    n = X.shape[0]
+    probabilities = np.full(n, 1.0 / n)  # the first centroid: any point, equally likely
+    closest_cost = np.full(n, np.inf)
+    for pick in range(k):
+        if pick > 0:
+            # The chance of each point is its cost to the nearest centroid so far.
+            probabilities = closest_cost / closest_cost.sum()
+        index = int(rng.choice(n, p=probabilities))
+        centroid = X[index].copy()
+        yield PlusPlusPick(index, centroid, _read_only(probabilities))
+        closest_cost = np.minimum(closest_cost, costs_to_point(X, centroid, metric))
+
+
+def kmeans_plusplus(X, k, rng, metric):
+    """Centroids drawn by k-means++ seeding, shape (k, d)."""
+    return np.array([pick.centroid for pick in _plusplus_picks(X, k, rng, metric)])
+
+
+def forgy(X, k, rng):
+    """k distinct observations chosen at random, shape (k, d)."""
+    chosen = X[rng.choice(X.shape[0], size=k, replace=False)]
+    if np.unique(chosen, axis=0).shape[0] == k:
+        return chosen
+    # Repeated rows were drawn: choose among the distinct rows instead.
+    distinct = np.unique(X, axis=0)
+    return distinct[rng.choice(distinct.shape[0], size=k, replace=False)]
+
+
+def farthest_point(X, k, rng, metric):
+    """A random first observation, then each time the point farthest from all chosen, shape (k, d)."""
+    centroids = [X[rng.integers(X.shape[0])]]
+    closest_cost = costs_to_point(X, centroids[0], metric)
+    for _ in range(1, k):
+        centroids.append(X[int(np.argmax(closest_cost))])
+        closest_cost = np.minimum(closest_cost, costs_to_point(X, centroids[-1], metric))
+    return np.array(centroids)
+
+
+def random_partition(X, k, rng, metric):
+    """Random labels with every cluster non-empty, and their centres.
+
+    Returns
+    -------
+    centroids : ndarray of shape (k, d)
+    labels : ndarray of shape (n,)
+    """
+    n = X.shape[0]
+    labels = rng.integers(0, k, size=n).astype(label_dtype(k))
+    # With few points a random draw can leave a cluster empty, and an empty
+    # cluster has no mean; give the first k points of a shuffle one cluster each.
+    labels[rng.permutation(n)[:k]] = np.arange(k)
+    centroids = cluster_centres(X, labels, k, metric)
+    return centroids, labels
+
+
+def initial_centroids(X, k, init, rng, metric):
+    """Starting centroids (k, d) and labels (n,) or None, for a checked init."""
+    if not isinstance(init, str):
+        return init.copy(), None
+    if init == "random-partition":
+        return random_partition(X, k, rng, metric)
+    if init == "forgy":
+        return forgy(X, k, rng), None
+    if init == "k-means++":
+        return kmeans_plusplus(X, k, rng, metric), None
+    return farthest_point(X, k, rng, metric), None
+
+
+def _read_only(array):
+    view = array.view()
+    array.flags.writeable = False
+    return view

@@ -1,0 +1,293 @@
+"""K-means, one step at a time.
+
+This is the only k-means in the project. Every picture, animation and
+exercise check is a view over the steps this generator yields.
+
+The algorithm (Lloyd's), in words::
+
+    choose k starting centroids (or a random partition and its means)
+    repeat:
+        assign:  every point joins the cluster of its nearest centroid
+                 -> stop if no point changed cluster
+        update:  every centroid moves to the mean of its cluster
+                 -> if the centroids barely moved, assign once more and stop
+
+Both half steps can only lower the objective (the sum of squared distances of
+points to their centroids), which is why the loop must end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._geometry import cluster_centres, cluster_sizes, nearest_centroid, point_costs
+from ._validation import (
+    check_data,
+    check_init,
+    check_k,
+    check_max_iter,
+    check_metric,
+    check_seed,
+    check_tol,
+)
+from .init import initial_centroids
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One moment of a k-means run.
+
+    Attributes
+    ----------
+    phase : {"init", "assign", "update"}
+        What just happened.
+    iteration : int
+        0 for the init step, then 1, 2, ... (one per assign + update pair).
+    centroids : ndarray of shape (k, d)
+        The centroids after this step.
+    labels : ndarray of shape (n,) or None
+        Each point's cluster after this step (the smallest integer dtype that
+        holds k); None before the first assignment.
+    inertia : float
+        The objective for these labels and centroids: the sum of squared
+        distances (euclidean) or of L1 distances (manhattan) from each point to
+        its centroid. NaN when labels is None.
+    n_changed : int
+        Points whose cluster differs from the previous step (every point at
+        the first assignment; on an update step, the points moved by
+        re-seeding an empty cluster).
+    shift : float or None
+        On an update step: the total squared distance the centroids moved.
+    reseeded : tuple of int
+        Clusters that were empty and got re-seeded on this update step.
+    converged : bool
+        True only on the last step of a run that converged.
+
+    Notes
+    -----
+    The arrays are read-only, so no step can be changed by accident. An update
+    step that re-seeded nothing shares its labels array with the assign step
+    before it (the labels are the same), which halves the memory a whole
+    trajectory of a large data set needs.
+    """
+
+    phase: str
+    iteration: int
+    centroids: np.ndarray
+    labels: np.ndarray | None
+    inertia: float
+    n_changed: int = 0
+    shift: float | None = None
+    reseeded: tuple = ()
+    converged: bool = False
+
+    def __repr__(self):
+        return (
+            f"Step(phase={self.phase!r}, iteration={self.iteration}, "
+            f"inertia={self.inertia:.6g}, n_changed={self.n_changed}, "
+            f"shift={self.shift}, reseeded={self.reseeded}, converged={self.converged})"
+        )
+
+
+def kmeans_steps(
+    X,
+    k,
+    *,
+    init="k-means++",
+    seed=None,
+    max_iter=300,
+    tol=1e-4,
+    metric="euclidean",
+):
+    """Run k-means and yield every step: init, then assign, update, assign, ...
+
+    Parameters
+    ----------
+    X : array-like or pandas.DataFrame of shape (n, d)
+        Numeric data, one row per observation. It is copied, never changed.
+    k : int
+        Number of clusters, 1 <= k <= number of distinct rows of X.
+    init : {"k-means++", "random-partition", "forgy", "farthest-point"} or array-like of shape (k, d), default "k-means++"
+        How to start (see kmeans_teach.init), or the starting centroids.
+    seed : int, numpy.random.Generator or None, default None
+        Source of randomness for the init and nothing else. The same int gives
+        the same trajectory on every machine.
+    max_iter : int, default 300
+        Most assign + update pairs to run. If it is reached, one closing
+        assign step still follows, so the last labels belong to the last
+        centroids.
+    tol : float, default 1e-4
+        Stop when an update moves the centroids by a total squared distance of
+        at most ``tol`` times the mean variance of the features
+        (scikit-learn's rule); one closing assign step follows. With tol=0 the
+        run stops only when no point changes cluster (or nothing moves).
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        "manhattan" gives k-medians: L1 assignment and coordinate-wise median
+        update.
+
+    Yields
+    ------
+    Step
+        One per phase; see Step. The last step has ``converged=True`` when the
+        run converged before max_iter.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For bad input, with a message that names the problem. They are
+        raised when kmeans_steps is called, before the first step.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]]
+    >>> steps = list(kmeans_steps(X, 2, init=[[0.0, 0.0], [0.0, 1.0]]))
+    >>> [(s.phase, s.iteration) for s in steps]
+    [('init', 0), ('assign', 1), ('update', 1), ('assign', 2), ('update', 2), ('assign', 3)]
+    >>> steps[-1].labels.tolist(), steps[-1].converged
+    ([0, 0, 1, 1], True)
+    >>> steps[-1].centroids.tolist()
+    [[0.0, 0.5], [9.0, 0.5]]
+    """
+    X = check_data(X)
+    k = check_k(k, X)
+    init = check_init(init, k, X)
+    rng = check_seed(seed)
+    max_iter = check_max_iter(max_iter)
+    tol = check_tol(tol)
+    metric = check_metric(metric)
+    # Checking happens above, when the function is called; the steps are
+    # produced lazily by the generator below.
+    return _lloyd(X, k, init, rng, max_iter, tol, metric)
+
+
+def kmeans(X, k, **options):
+    """The last step of a k-means run: its final centroids, labels and inertia.
+
+    Takes the same arguments as kmeans_steps and keeps only the last step.
+
+    Returns
+    -------
+    Step
+    """
+    last = None
+    for last in kmeans_steps(X, k, **options):
+        pass
+    return last
+
+
+def _lloyd(X, k, init, rng, max_iter, tol, metric):
+    # scikit-learn's tolerance: relative to the spread of the data.
+    shift_tolerance = tol * float(np.mean(np.var(X, axis=0)))
+
+    centroids, labels = initial_centroids(X, k, init, rng, metric)
+    inertia = np.nan if labels is None else point_costs(X, centroids, labels, metric).sum()
+    yield _step("init", 0, centroids, labels, inertia, n_changed=0)
+
+    iteration = 0
+    while iteration < max_iter:
+        iteration += 1
+
+        # Assign: every point joins the cluster of its nearest centroid.
+        new_labels, costs = nearest_centroid(X, centroids, metric)
+        n_changed = _count_changes(labels, new_labels)
+        labels = new_labels
+        if n_changed == 0:  # nothing moved: the run has converged
+            yield _step("assign", iteration, centroids, labels, costs.sum(), n_changed, converged=True)
+            return
+        yield _step("assign", iteration, centroids, labels, costs.sum(), n_changed)
+
+        # Update: every centroid moves to the centre (mean or median) of its cluster.
+        old_centroids = centroids
+        centroids, moved_labels, reseeded = _update_centroids(X, labels, old_centroids, metric)
+        shift = float(((centroids - old_centroids) ** 2).sum())
+        n_moved = _count_changes(labels, moved_labels)
+        labels = moved_labels
+        inertia = point_costs(X, centroids, labels, metric).sum()
+        yield _step("update", iteration, centroids, labels, inertia, n_moved, shift, reseeded)
+
+        if shift <= shift_tolerance:  # the centroids have (almost) stopped moving
+            break
+
+    # A closing assignment, so the last labels belong to the last centroids.
+    new_labels, costs = nearest_centroid(X, centroids, metric)
+    n_changed = _count_changes(labels, new_labels)
+    converged = shift <= shift_tolerance or n_changed == 0
+    yield _step("assign", iteration + 1, centroids, new_labels, costs.sum(), n_changed, converged=converged)
+
+
+def _update_centroids(X, labels, old_centroids, metric):
+    """Move each centroid to its cluster's centre, re-seeding empty clusters.
+
+    An empty cluster has no mean. Like scikit-learn, we give it the point that
+    is farthest from its own (old) centroid: that point is the worst served,
+    so moving it lowers the objective the most. The point leaves its old
+    cluster (never emptying it) and that cluster's centre is recomputed.
+
+    Returns
+    -------
+    centroids : ndarray of shape (k, d)
+    labels : ndarray of shape (n,)
+        The same array as given unless a point was moved to an empty cluster.
+    reseeded : tuple of int
+    """
+    k = old_centroids.shape[0]
+    sizes = cluster_sizes(labels, k)
+    empty = np.flatnonzero(sizes == 0)
+    if empty.size == 0:
+        return cluster_centres(X, labels, k, metric), labels, ()
+
+    labels = labels.copy()
+    costs = point_costs(X, old_centroids, labels, metric)
+    # The loop runs once per empty cluster (a handful), not once per point.
+    for cluster, point in zip(empty, _farthest_movable_points(costs, labels, sizes, empty.size)):
+        labels[point] = cluster
+    return cluster_centres(X, labels, k, metric), labels, tuple(int(c) for c in empty)
+
+
+def _farthest_movable_points(costs, labels, sizes, how_many):
+    """The how_many points farthest from their centroids whose clusters keep a member."""
+    sizes = sizes.copy()
+    chosen = []
+    for point in np.argsort(-costs, kind="stable"):
+        if sizes[labels[point]] > 1:
+            sizes[labels[point]] -= 1
+            chosen.append(int(point))
+            if len(chosen) == how_many:
+                break
+    return chosen
+
+
+def _count_changes(old_labels, new_labels):
+    if old_labels is None:
+        return int(new_labels.size)
+    if old_labels is new_labels:
+        return 0
+    return int(np.count_nonzero(old_labels != new_labels))
+
+
+def _step(phase, iteration, centroids, labels, inertia, n_changed, shift=None, reseeded=(), converged=False):
+    return Step(
+        phase=phase,
+        iteration=iteration,
+        centroids=_frozen(np.array(centroids, copy=True)),
+        labels=None if labels is None else _frozen(labels),
+        inertia=float(inertia),
+        n_changed=int(n_changed),
+        shift=shift,
+        reseeded=tuple(reseeded),
+        converged=converged,
+    )
+
+
+def _frozen(array):
+    """A read-only view of array, which is made read-only itself (copied first if it is a view).
+
+    A view of a read-only array cannot be made writable again, so a Step's
+    arrays stay as they were even when one array serves two steps.
+    """
+    if array.base is not None:
+        array = array.copy()
+    array.flags.writeable = False
+    return array.view()
