@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 #: Temporary arrays are kept below this many bytes (a chunk of rows at a time).
-CHUNK_BYTES = 8 * 2**20
+CHUNK_BYTES = 2 * 2**20  # small enough to stay in cache, large enough to amortise calls
 
 
 def label_dtype(k):
@@ -25,11 +25,10 @@ def label_dtype(k):
     return np.dtype(np.int64)
 
 
-def _row_chunks(n, bytes_per_row):
+def row_chunks(n, bytes_per_row):
     """Slices over range(n) whose temporaries each stay under CHUNK_BYTES."""
     size = max(1, CHUNK_BYTES // max(1, int(bytes_per_row)))
-    for start in range(0, n, size):
-        yield slice(start, min(n, start + size))
+    return [slice(start, min(n, start + size)) for start in range(0, n, size)]
 
 
 def cost_matrix(X, centroids, metric):
@@ -45,21 +44,25 @@ def cost_matrix(X, centroids, metric):
     return np.abs(X[:, None, :] - centroids[None, :, :]).sum(axis=2)
 
 
+def _own_costs(points, centroids, labels, metric):
+    # np.take is several times faster than fancy indexing for this gather.
+    diff = points - np.take(centroids, labels, axis=0)
+    if metric == "euclidean":
+        return np.einsum("nd,nd->n", diff, diff)
+    return np.abs(diff).sum(axis=1)
+
+
 def point_costs(X, centroids, labels, metric):
     """Cost of each point to its own centroid, shape (n,)."""
     costs = np.empty(X.shape[0])
-    for rows in _row_chunks(X.shape[0], 8 * X.shape[1]):
-        diff = X[rows] - centroids[labels[rows]]
-        if metric == "euclidean":
-            costs[rows] = np.einsum("nd,nd->n", diff, diff)
-        else:
-            costs[rows] = np.abs(diff).sum(axis=1)
+    for rows in row_chunks(X.shape[0], 8 * X.shape[1]):
+        costs[rows] = _own_costs(X[rows], centroids, labels[rows], metric)
     return costs
 
 
 def costs_to_point(X, point, metric):
     """Cost of every row of X to one point, shape (n,)."""
-    return point_costs(X, point[None, :], np.zeros(X.shape[0], dtype=np.int8), metric)
+    return point_costs(X, point[None, :], np.zeros(X.shape[0], dtype=np.intp), metric)
 
 
 def nearest_centroid(X, centroids, metric):
@@ -75,19 +78,22 @@ def nearest_centroid(X, centroids, metric):
     n, d = X.shape
     k = centroids.shape[0]
     labels = np.empty(n, dtype=label_dtype(k))
-    if metric == "euclidean":
-        # |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 is the same for every c,
-        # so the nearest centroid minimises |c|^2 - 2 x.c: one matrix product.
-        half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)
-        for rows in _row_chunks(n, 8 * k):
-            labels[rows] = np.argmin(half_sq_norms - X[rows] @ centroids.T, axis=1)
-    else:
-        for rows in _row_chunks(n, 8 * k * d):
-            distances = np.abs(X[rows, None, :] - centroids[None, :, :]).sum(axis=2)
-            labels[rows] = np.argmin(distances, axis=1)
-    # The matrix-product shortcut loses a few digits; the cost we report is
-    # computed directly from the differences.
-    return labels, point_costs(X, centroids, labels, metric)
+    costs = np.empty(n)
+    # |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 is the same for every c,
+    # so the nearest centroid minimises |c|^2 / 2 - x.c: one matrix product.
+    half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)
+    for rows in row_chunks(n, 8 * k * (d if metric == "manhattan" else 1)):
+        if metric == "euclidean":
+            scores = X[rows] @ centroids.T
+            np.subtract(half_sq_norms, scores, out=scores)  # in place: no second (m, k) array
+        else:
+            scores = np.abs(X[rows, None, :] - centroids[None, :, :]).sum(axis=2)
+        nearest = scores.argmin(axis=1)
+        labels[rows] = nearest
+        # The matrix-product shortcut loses a few digits; the cost we report
+        # is computed directly from the differences.
+        costs[rows] = _own_costs(X[rows], centroids, nearest, metric)
+    return labels, costs
 
 
 def cluster_sizes(labels, k):
@@ -95,30 +101,45 @@ def cluster_sizes(labels, k):
     return np.bincount(labels, minlength=k)
 
 
-def cluster_centres(X, labels, k, metric):
+def cluster_centres(X, labels, k, metric, sizes=None):
     """Mean (euclidean) or coordinate-wise median (manhattan) of each cluster.
 
     Returns an array of shape (k, d); rows of empty clusters are NaN (the
-    caller re-seeds them).
+    caller re-seeds them). ``sizes`` (cluster_sizes of labels) saves a count
+    when the caller has it already.
     """
+    if sizes is None:
+        sizes = cluster_sizes(labels, k)
     if metric == "euclidean":
-        return cluster_means(X, labels, k)
-    return cluster_medians(X, labels, k)
+        return cluster_means(X, labels, k, sizes)
+    return cluster_medians(X, labels, k, sizes)
 
 
-def cluster_means(X, labels, k):
+def cluster_means(X, labels, k, sizes=None):
     """Mean of each cluster, shape (k, d); NaN rows for empty clusters."""
-    sizes = cluster_sizes(labels, k)
-    sums = np.column_stack(
-        [np.bincount(labels, weights=column, minlength=k) for column in X.T]
-    )
+    if sizes is None:
+        sizes = cluster_sizes(labels, k)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / sizes[:, None]
+        return cluster_sums(X, labels, k) / sizes[:, None]
 
 
-def cluster_medians(X, labels, k):
+def cluster_sums(X, labels, k):
+    """Sum of the points of each cluster, shape (k, d)."""
+    if X.shape[1] <= 4:
+        # Few features: one weighted count per feature is the fastest.
+        return np.column_stack([np.bincount(labels, weights=column, minlength=k) for column in X.T])
+    # Many features: multiply by the 0/1 membership matrix (k, m), a chunk at a time.
+    sums = np.zeros((k, X.shape[1]))
+    clusters = np.arange(k)[:, None]
+    for rows in row_chunks(X.shape[0], 8 * k):
+        sums += (clusters == labels[rows]).astype(np.float64) @ X[rows]
+    return sums
+
+
+def cluster_medians(X, labels, k, sizes=None):
     """Coordinate-wise median of each cluster, shape (k, d); NaN rows for empty clusters."""
-    sizes = cluster_sizes(labels, k)
+    if sizes is None:
+        sizes = cluster_sizes(labels, k)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     nonempty = sizes > 0
     lower = starts[nonempty] + (sizes[nonempty] - 1) // 2

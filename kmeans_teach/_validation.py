@@ -46,9 +46,7 @@ def check_data(X, *, name="X"):
         if values.dtype == object or not (
             np.issubdtype(values.dtype, np.number) or values.dtype == bool
         ):
-            raise TypeError(
-                f"{name} must hold numbers, got values of type {values.dtype}."
-            )
+            raise TypeError(f"{name} must hold numbers, got values of type {values.dtype}.")
         if np.issubdtype(values.dtype, np.complexfloating):
             raise TypeError(f"{name} must hold real numbers, not complex ones.")
     if values.ndim != 2:
@@ -58,7 +56,9 @@ def check_data(X, *, name="X"):
             "For a single feature use X.reshape(-1, 1)."
         )
     if values.shape[0] == 0 or values.shape[1] == 0:
-        raise ValueError(f"{name} is empty (shape {values.shape}); it needs at least one row and one column.")
+        raise ValueError(
+            f"{name} is empty (shape {values.shape}); it needs at least one row and one column."
+        )
     values = np.array(values, dtype=np.float64, order="C", copy=True)
     finite = np.isfinite(values).all(axis=1)
     if not finite.all():
@@ -96,8 +96,11 @@ def check_k(k, X):
 
 
 def count_distinct_rows(X):
-    """Number of distinct rows of X (shape (n, d))."""
-    return int(np.unique(X, axis=0).shape[0])
+    """Number of distinct rows of X, a float64 array of shape (n, d)."""
+    # Adding 0.0 turns -0.0 into 0.0, so equal values also have equal bytes;
+    # comparing each row as one block of bytes is much faster than unique(axis=0).
+    rows = np.ascontiguousarray(X + 0.0)
+    return int(np.unique(rows.view(np.dtype((np.void, rows.itemsize * rows.shape[1])))).size)
 
 
 def has_at_least_distinct_rows(X, k):
@@ -106,7 +109,7 @@ def has_at_least_distinct_rows(X, k):
     Looks at a small head of X first, so the common case (plenty of distinct
     points) costs almost nothing even for a million rows.
     """
-    head = X[: max(1000, 10 * k)]
+    head = X[: 10 * k + 10]
     if count_distinct_rows(head) >= k:
         return True
     return head.shape[0] < X.shape[0] and count_distinct_rows(X) >= k
@@ -118,8 +121,7 @@ def check_seed(seed):
         return np.random.default_rng(seed)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(
-            f"seed must be an int, a numpy Generator or None, got {seed!r} "
-            f"({type(seed).__name__})."
+            f"seed must be an int, a numpy Generator or None, got {seed!r} ({type(seed).__name__})."
         )
     if seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed}.")

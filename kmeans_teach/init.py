@@ -70,8 +70,10 @@ def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
     --------
     >>> X = [[0.0, 0.0], [0.0, 1.0], [10.0, 0.0]]
     >>> picks = list(kmeans_plusplus_picks(X, 2, seed=0))
-    >>> [round(p, 2) for p in picks[0].probabilities]
+    >>> picks[0].probabilities.round(2).tolist()  # the first pick: any point
     [0.33, 0.33, 0.33]
+    >>> picks[0].index, picks[1].probabilities.round(2).tolist()  # then far points
+    (1, [0.01, 0.0, 0.99])
     """
     X = check_data(X)
     k = check_k(k, X)
@@ -110,7 +112,7 @@ def forgy(X, k, rng):
 
 
 def farthest_point(X, k, rng, metric):
-    """A random first observation, then each time the point farthest from all chosen, shape (k, d)."""
+    """A random first point, then each time the point farthest from all chosen; (k, d)."""
     centroids = [X[rng.integers(X.shape[0])]]
     closest_cost = costs_to_point(X, centroids[0], metric)
     for _ in range(1, k):

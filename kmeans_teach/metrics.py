@@ -19,7 +19,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from ._geometry import _row_chunks, point_costs
+from ._geometry import point_costs, row_chunks
 from ._validation import INITS, check_data, check_k, check_metric, check_seed
 from .steps import kmeans
 
@@ -48,9 +48,7 @@ def inertia(X, labels, centroids, *, metric="euclidean"):
     X = check_data(X)
     centroids = check_data(centroids, name="centroids")
     if centroids.shape[1] != X.shape[1]:
-        raise ValueError(
-            f"centroids have {centroids.shape[1]} columns but X has {X.shape[1]}."
-        )
+        raise ValueError(f"centroids have {centroids.shape[1]} columns but X has {X.shape[1]}.")
     labels = _check_labels(labels, X.shape[0])
     if labels.max() >= centroids.shape[0]:
         raise ValueError(
@@ -90,9 +88,7 @@ def within_cluster_variation(X, labels=None):
     if labels is None:
         return _pairwise_variation(X)
     labels = _check_labels(labels, X.shape[0])
-    return np.array(
-        [_pairwise_variation(X[labels == c]) for c in range(int(labels.max()) + 1)]
-    )
+    return np.array([_pairwise_variation(X[labels == c]) for c in range(int(labels.max()) + 1)])
 
 
 def _pairwise_variation(points):
@@ -100,7 +96,7 @@ def _pairwise_variation(points):
     if size == 0:
         return 0.0
     total = 0.0
-    for rows in _row_chunks(size, 8 * size * points.shape[1]):
+    for rows in row_chunks(size, 8 * size * points.shape[1]):
         differences = points[rows, None, :] - points[None, :, :]
         total += float(np.sum(differences**2))
     return total / size
@@ -141,7 +137,9 @@ def silhouette_samples(X, labels, *, metric="euclidean"):
     one_hot[np.arange(X.shape[0]), codes] = 1.0
     sizes = one_hot.sum(axis=0)
     scores = np.empty(X.shape[0])
-    for rows in _row_chunks(X.shape[0], 8 * X.shape[0] * (1 if metric == "euclidean" else X.shape[1])):
+    for rows in row_chunks(
+        X.shape[0], 8 * X.shape[0] * (1 if metric == "euclidean" else X.shape[1])
+    ):
         # Sum of distances from each point in the chunk to every cluster: (m, n_clusters).
         sums = _distances(X[rows], X, metric) @ one_hot
         own = codes[rows]
@@ -178,7 +176,11 @@ def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, seed=No
     X = check_data(X)
     labels = _check_labels(labels, X.shape[0])
     if sample_size is not None and sample_size < X.shape[0]:
-        if isinstance(sample_size, bool) or not isinstance(sample_size, numbers.Integral) or sample_size < 2:
+        if (
+            isinstance(sample_size, bool)
+            or not isinstance(sample_size, numbers.Integral)
+            or sample_size < 2
+        ):
             raise ValueError(f"sample_size must be a whole number >= 2, got {sample_size!r}.")
         chosen = check_seed(seed).choice(X.shape[0], size=int(sample_size), replace=False)
         X, labels = X[chosen], labels[chosen]
@@ -198,7 +200,9 @@ def _check_labels(labels, n):
     if labels.shape != (n,):
         raise ValueError(f"labels must have shape ({n},), one per row of X; got {labels.shape}.")
     if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must be whole numbers (cluster indices), got dtype {labels.dtype}.")
+        raise TypeError(
+            f"labels must be whole numbers (cluster indices), got dtype {labels.dtype}."
+        )
     if labels.min() < 0:
         raise ValueError("labels must be >= 0 (cluster indices).")
     return labels.astype(np.intp, copy=False)
@@ -328,7 +332,9 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
     int or None
     """
     if not isinstance(curve, pd.DataFrame) or not {"k", "inertia"} <= set(curve.columns):
-        raise TypeError("curve must be a DataFrame with columns 'k' and 'inertia' (see elbow_curve).")
+        raise TypeError(
+            "curve must be a DataFrame with columns 'k' and 'inertia' (see elbow_curve)."
+        )
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
     values = curve["inertia"].to_numpy(dtype=float)

@@ -18,6 +18,7 @@ points to their centroids), which is why the loop must end.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,8 +110,9 @@ def kmeans_steps(
         Numeric data, one row per observation. It is copied, never changed.
     k : int
         Number of clusters, 1 <= k <= number of distinct rows of X.
-    init : {"k-means++", "random-partition", "forgy", "farthest-point"} or array-like of shape (k, d), default "k-means++"
-        How to start (see kmeans_teach.init), or the starting centroids.
+    init : str or array-like of shape (k, d), default "k-means++"
+        How to start: "k-means++", "random-partition", "forgy" or
+        "farthest-point" (see kmeans_teach.init), or the starting centroids.
     seed : int, numpy.random.Generator or None, default None
         Source of randomness for the init and nothing else. The same int gives
         the same trajectory on every machine.
@@ -142,13 +144,18 @@ def kmeans_steps(
     Examples
     --------
     >>> X = [[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]]
-    >>> steps = list(kmeans_steps(X, 2, init=[[0.0, 0.0], [0.0, 1.0]]))
-    >>> [(s.phase, s.iteration) for s in steps]
-    [('init', 0), ('assign', 1), ('update', 1), ('assign', 2), ('update', 2), ('assign', 3)]
-    >>> steps[-1].labels.tolist(), steps[-1].converged
-    ([0, 0, 1, 1], True)
-    >>> steps[-1].centroids.tolist()
-    [[0.0, 0.5], [9.0, 0.5]]
+    >>> steps = list(kmeans_steps(X, 2, init=[[0.0, 0.0], [1.0, 0.0]]))
+    >>> [(s.phase, s.iteration, s.n_changed) for s in steps]
+    [('init', 0, 0), ('assign', 1, 4), ('update', 1, 0), ('assign', 2, 0)]
+    >>> steps[-1].labels.tolist(), steps[-1].centroids.tolist(), steps[-1].converged
+    ([0, 0, 1, 1], [[0.0, 0.5], [9.0, 0.5]], True)
+
+    A poor start ends in a poor answer (a local optimum): the clusters split
+    top from bottom instead of left from right, with 81 times the inertia.
+
+    >>> bad = kmeans(X, 2, init=[[0.0, 0.0], [0.0, 1.0]])
+    >>> bad.labels.tolist(), bad.inertia, steps[-1].inertia
+    ([0, 1, 0, 1], 81.0, 1.0)
     """
     X = check_data(X)
     k = check_k(k, X)
@@ -171,10 +178,8 @@ def kmeans(X, k, **options):
     -------
     Step
     """
-    last = None
-    for last in kmeans_steps(X, k, **options):
-        pass
-    return last
+    # A deque of length one keeps only the newest step as the generator runs.
+    return collections.deque(kmeans_steps(X, k, **options), maxlen=1)[0]
 
 
 def _lloyd(X, k, init, rng, max_iter, tol, metric):
@@ -194,9 +199,12 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
         n_changed = _count_changes(labels, new_labels)
         labels = new_labels
         if n_changed == 0:  # nothing moved: the run has converged
-            yield _step("assign", iteration, centroids, labels, costs.sum(), n_changed, converged=True)
+            yield _step(
+                "assign", iteration, centroids, labels, costs.sum(), n_changed, converged=True
+            )
             return
-        yield _step("assign", iteration, centroids, labels, costs.sum(), n_changed)
+        assign_inertia = costs.sum()
+        yield _step("assign", iteration, centroids, labels, assign_inertia, n_changed)
 
         # Update: every centroid moves to the centre (mean or median) of its cluster.
         old_centroids = centroids
@@ -204,7 +212,9 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
         shift = float(((centroids - old_centroids) ** 2).sum())
         n_moved = _count_changes(labels, moved_labels)
         labels = moved_labels
-        inertia = point_costs(X, centroids, labels, metric).sum()
+        inertia = _inertia_after_update(
+            X, labels, centroids, old_centroids, assign_inertia, metric, reseeded
+        )
         yield _step("update", iteration, centroids, labels, inertia, n_moved, shift, reseeded)
 
         if shift <= shift_tolerance:  # the centroids have (almost) stopped moving
@@ -214,7 +224,9 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
     new_labels, costs = nearest_centroid(X, centroids, metric)
     n_changed = _count_changes(labels, new_labels)
     converged = shift <= shift_tolerance or n_changed == 0
-    yield _step("assign", iteration + 1, centroids, new_labels, costs.sum(), n_changed, converged=converged)
+    yield _step(
+        "assign", iteration + 1, centroids, new_labels, costs.sum(), n_changed, converged=converged
+    )
 
 
 def _update_centroids(X, labels, old_centroids, metric):
@@ -236,7 +248,7 @@ def _update_centroids(X, labels, old_centroids, metric):
     sizes = cluster_sizes(labels, k)
     empty = np.flatnonzero(sizes == 0)
     if empty.size == 0:
-        return cluster_centres(X, labels, k, metric), labels, ()
+        return cluster_centres(X, labels, k, metric, sizes), labels, ()
 
     labels = labels.copy()
     costs = point_costs(X, old_centroids, labels, metric)
@@ -244,6 +256,22 @@ def _update_centroids(X, labels, old_centroids, metric):
     for cluster, point in zip(empty, _farthest_movable_points(costs, labels, sizes, empty.size)):
         labels[point] = cluster
     return cluster_centres(X, labels, k, metric), labels, tuple(int(c) for c in empty)
+
+
+def _inertia_after_update(X, labels, centroids, old_centroids, assign_inertia, metric, reseeded):
+    """The objective after an update step.
+
+    For k-means there is a shortcut: moving a centroid from c to its cluster's
+    mean m lowers that cluster's sum of squared distances by exactly
+    size * |m - c|^2 (the cross terms cancel because the points average to m).
+    So the update step's inertia needs no pass over the points. Medians and
+    re-seeded clusters have no such identity, and are measured directly.
+    """
+    if metric != "euclidean" or reseeded:
+        return point_costs(X, centroids, labels, metric).sum()
+    sizes = cluster_sizes(labels, centroids.shape[0])
+    decrease = float(sizes @ ((centroids - old_centroids) ** 2).sum(axis=1))
+    return max(0.0, assign_inertia - decrease)
 
 
 def _farthest_movable_points(costs, labels, sizes, how_many):
@@ -267,7 +295,17 @@ def _count_changes(old_labels, new_labels):
     return int(np.count_nonzero(old_labels != new_labels))
 
 
-def _step(phase, iteration, centroids, labels, inertia, n_changed, shift=None, reseeded=(), converged=False):
+def _step(
+    phase,
+    iteration,
+    centroids,
+    labels,
+    inertia,
+    n_changed,
+    shift=None,
+    reseeded=(),
+    converged=False,
+):
     return Step(
         phase=phase,
         iteration=iteration,

@@ -112,7 +112,14 @@ def test_silhouette_needs_two_to_n_minus_one_clusters():
 
 def test_elbow_curve_has_one_row_per_k_with_spread_and_silhouette():
     curve = elbow_curve(blobs(3), range(1, 7), n_init=4, seed=0)
-    assert list(curve.columns) == ["k", "inertia", "inertia_mean", "inertia_std", "inertia_worst", "silhouette"]
+    assert list(curve.columns) == [
+        "k",
+        "inertia",
+        "inertia_mean",
+        "inertia_std",
+        "inertia_worst",
+        "silhouette",
+    ]
     assert curve["k"].tolist() == [1, 2, 3, 4, 5, 6]
     assert np.isnan(curve["silhouette"].iloc[0])
     assert curve["silhouette"].iloc[1:].notna().all()
@@ -133,7 +140,9 @@ def test_elbow_curve_best_inertia_is_the_best_of_the_runs():
 
 def test_elbow_curve_is_reproducible_with_a_seed():
     X = blobs(4, spread=2.0)
-    pd.testing.assert_frame_equal(elbow_curve(X, seed=5, n_init=3), elbow_curve(X, seed=5, n_init=3))
+    pd.testing.assert_frame_equal(
+        elbow_curve(X, seed=5, n_init=3), elbow_curve(X, seed=5, n_init=3)
+    )
 
 
 def test_elbow_curve_shows_spread_when_starts_matter():

@@ -232,7 +232,9 @@ def sklearn_cases():
     yield "single-cluster", rng.normal(size=(50, 2)), 1
 
 
-@pytest.mark.parametrize(("name", "X", "k"), list(sklearn_cases()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("name", "X", "k"), list(sklearn_cases()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_tol_zero_matches_sklearn_lloyd_to_1e9(name, X, k):
     init = X[np.random.default_rng(0).choice(X.shape[0], size=k, replace=False)]
     ours = kmeans(X, k, init=init, tol=0)
@@ -242,15 +244,19 @@ def test_tol_zero_matches_sklearn_lloyd_to_1e9(name, X, k):
     assert ours.inertia == pytest.approx(theirs.inertia_, rel=1e-9, abs=1e-9)
 
 
-@pytest.mark.parametrize(("name", "X", "k"), list(sklearn_cases()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("name", "X", "k"), list(sklearn_cases()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_default_tol_stops_where_sklearn_stops(name, X, k):
     init = X[np.random.default_rng(1).choice(X.shape[0], size=k, replace=False)]
     steps = list(kmeans_steps(X, k, init=init))
     theirs = sklearn_cluster.KMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X)
     updates = [s for s in steps if s.phase == "update"]
     # scikit-learn counts its last pass, whose update changes nothing, when no label moved.
-    strict = steps[-1].n_changed == 0 and steps[-1].iteration == len(updates) + 1 and (
-        not updates or updates[-1].shift > 1e-4 * np.mean(np.var(X, axis=0))
+    strict = (
+        steps[-1].n_changed == 0
+        and steps[-1].iteration == len(updates) + 1
+        and (not updates or updates[-1].shift > 1e-4 * np.mean(np.var(X, axis=0)))
     )
     assert theirs.n_iter_ == len(updates) + (1 if strict else 0)
     np.testing.assert_array_equal(steps[-1].labels, theirs.labels_)
@@ -261,6 +267,8 @@ def test_max_iter_matches_sklearn_when_it_is_reached():
     X = blobs(seed=3, scale=3.0)
     init = X[:6].copy()
     ours = kmeans(X, 6, init=init, tol=0, max_iter=3)
-    theirs = sklearn_cluster.KMeans(6, init=init, n_init=1, tol=0, max_iter=3, algorithm="lloyd").fit(X)
+    theirs = sklearn_cluster.KMeans(
+        6, init=init, n_init=1, tol=0, max_iter=3, algorithm="lloyd"
+    ).fit(X)
     np.testing.assert_array_equal(ours.labels, theirs.labels_)
     np.testing.assert_allclose(ours.centroids, theirs.cluster_centers_, rtol=0, atol=1e-9)

@@ -32,7 +32,14 @@ def runs(draw):
 
 def trajectory(run):
     return list(
-        kmeans_steps(run["X"], run["k"], init=run["init"], seed=run["seed"], metric=run["metric"], tol=run["tol"])
+        kmeans_steps(
+            run["X"],
+            run["k"],
+            init=run["init"],
+            seed=run["seed"],
+            metric=run["metric"],
+            tol=run["tol"],
+        )
     )
 
 
@@ -79,7 +86,11 @@ def test_same_seed_gives_the_same_trajectory(run):
     assert len(first) == len(second)
     for a, b in zip(first, second):
         assert (a.phase, a.iteration, a.n_changed, a.reseeded, a.converged) == (
-            b.phase, b.iteration, b.n_changed, b.reseeded, b.converged
+            b.phase,
+            b.iteration,
+            b.n_changed,
+            b.reseeded,
+            b.converged,
         )
         np.testing.assert_array_equal(a.centroids, b.centroids)
         if a.labels is None:
@@ -95,7 +106,9 @@ def test_last_labels_belong_to_last_centroids(run):
     costs = cost_matrix(run["X"], last.centroids, run["metric"])
     own = costs[np.arange(len(last.labels)), last.labels]
     np.testing.assert_allclose(own, costs.min(axis=1), rtol=1e-12, atol=1e-12)
-    assert last.inertia == np.float64(own.sum()) or abs(last.inertia - own.sum()) <= 1e-9 * max(1, own.sum())
+    assert last.inertia == np.float64(own.sum()) or abs(last.inertia - own.sum()) <= 1e-9 * max(
+        1, own.sum()
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,7 +117,9 @@ def test_k_of_one_and_k_of_all_distinct_points_work(run):
     X = run["X"]
     distinct = np.unique(X, axis=0).shape[0]
     for k in {1, distinct}:
-        last = list(kmeans_steps(X, k, init=run["init"], seed=run["seed"], metric=run["metric"]))[-1]
+        last = list(kmeans_steps(X, k, init=run["init"], seed=run["seed"], metric=run["metric"]))[
+            -1
+        ]
         assert last.converged
         if k == distinct:
             assert last.inertia <= 1e-9

@@ -28,7 +28,9 @@ def test_bad_data_is_refused_with_a_message_naming_the_problem(X, error, message
 
 
 def test_non_numeric_dataframe_columns_are_named():
-    frame = pd.DataFrame({"income": [1.0, 2.0], "city": ["Oslo", "Rome"], "when": pd.to_datetime(["2020", "2021"])})
+    frame = pd.DataFrame(
+        {"income": [1.0, 2.0], "city": ["Oslo", "Rome"], "when": pd.to_datetime(["2020", "2021"])}
+    )
     with pytest.raises(TypeError, match="non-numeric columns: 'city', 'when'"):
         kmeans_steps(frame, 1)
 
@@ -103,19 +105,33 @@ def test_unknown_metric_lists_the_valid_ones(metric):
         kmeans_steps(GOOD, 2, metric=metric)
 
 
-@pytest.mark.parametrize(("max_iter", "error"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (None, TypeError)])
+@pytest.mark.parametrize(
+    ("max_iter", "error"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (None, TypeError)]
+)
 def test_max_iter_below_one_is_refused(max_iter, error):
     with pytest.raises(error, match="max_iter"):
         kmeans_steps(GOOD, 2, max_iter=max_iter)
 
 
-@pytest.mark.parametrize(("tol", "error"), [(-1e-4, ValueError), (np.nan, ValueError), (np.inf, ValueError), ("0", TypeError)])
+@pytest.mark.parametrize(
+    ("tol", "error"),
+    [(-1e-4, ValueError), (np.nan, ValueError), (np.inf, ValueError), ("0", TypeError)],
+)
 def test_negative_or_non_finite_tol_is_refused(tol, error):
     with pytest.raises(error, match="tol"):
         kmeans_steps(GOOD, 2, tol=tol)
 
 
-@pytest.mark.parametrize(("seed", "error"), [(1.5, TypeError), ("42", TypeError), (np.random.RandomState(0), TypeError), (True, TypeError), (-1, ValueError)])
+@pytest.mark.parametrize(
+    ("seed", "error"),
+    [
+        (1.5, TypeError),
+        ("42", TypeError),
+        (np.random.RandomState(0), TypeError),
+        (True, TypeError),
+        (-1, ValueError),
+    ],
+)
 def test_bad_seed_is_refused_naming_what_is_allowed(seed, error):
     with pytest.raises(error, match="seed must be"):
         kmeans_steps(GOOD, 2, seed=seed)

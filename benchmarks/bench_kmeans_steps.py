@@ -1,0 +1,150 @@
+"""How fast is kmeans_steps, and how much memory does a whole trajectory take?
+
+For each size, both sides start from the same k-means++ centroids (drawn once)
+and use the same stopping rule (tol=1e-4, max_iter=300):
+
+- ours: ``list(kmeans_steps(X, k, init=centroids))``, every Step kept;
+- scikit-learn: ``KMeans(k, init=centroids, n_init=1, algorithm="lloyd").fit(X)``,
+  measured in the same run, on the same machine, with its default threads.
+
+Time is the best of a few repeats (the least disturbed by other work); the
+ratio is ours / scikit-learn's. "Peak memory beyond the data" is the largest
+amount numpy allocated (tracemalloc) while the trajectory was built, over and
+above X itself, and includes the kept steps.
+
+Usage::
+
+    python benchmarks/bench_kmeans_steps.py            # the full table (a few minutes)
+    python benchmarks/bench_kmeans_steps.py --quick    # small sizes only
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+import tracemalloc
+
+import numpy as np
+
+from kmeans_teach import kmeans_steps
+from kmeans_teach.init import kmeans_plusplus
+
+SIZES = [
+    # (n, d, k)
+    (1_000, 2, 8),
+    (10_000, 2, 8),
+    (100_000, 2, 8),
+    (1_000_000, 2, 8),
+    (100_000, 50, 16),
+]
+TARGETS = (
+    "targets: ratio <= 1.5 up to 10,000 points, <= 3 at 1,000,000; memory <= 100 MB at 1,000,000"
+)
+
+
+def make_blobs(n, d, k, seed=0):
+    """k Gaussian blobs in d dimensions, overlapping enough to need some iterations."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-10, 10, size=(k, d))
+    return centres[rng.integers(k, size=n)] + rng.normal(scale=2.5, size=(n, d))
+
+
+def best_time(function, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def peak_memory_beyond_data(function):
+    tracemalloc.start()
+    try:
+        steps = function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del steps
+    return peak
+
+
+def measure(n, d, k, repeats):
+    from sklearn.cluster import KMeans
+
+    X = make_blobs(n, d, k)
+    init = kmeans_plusplus(X, k, np.random.default_rng(1), "euclidean")
+
+    def ours():
+        return list(kmeans_steps(X, k, init=init))
+
+    def theirs():
+        return KMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X)
+
+    ours_time, steps = best_time(ours, repeats)
+    theirs_time, model = best_time(theirs, repeats)
+    n_updates = sum(step.phase == "update" for step in steps)
+    peak = peak_memory_beyond_data(ours)
+    return {
+        "n": n,
+        "d": d,
+        "k": k,
+        "steps": len(steps),
+        "iterations": n_updates,
+        "sklearn_iterations": int(model.n_iter_),
+        "ours_s": ours_time,
+        "sklearn_s": theirs_time,
+        "ratio": ours_time / theirs_time,
+        "memory_mb": peak / 1e6,
+        "data_mb": X.nbytes / 1e6,
+    }
+
+
+def format_table(rows):
+    lines = [
+        "| n | d | k | steps | iterations (ours / sklearn) | kmeans_steps | scikit-learn | ratio "
+        "| peak memory beyond the data | data |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {r['d']} | {r['k']} | {r['steps']} | {r['iterations']} / "
+            f"{r['sklearn_iterations']} | {r['ours_s'] * 1e3:,.1f} ms "
+            f"| {r['sklearn_s'] * 1e3:,.1f} ms "
+            f"| {r['ratio']:.2f}x | {r['memory_mb']:,.1f} MB | {r['data_mb']:,.1f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only n <= 10,000 (a few seconds)")
+    args = parser.parse_args(argv)
+
+    import sklearn
+    from threadpoolctl import threadpool_info
+
+    sizes = [s for s in SIZES if s[0] <= 10_000] if args.quick else SIZES
+    rows = []
+    for n, d, k in sizes:
+        repeats = 7 if n <= 10_000 else 3 if n <= 100_000 else 1
+        rows.append(measure(n, d, k, repeats))
+        print(f"measured n={n:,} d={d} k={k}", flush=True)
+    blas = ", ".join(
+        sorted({f"{i['internal_api']} ({i.get('num_threads')} threads)" for i in threadpool_info()})
+    )
+    print()
+    print(
+        f"Python {platform.python_version()}, numpy {np.__version__}, "
+        f"scikit-learn {sklearn.__version__}, "
+        f"{platform.machine()}; thread pools: {blas}"
+    )
+    print()
+    print(format_table(rows))
+    print()
+    print(TARGETS)
+
+
+if __name__ == "__main__":
+    main()

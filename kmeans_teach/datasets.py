@@ -1,0 +1,335 @@
+"""Every data set of the course, in one registry.
+
+Each data set is either generated with numpy from an explicit seed or shipped
+inside the package (Iris), so nothing is fetched from the network and the same
+``(name, seed, n)`` gives the same table on every machine.
+
+>>> from kmeans_teach import datasets
+>>> datasets.names()[:3]
+['article', 'blobs', 'anisotropic']
+>>> df, truth = datasets.load("blobs", seed=1, return_truth=True)
+>>> df.shape, truth.nunique()
+((400, 2), 4)
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_seed
+
+__all__ = ["describe", "load", "names"]
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """One entry of the registry.
+
+    Attributes
+    ----------
+    name, description : str
+        The name ``load`` takes, and one sentence a student understands.
+    columns : tuple of str
+        The column names of the table ``load`` returns.
+    default_n : int
+        Number of rows when ``n`` is None.
+    n_groups : int
+        Number of generating groups; ``n`` must be at least this.
+    make : callable ``(rng, n) -> (columns, truth)``
+        ``columns`` holds one 1-D array of length n per column; ``truth`` is an
+        int array of shape (n,) with the generating group of each row.
+    fixed : bool, default False
+        True for a shipped table whose size cannot change (Iris).
+    """
+
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    default_n: int
+    n_groups: int
+    make: Callable
+    fixed: bool = False
+
+
+def _split(n, weights):
+    """Split n rows into groups sized in proportion to weights; sizes add up to exactly n."""
+    share = n * np.asarray(weights, dtype=float) / np.sum(weights)
+    sizes = np.floor(share).astype(int)
+    # the rows lost to rounding go to the groups that lost the most
+    sizes[np.argsort(sizes - share, kind="stable")[: n - sizes.sum()]] += 1
+    # a group with no row at all would make the truth lie about the number of groups
+    while (sizes == 0).any():
+        sizes[np.argmax(sizes)] -= 1
+        sizes[np.argmin(sizes)] += 1
+    return sizes
+
+
+def _gaussian_groups(rng, n, centres, stds, weights=None):
+    """Round Gaussian groups around centres (k, 2); returns points (n, 2) and truth (n,)."""
+    sizes = _split(n, np.ones(len(centres)) if weights is None else weights)
+    truth = np.repeat(np.arange(len(centres)), sizes)
+    noise = rng.normal(size=(n, 2)) * np.asarray(stds, dtype=float)[truth, None]
+    return np.asarray(centres, dtype=float)[truth] + noise, truth
+
+
+def _on_circle(angle, radius, centre=(0.0, 0.0)):
+    return np.column_stack([np.cos(angle), np.sin(angle)]) * radius + centre
+
+
+_REGISTRY = {}  # name -> DataSet, in the order the lessons meet them
+
+
+def _register(name, description, *, n_groups, columns=("x", "y"), default_n=400, fixed=False):
+    """Add the decorated generator to the registry under name."""
+
+    def add(make):
+        _REGISTRY[name] = DataSet(name, description, columns, default_n, n_groups, make, fixed)
+        return make
+
+    return add
+
+
+@_register(
+    "article",
+    "The example from the course's article: X is a whole number 0 to 3, "
+    "Y a random number between 0 and 10.",
+    n_groups=4,
+    columns=("X", "Y"),
+    default_n=300,
+)
+def _article(rng, n):
+    x = rng.integers(0, 4, size=n)
+    return (x, rng.uniform(0, 10, size=n)), x
+
+
+@_register("blobs", "Four round, well-separated groups: the easy case for k-means.", n_groups=4)
+def _blobs(rng, n):
+    points, truth = _gaussian_groups(rng, n, [(-5, 5), (5, 6), (-4, -5), (6, -4)], [1, 1, 1, 1])
+    return points.T, truth
+
+
+@_register("anisotropic", "Three groups stretched and tilted into long ellipses.", n_groups=3)
+def _anisotropic(rng, n):
+    points, truth = _gaussian_groups(rng, n, np.zeros((3, 2)), [1.5, 1.5, 1.5])
+    # a shear plus a stretch turns round groups into long tilted ones, then they sit side by side
+    centres = np.array([(-1.8, -0.6), (0.0, 0.6), (1.8, 0.6)])
+    return (points @ [[0.6, -0.64], [-0.41, 0.85]] + centres[truth]).T, truth
+
+
+@_register(
+    "unequal-variances",
+    "Three groups, one tight, one medium and one widely spread.",
+    n_groups=3,
+)
+def _unequal_variances(rng, n):
+    points, truth = _gaussian_groups(rng, n, [(-6, 0), (-1, 1), (7, 0)], [0.5, 1.5, 3])
+    return points.T, truth
+
+
+@_register("uneven-sizes", "Three groups holding 75 %, 20 % and 5 % of the points.", n_groups=3)
+def _uneven_sizes(rng, n):
+    centres = [(0, 0), (7, 3), (6, -4)]
+    points, truth = _gaussian_groups(rng, n, centres, [1.5, 1, 0.8], weights=[75, 20, 5])
+    return points.T, truth
+
+
+@_register("rings", "Two noisy circles, one inside the other.", n_groups=2)
+def _rings(rng, n):
+    truth = np.repeat([0, 1], _split(n, [1, 1]))
+    angle = rng.uniform(0, 2 * np.pi, size=n)
+    radius = np.array([1.0, 2.5])[truth, None]
+    return (_on_circle(angle, radius) + rng.normal(scale=0.1, size=(n, 2))).T, truth
+
+
+@_register("moons", "Two interleaved noisy half circles.", n_groups=2)
+def _moons(rng, n):
+    truth = np.repeat([0, 1], _split(n, [1, 1]))
+    upper = _on_circle(rng.uniform(0, np.pi, size=n), 1.0)
+    # the lower moon is the upper one turned upside down and slid into its gap
+    points = np.where(truth[:, None] == 0, upper, (1.0, 0.5) - upper)
+    return (points + rng.normal(scale=0.1, size=(n, 2))).T, truth
+
+
+@_register(
+    "smiley",
+    "A smiley face: the outline, two eyes and a mouth.",
+    n_groups=4,
+    default_n=500,
+)
+def _smiley(rng, n):
+    truth = np.repeat([0, 1, 2, 3], _split(n, [50, 10, 10, 30]))
+    # draw every row on every part of the face, then keep the part its group says
+    parts = np.stack(
+        [
+            _on_circle(rng.uniform(0, 2 * np.pi, size=n), 5.0),
+            rng.normal(loc=(-1.8, 1.8), scale=0.35, size=(n, 2)),
+            rng.normal(loc=(1.8, 1.8), scale=0.35, size=(n, 2)),
+            _on_circle(rng.uniform(1.2 * np.pi, 1.8 * np.pi, size=n), 3.0),
+        ]
+    )
+    points = parts[truth, np.arange(n)]
+    return (points + rng.normal(scale=0.1, size=(n, 2))).T, truth
+
+
+@_register("uniform", "Points spread evenly over a square, with no groups at all.", n_groups=1)
+def _uniform(rng, n):
+    return rng.uniform(0, 10, size=(n, 2)).T, np.zeros(n, dtype=int)
+
+
+# mean (income k$, score, visits) of five plausible segments:
+# careful, carefree, average, big spenders, thrifty well-off
+_SEGMENTS = np.array(
+    [
+        [26, 20, 2.0],
+        [26, 80, 6.0],
+        [55, 50, 4.0],
+        [92, 82, 8.0],
+        [92, 17, 1.5],
+    ]
+)
+_SEGMENT_SPREAD = np.array([8, 8, 1.0])
+
+
+@_register(
+    "customers",
+    "Made-up shop customers: income, spending score and visits per month, "
+    "measured on very different scales.",
+    n_groups=5,
+    columns=("annual income (k$)", "spending score (1-100)", "visits per month"),
+    default_n=200,
+)
+def _customers(rng, n):
+    truth = np.repeat(np.arange(5), _split(n, [12, 12, 40, 18, 18]))
+    values = _SEGMENTS[truth] + rng.normal(size=(n, 3)) * _SEGMENT_SPREAD
+    # round and clip like a real table: whole k$, a 1-100 score, visits never negative
+    income = np.clip(np.round(values[:, 0]), 15, 140).astype(int)
+    score = np.clip(np.round(values[:, 1]), 1, 100).astype(int)
+    visits = np.clip(np.round(values[:, 2], 1), 0, None)
+    return (income, score, visits), truth
+
+
+_IRIS_COLUMNS = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+_IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+
+
+@_register(
+    "iris",
+    "Fisher's 1936 measurements of 150 iris flowers of three species.",
+    n_groups=3,
+    columns=_IRIS_COLUMNS,
+    default_n=150,
+    fixed=True,
+)
+def _iris(rng, n):
+    # shipped with the package (public domain), so it loads offline and from an installed copy
+    with (resources.files(__package__) / "data" / "iris.csv").open("r") as file:
+        table = pd.read_csv(file)
+    species = pd.Categorical(table["species"], categories=_IRIS_SPECIES).codes
+    return [table[c].to_numpy(dtype=float) for c in _IRIS_COLUMNS], species.astype(int)
+
+
+def names():
+    """List the names of all data sets, in teaching order.
+
+    Returns
+    -------
+    list of str
+    """
+    return list(_REGISTRY)
+
+
+def describe():
+    """Tabulate the data sets, one row each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns "name", "description", "default n" (int) and "columns" (the
+        column names, joined by ", "), one row per data set in teaching order.
+    """
+    return pd.DataFrame(
+        {
+            "name": [d.name for d in _REGISTRY.values()],
+            "description": [d.description for d in _REGISTRY.values()],
+            "default n": [d.default_n for d in _REGISTRY.values()],
+            "columns": [", ".join(d.columns) for d in _REGISTRY.values()],
+        }
+    )
+
+
+def load(name, *, seed=0, n=None, return_truth=False):
+    """Load a data set as a table.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    seed : int, numpy.random.Generator or None, default 0
+        Where the randomness comes from; the same seed gives the same table on
+        every machine. None gives different data on every call.
+    n : int or None, default None
+        Number of rows; None for the data set's default size (see
+        :func:`describe`). Must be at least the number of groups. Iris has a
+        fixed 150 rows.
+    return_truth : bool, default False
+        Also return the group each row was generated from.
+
+    Returns
+    -------
+    df : pandas.DataFrame of shape (n, d)
+        Numeric columns named in :func:`describe`; ``df.attrs`` holds "name"
+        and "description". Generated rows come in random order.
+    truth : pandas.Series of shape (n,), int
+        Only when ``return_truth`` is True: the generating group of each row,
+        0, 1, ... (Iris: 0 setosa, 1 versicolor, 2 virginica), named "truth".
+
+    Raises
+    ------
+    ValueError
+        Unknown name; n below the number of groups; n given for Iris.
+    TypeError
+        n is not a whole number, or seed is not an int, Generator or None.
+    """
+    if not isinstance(name, str) or name not in _REGISTRY:
+        raise ValueError(f"Unknown data set {name!r}; choose one of: {', '.join(_REGISTRY)}.")
+    data = _REGISTRY[name]
+    rng = check_seed(seed)
+    n = _check_n(n, data)
+    columns, truth = data.make(rng, n)
+    df = pd.DataFrame(dict(zip(data.columns, columns)))
+    truth = pd.Series(np.asarray(truth, dtype=np.int64), name="truth")
+    if not data.fixed:
+        # rows sorted by group would give the answer away (and real data is not sorted)
+        order = rng.permutation(n)
+        df = df.iloc[order].reset_index(drop=True)
+        truth = truth.iloc[order].reset_index(drop=True)
+    df.attrs["name"] = data.name
+    df.attrs["description"] = data.description
+    return (df, truth) if return_truth else df
+
+
+def _check_n(n, data):
+    if data.fixed:
+        if n is not None and not (isinstance(n, numbers.Integral) and n == data.default_n):
+            raise ValueError(
+                f"{data.name} has a fixed {data.default_n} rows; leave n=None (got n={n!r})."
+            )
+        return data.default_n
+    if n is None:
+        return data.default_n
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"n must be a whole number >= 1, got {n!r} ({type(n).__name__}).")
+    if n < 1:
+        raise ValueError(f"n must be a whole number >= 1, got {n}.")
+    if n < data.n_groups:
+        raise ValueError(
+            f"n={n} is too small for {data.name!r}: it has {data.n_groups} groups, "
+            f"so it needs n >= {data.n_groups}."
+        )
+    return int(n)
