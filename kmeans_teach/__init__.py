@@ -22,8 +22,10 @@ from .steps import Step, kmeans, kmeans_steps
 
 __all__ = [
     "Step",
+    "animate",
     "datasets",
     "elbow_curve",
+    "explore",
     "find_elbow",
     "inertia",
     "kmeans",
@@ -35,3 +37,17 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # The explorer needs ipywidgets and the animations matplotlib's animation
+    # machinery: they are imported on first use, so `import kmeans_teach` stays light.
+    if name == "explore":
+        from .explorer import explore
+
+        return explore
+    if name == "animate":
+        from .animation import animate
+
+        return animate
+    raise AttributeError(f"module 'kmeans_teach' has no attribute {name!r}")

@@ -1,0 +1,426 @@
+"""Pictures of k-means: one palette, and one way to draw a step, an elbow, an inertia trace.
+
+Every view in the project (the notebooks' figures, the explorer, the
+animations) draws through this module, so a cluster has the same colour and
+marker everywhere. The views create their artists once and then update them
+in place (``show``), which is what makes scrubbing and animation cheap.
+
+Nothing here changes matplotlib's global settings; ``projector_style()``
+returns settings to use with ``matplotlib.pyplot.rc_context`` when you want
+large type for a projector.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._geometry import nearest_centroid
+
+#: Cluster colours: Paul Tol's colour-blind-safe "muted" scheme, then black.
+PALETTE = (
+    "#332288",  # indigo
+    "#CC6677",  # rose
+    "#117733",  # green
+    "#DDCC77",  # sand
+    "#88CCEE",  # cyan
+    "#882255",  # wine
+    "#44AA99",  # teal
+    "#999933",  # olive
+    "#AA4499",  # purple
+    "#000000",  # black
+)
+#: Cluster markers, so clusters stay apart in grey scale and for every reader.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h", "<", ">")
+#: Points before their first assignment.
+UNASSIGNED = "#AAAAAA"
+CENTROID_SIZE = 420
+POINT_SIZE = 28
+
+
+def cluster_colour(j):
+    """Colour of cluster j (0-based); the palette repeats after 10 clusters."""
+    return PALETTE[j % len(PALETTE)]
+
+
+def cluster_marker(j):
+    """Marker of cluster j (0-based)."""
+    return MARKERS[j % len(MARKERS)]
+
+
+def projector_style(scale=1.6):
+    """Matplotlib settings for a projector: bigger type and thicker lines.
+
+    Use it for a block of cells or a whole notebook; nothing changes until you
+    ask for it:
+
+    >>> import matplotlib.pyplot as plt
+    >>> with plt.rc_context(projector_style()):
+    ...     pass  # draw here
+    """
+    base = 10 * scale
+    return {
+        "font.size": base,
+        "axes.titlesize": base * 1.15,
+        "axes.labelsize": base,
+        "xtick.labelsize": base * 0.9,
+        "ytick.labelsize": base * 0.9,
+        "legend.fontsize": base * 0.85,
+        "lines.linewidth": 1.5 * scale,
+        "lines.markersize": 6 * scale,
+    }
+
+
+def step_status(step, *, total_iterations=None):
+    """One line that says what a step did, for a status bar or a title.
+
+    The last step of a converged run adds "converged after N iterations",
+    N being its iteration number (or ``total_iterations`` when given).
+
+    Examples
+    --------
+    "Iteration 3 · assign · 17 points changed cluster · inertia 412.7"
+    """
+    if step.phase == "init":
+        if step.labels is None:
+            text = "Start · centroids chosen · no point assigned yet"
+        else:
+            text = f"Start · random partition · inertia {step.inertia:,.1f}"
+    elif step.phase == "assign":
+        moved = (
+            "1 point changed cluster"
+            if step.n_changed == 1
+            else f"{step.n_changed:,} points changed cluster"
+        )
+        text = f"Iteration {step.iteration} · assign · {moved} · inertia {step.inertia:,.1f}"
+    else:
+        text = (
+            f"Iteration {step.iteration} · update · centroids moved "
+            f"(total squared shift {step.shift:,.3g}) · inertia {step.inertia:,.1f}"
+        )
+        if step.reseeded:
+            names = ", ".join(str(c + 1) for c in step.reseeded)
+            text += f" · re-seeded empty cluster(s) {names}"
+    if step.converged:
+        n = step.iteration if total_iterations is None else total_iterations
+        text += f" · converged after {n} iteration{'s' if n != 1 else ''}"
+    return text
+
+
+def _limits(values, margin=0.06):
+    low, high = float(np.min(values)), float(np.max(values))
+    pad = (high - low) * margin or 0.5
+    return low - pad, high + pad
+
+
+class StepView:
+    """A scatter of the data coloured by cluster, updated in place for each step.
+
+    Draws the points (grey before the first assignment, then in their
+    cluster's colour and marker), the centroids as large stars, the regions
+    of the current centroids lightly shaded (their Voronoi cells), an arrow
+    from each centroid's old to its new position on an update step, and a ring
+    around the points that just changed cluster on an assign step.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : ndarray of shape (n, 2)
+        The two columns to draw (the data k-means ran on, or two of its columns).
+    k : int
+        Number of clusters.
+    labels : tuple of str, default ("x", "y")
+        Axis labels (with units where the data has them).
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        Shapes the shaded regions.
+    regions : bool, default True
+        Shade each centroid's region.
+    """
+
+    def __init__(self, ax, X, k, *, labels=("x", "y"), metric="euclidean", regions=True):
+        self.ax, self.X, self.k, self.metric = ax, np.asarray(X, dtype=float), int(k), metric
+        self.xlim, self.ylim = _limits(self.X[:, 0]), _limits(self.X[:, 1])
+        ax.set_xlim(*self.xlim)
+        ax.set_ylim(*self.ylim)
+        ax.set_aspect("equal", adjustable="box")  # distances must look like distances
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+
+        self.regions = None
+        if regions:
+            gx = np.linspace(*self.xlim, 160)
+            gy = np.linspace(*self.ylim, 160)
+            self._grid = np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)])
+            self.regions = ax.imshow(
+                np.zeros((gy.size, gx.size, 4)),
+                extent=(*self.xlim, *self.ylim),
+                origin="lower",
+                interpolation="nearest",
+                zorder=0,
+            )
+            self._region_colours = np.array([_rgba(cluster_colour(j), 0.13) for j in range(self.k)])
+
+        self.unassigned = ax.scatter(
+            [],
+            [],
+            s=POINT_SIZE,
+            c=UNASSIGNED,
+            marker="o",
+            linewidths=0,
+            zorder=2,
+            label="not assigned yet",
+        )
+        self.clusters = [
+            ax.scatter(
+                [],
+                [],
+                s=POINT_SIZE,
+                color=cluster_colour(j),
+                marker=cluster_marker(j),
+                linewidths=0,
+                zorder=2,
+                label=f"cluster {j + 1}",
+            )
+            for j in range(self.k)
+        ]
+        self.changed = ax.scatter(
+            [],
+            [],
+            s=POINT_SIZE * 4,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=1.2,
+            zorder=3,
+            label="changed cluster",
+        )
+        self.arrows = ax.quiver(
+            np.zeros(self.k),
+            np.zeros(self.k),
+            np.zeros(self.k),
+            np.zeros(self.k),
+            angles="xy",
+            scale_units="xy",
+            scale=1,
+            width=0.006,
+            color="black",
+            zorder=4,
+        )
+        self.centroids = ax.scatter(
+            np.zeros(self.k),
+            np.zeros(self.k),
+            s=CENTROID_SIZE,
+            marker="*",
+            c=[cluster_colour(j) for j in range(self.k)],
+            edgecolors="black",
+            linewidths=1.5,
+            zorder=5,
+            label="centroid",
+        )
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
+
+    def show(self, step, previous=None):
+        """Draw `step`; `previous` (the step before it) adds the arrows and rings."""
+        labels = step.labels
+        empty = np.empty((0, 2))
+        if labels is None:
+            self.unassigned.set_offsets(self.X)
+            for scatter in self.clusters:
+                scatter.set_offsets(empty)
+        else:
+            self.unassigned.set_offsets(empty)
+            for j, scatter in enumerate(self.clusters):
+                scatter.set_offsets(self.X[labels == j])
+
+        just_changed = empty
+        if step.phase == "assign" and previous is not None and previous.labels is not None:
+            just_changed = self.X[labels != previous.labels]
+        self.changed.set_offsets(just_changed)
+
+        self.centroids.set_offsets(step.centroids)
+        moved = step.phase == "update" and previous is not None
+        self.arrows.set_visible(moved)
+        if moved:
+            start = previous.centroids
+            self.arrows.set_offsets(start)
+            self.arrows.set_UVC(*(step.centroids - start).T)
+
+        if self.regions is not None:
+            nearest, _ = nearest_centroid(
+                self._grid, np.asarray(step.centroids, dtype=float), self.metric
+            )
+            image = self._region_colours[nearest].reshape(*self.regions.get_array().shape[:2], 4)
+            self.regions.set_data(image)
+
+
+def _rgba(colour, alpha):
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(colour, alpha)
+
+
+class InertiaTraceView:
+    """The objective after every half step, with the current step marked.
+
+    Assign steps are drawn as circles, update steps as squares, so a student
+    sees that both kinds of step lower the objective.
+    """
+
+    def __init__(self, ax, steps):
+        self.ax = ax
+        self.steps = list(steps)
+        index = np.arange(len(self.steps))
+        inertia = np.array([s.inertia for s in self.steps])
+        phases = np.array([s.phase for s in self.steps])
+        ax.plot(index, inertia, color="0.55", linewidth=1.2, zorder=1)
+        for phase, marker, name in (
+            ("init", "o", "start"),
+            ("assign", "o", "after assign"),
+            ("update", "s", "after update"),
+        ):
+            chosen = (phases == phase) & np.isfinite(inertia)
+            if chosen.any():
+                ax.scatter(
+                    index[chosen],
+                    inertia[chosen],
+                    marker=marker,
+                    s=30,
+                    zorder=2,
+                    label=name,
+                    facecolors="white" if phase == "update" else "0.25",
+                    edgecolors="0.25",
+                )
+        (self.current,) = ax.plot(
+            [],
+            [],
+            marker="o",
+            markersize=13,
+            markerfacecolor="none",
+            markeredgecolor="#CC6677",
+            markeredgewidth=2.5,
+            linestyle="none",
+            zorder=3,
+            label="this step",
+        )
+        ax.set_xlabel("step (init, assign, update, ...)")
+        ax.set_ylabel("inertia")
+        ax.set_title("The objective after every half step")
+        if np.isfinite(inertia).any():
+            ax.legend(loc="upper right", fontsize="small", frameon=False)
+        ax.set_xlim(-0.5, max(len(self.steps) - 0.5, 1.5))
+
+    def show(self, index):
+        value = self.steps[index].inertia
+        if np.isfinite(value):
+            self.current.set_data([index], [value])
+        else:
+            self.current.set_data([], [])
+
+
+class ElbowView:
+    """Inertia against K, with its spread over several starts, the elbow and the current K."""
+
+    def __init__(self, ax, curve, *, elbow=None):
+        self.ax, self.curve = ax, curve
+        k = curve["k"].to_numpy()
+        best = curve["inertia"].to_numpy()
+        ax.fill_between(
+            k,
+            best,
+            curve["inertia_worst"].to_numpy(),
+            color="#88CCEE",
+            alpha=0.45,
+            linewidth=0,
+            label="best to worst start",
+        )
+        ax.plot(k, best, marker="o", color="#332288", label="best of the starts")
+        if elbow is None:
+            ax.text(0.97, 0.95, "no clear elbow", transform=ax.transAxes, ha="right", va="top")
+        else:
+            ax.axvline(
+                elbow, color="#117733", linestyle=":", linewidth=2, label=f"elbow: K = {elbow}"
+            )
+        (self.current,) = ax.plot(
+            [],
+            [],
+            marker="o",
+            markersize=15,
+            markerfacecolor="none",
+            markeredgecolor="#CC6677",
+            markeredgewidth=2.5,
+            linestyle="none",
+            label="current K",
+        )
+        ax.set_xticks(k)
+        ax.set_xlabel("K, the number of clusters")
+        ax.set_ylabel("inertia")
+        ax.set_title("Elbow curve")
+        ax.legend(loc="upper right", fontsize="small", frameon=False, bbox_to_anchor=(1.0, 0.88))
+
+    def show(self, k):
+        rows = self.curve[self.curve["k"] == k]
+        if rows.empty:
+            self.current.set_data([], [])
+        else:
+            self.current.set_data([k], [rows["inertia"].iloc[0]])
+
+
+class TrajectoryFigure:
+    """The whole picture of one run: the scatter, the inertia trace and the elbow curve.
+
+    The explorer and the animations both draw through this class, so what a
+    lecturer projects live and what a GIF shows are the same picture.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        An empty figure; the three panels are laid out in it.
+    X : ndarray of shape (n, 2)
+        The two columns to draw.
+    steps : list of Step
+        The run (from kmeans_steps), every step kept.
+    curve : pandas.DataFrame or None
+        The elbow curve (from elbow_curve); None leaves that panel out.
+    elbow : int or None
+        The chosen elbow (from find_elbow), marked on the curve.
+    labels : tuple of str
+        Axis labels for the scatter.
+    title : str
+        Names the data set and K, shown above the scatter's status line.
+    metric : {"euclidean", "manhattan"}
+    """
+
+    def __init__(
+        self,
+        fig,
+        X,
+        steps,
+        curve=None,
+        *,
+        elbow=None,
+        labels=("x", "y"),
+        title="",
+        metric="euclidean",
+    ):
+        self.fig, self.steps, self.title = fig, list(steps), title
+        k = self.steps[0].centroids.shape[0]
+        grid = fig.add_gridspec(2, 2, width_ratios=(1.55, 1.0))
+        self.scatter = StepView(fig.add_subplot(grid[:, 0]), X, k, labels=labels, metric=metric)
+        self.trace = InertiaTraceView(
+            fig.add_subplot(grid[0, 1] if curve is not None else grid[:, 1]), self.steps
+        )
+        self.elbow = None
+        if curve is not None:
+            self.elbow = ElbowView(fig.add_subplot(grid[1, 1]), curve, elbow=elbow)
+            self.elbow.show(k)
+        self.status = ""
+
+    def show(self, index):
+        """Draw step `index` of the run (0 is the init step)."""
+        index = int(index)
+        step = self.steps[index]
+        previous = self.steps[index - 1] if index > 0 else None
+        self.scatter.show(step, previous)
+        self.trace.show(index)
+        self.status = step_status(step)
+        self.scatter.ax.set_title(
+            f"{self.title}\n{self.status}" if self.title else self.status, fontsize="medium"
+        )
