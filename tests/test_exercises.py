@@ -1,0 +1,567 @@
+"""The exercise checks: right answers pass, typical slips are named, errors are caught."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kmeans_teach import datasets
+from kmeans_teach.exercises import (
+    WIDTH,
+    Feedback,
+    _plusplus_reference,
+    check_anomaly_scores,
+    check_assign_step,
+    check_elbow_choice,
+    check_kmeans_loop,
+    check_plusplus_probabilities,
+    check_standardise,
+    check_update_step,
+    check_within_cluster_variation,
+)
+from kmeans_teach.init import _plusplus_picks
+from kmeans_teach.metrics import elbow_curve, find_elbow
+
+
+def run(check, answer, capsys, *args):
+    """Call a check; return its Feedback and the printed text with whitespace collapsed."""
+    feedback = check(answer, *args)
+    printed = capsys.readouterr().out
+    return feedback, " ".join(printed.split())
+
+
+# --------------------------------------------------------------------------
+# Student answers, right and wrong
+# --------------------------------------------------------------------------
+
+
+def squared_distances(X, centroids):
+    return ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+
+
+def variation(points):
+    points = np.asarray(points)
+    return squared_distances(points, points).sum() / len(points)
+
+
+def assign(X, centroids):
+    return squared_distances(X, centroids).argmin(axis=1)
+
+
+def update(X, labels, k):
+    return np.array([X[labels == j].mean(axis=0) for j in range(k)])
+
+
+def plusplus(X, chosen):
+    weights = squared_distances(X, chosen).min(axis=1)
+    return weights / weights.sum()
+
+
+def lloyd(X, initial_centroids):
+    centroids, labels = np.array(initial_centroids, dtype=float), None
+    while True:
+        new_labels = assign(X, centroids)
+        if labels is not None and np.array_equal(new_labels, labels):
+            return labels, centroids
+        labels = new_labels
+        centroids = update(X, labels, len(centroids))
+
+
+def standardise(frame):
+    return (frame - frame.mean()) / frame.std(ddof=0)
+
+
+def anomaly_scores(X, labels, centroids):
+    return np.sqrt(((X - centroids[labels]) ** 2).sum(axis=1))
+
+
+def stub(*args):
+    raise NotImplementedError("exercise not attempted yet")
+
+
+FUNCTION_CHECKS = [
+    check_within_cluster_variation,
+    check_assign_step,
+    check_update_step,
+    check_plusplus_probabilities,
+    check_kmeans_loop,
+    check_standardise,
+    check_anomaly_scores,
+]
+
+RIGHT_ANSWERS = [
+    (check_within_cluster_variation, variation),
+    (check_assign_step, assign),
+    (check_update_step, update),
+    (check_plusplus_probabilities, plusplus),
+    (check_kmeans_loop, lloyd),
+    (check_standardise, standardise),
+    (check_anomaly_scores, anomaly_scores),
+]
+
+
+def ids(checks):
+    return [check.__name__.removeprefix("check_") for check in checks]
+
+
+# --------------------------------------------------------------------------
+# What every check does
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("check", "answer"), RIGHT_ANSWERS, ids=ids(c for c, _ in RIGHT_ANSWERS))
+def test_a_right_answer_passes_and_says_so(check, answer, capsys):
+    feedback, text = run(check, answer, capsys)
+    assert feedback.passed and feedback.attempted
+    assert "Well done!" in text
+    assert "✗" not in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+def test_the_stub_is_not_attempted_yet_and_does_not_fail(check, capsys):
+    feedback, text = run(check, stub, capsys)
+    assert not feedback.attempted and not feedback.passed
+    assert "not attempted yet — replace the stub with your code" in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+@pytest.mark.parametrize("placeholder", [..., None])
+def test_a_placeholder_is_not_attempted_yet(check, placeholder, capsys):
+    feedback, text = run(check, placeholder, capsys)
+    assert not feedback.attempted
+    assert "not attempted yet" in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+def test_an_error_in_the_students_code_is_reported_not_raised(check, capsys):
+    def broken(*args):
+        return 1 / 0
+
+    feedback, text = run(check, broken, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "your function raised ZeroDivisionError: division by zero on case '" in text
+    assert "Hint:" in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+def test_a_wrong_signature_is_reported_with_the_call(check, capsys):
+    def answer(a, b, c, d):  # no check calls with four arguments
+        return a
+
+    feedback, text = run(check, answer, capsys)
+    assert not feedback.passed
+    assert "your function raised TypeError" in text
+    assert "your function is called as answer(" in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+@pytest.mark.parametrize("returned", [None, "labels", {"a": 1}, [[1, 2], [3]], object()], ids=repr)
+def test_an_odd_return_value_is_a_wrong_answer_not_a_crash(check, returned, capsys):
+    feedback, text = run(check, lambda *args: returned, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "✗" in text
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
+def test_forgetting_return_is_named(check, capsys):
+    def answer(*args):
+        args[0] + 0  # computes something, returns nothing
+
+    _, text = run(check, answer, capsys)
+    assert "returned None" in text
+    assert "forget" in text
+
+
+def test_passing_the_result_instead_of_the_function_is_explained(capsys):
+    feedback, text = run(check_within_cluster_variation, 3.0, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "needs your function itself" in text
+
+
+def test_a_function_that_changes_its_input_is_noted(capsys):
+    def in_place(frame):
+        for column in frame:
+            frame[column] = (frame[column] - frame[column].mean()) / frame[column].std(ddof=0)
+        return frame
+
+    feedback, text = run(check_standardise, in_place, capsys)
+    assert feedback.passed
+    assert "changed its argument frame in place" in text
+
+
+def test_feedback_repr_is_one_line_and_the_messages_are_what_was_printed(capsys):
+    feedback, text = run(check_assign_step, assign, capsys)
+    assert repr(feedback) == "Feedback(passed=True)"
+    assert " ".join(str(feedback).split()) == text
+    assert repr(Feedback(passed=False, attempted=False)) == "Feedback(attempted=False)"
+
+
+def test_feedback_is_not_echoed_by_a_notebook():
+    # IPython calls _ipython_display_ instead of showing the repr; it shows nothing.
+    assert Feedback(passed=True, attempted=True)._ipython_display_() is None
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        (check_assign_step, lambda X, c: squared_distances(X, c).argmax(axis=1)),
+        (check_update_step, lambda X, labels, k: update(X, labels, k).T),
+        (check_standardise, lambda frame: frame - frame.mean()),
+    ],
+)
+def test_printed_lines_are_short(check, answer, capsys):
+    check(answer)
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= WIDTH
+
+
+def test_importing_the_checks_does_not_import_scikit_learn():
+    code = "import sys, kmeans_teach.exercises; print('sklearn' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+# --------------------------------------------------------------------------
+# Lesson 2: within-cluster variation
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda p: variation(p) * len(p), "forgot to divide by |C|"),
+        (lambda p: variation(p) / len(p), "not by |C|²"),
+        (lambda p: variation(p) / 2, "half of W"),
+        (
+            lambda p: np.sqrt(squared_distances(p, p)).sum() / len(p),
+            "you used plain distances",
+        ),
+        (
+            lambda p: 2 * ((p - p.mean(axis=0)) ** 2).sum(axis=0),
+            "not over the features",
+        ),
+    ],
+    ids=["no 1/|C|", "1/|C|^2", "pairs once", "unsquared", "per feature"],
+)
+def test_within_cluster_variation_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_within_cluster_variation, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_within_cluster_variation_shows_expected_and_got(capsys):
+    _, text = run(check_within_cluster_variation, lambda p: variation(p) * len(p), capsys)
+    assert "three points in 2-D: expected 6.66667, got 20" in text
+    assert "✓ a cluster of one point (W = 0)" in text
+
+
+# --------------------------------------------------------------------------
+# Lesson 3: assign, update, the loop
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda X, c: squared_distances(X, c).argmax(axis=1), "FARTHEST centroid (argmax"),
+        (lambda X, c: np.sqrt(squared_distances(X, c)), "distance from every point to every"),
+        (lambda X, c: squared_distances(X, c).min(axis=1), "not WHICH centroid"),
+        (lambda X, c: assign(X, c).astype(float), "labels are floats"),
+        (lambda X, c: assign(X, c) + 1, "the labels start at 1"),
+        (lambda X, c: assign(X, c)[:-1], "expected labels of shape"),
+    ],
+    ids=["argmax", "distance matrix", "min distances", "float labels", "from 1", "too short"],
+)
+def test_assign_step_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_assign_step, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_assign_step_accepts_any_nearest_centroid_on_a_tie(capsys):
+    def last_of_the_nearest(X, centroids):
+        distances = squared_distances(X, centroids)
+        return distances.shape[1] - 1 - distances[:, ::-1].argmin(axis=1)
+
+    feedback, text = run(check_assign_step, last_of_the_nearest, capsys)
+    assert feedback.passed
+    assert "either label is right" in text
+
+
+def test_assign_step_that_assumes_two_centroids_fails_only_k_equals_1(capsys):
+    def assumes_two(X, centroids):
+        distances = squared_distances(X, centroids)
+        distances[:, 1]  # there is no second centroid when k = 1
+        return distances.argmin(axis=1)
+
+    feedback, text = run(check_assign_step, assumes_two, capsys)
+    assert not feedback.passed
+    assert "3 of 4 cases right" in text
+    assert "your function raised IndexError" in text
+    assert "on case 'k = 1'" in text
+    assert "assume at least two centroids" in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda X, labels, k: np.tile(X.mean(axis=0), (k, 1)), "mean of ALL points"),
+        (
+            lambda X, labels, k: np.array([np.median(X[labels == j], axis=0) for j in range(k)]),
+            "these are medians",
+        ),
+        (lambda X, labels, k: update(X, labels, k).T, "transposed"),
+        (
+            lambda X, labels, k: np.array([X[labels == j].sum(axis=0) for j in range(k)]),
+            "SUMS of each cluster",
+        ),
+        (
+            lambda X, labels, k: np.array([X[labels == j].mean(axis=0) for j in range(1, k + 1)]),
+            "let j run over range(k)",
+        ),
+    ],
+    ids=["global mean", "medians", "transposed", "sums", "off by one"],
+)
+def test_update_step_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_update_step, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def one_iteration(X, initial_centroids):
+    labels = assign(X, initial_centroids)
+    return labels, update(X, labels, len(initial_centroids))
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (one_iteration, "stops after ONE iteration"),
+        (lambda X, c: (lloyd(X, c)[0], c), "INITIAL centroids"),
+        (lambda X, c: lloyd(X, c)[::-1], "looks swapped"),
+        (lambda X, c: lloyd(X, c)[0], "expected a pair (labels, centroids)"),
+    ],
+    ids=["one iteration", "initial centroids", "swapped", "labels only"],
+)
+def test_kmeans_loop_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_kmeans_loop, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_kmeans_loop_that_stops_after_two_iterations_is_told_it_stops_too_early(capsys):
+    def two_iterations(X, centroids):
+        for _ in range(2):
+            labels = assign(X, centroids)
+            centroids = update(X, labels, len(centroids))
+        return labels, centroids
+
+    feedback, text = run(check_kmeans_loop, two_iterations, capsys)
+    assert not feedback.passed
+    assert "that is the state after iteration 2" in text
+    assert "stops too early" in text
+
+
+# --------------------------------------------------------------------------
+# Lesson 4: k-means++
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_plusplus_reference_equals_the_probabilities_kmeans_plusplus_picks_draws_from(seed):
+    X = np.random.default_rng(seed).normal(size=(30, 3))
+    picks = list(_plusplus_picks(X, 4, np.random.default_rng(seed), "euclidean"))
+    for m in range(1, 4):
+        chosen = np.array([pick.centroid for pick in picks[:m]])
+        np.testing.assert_allclose(
+            _plusplus_reference(X, chosen), picks[m].probabilities, rtol=1e-12
+        )
+
+
+def normalised(weights):
+    return weights / weights.sum()
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda X, c: normalised(np.sqrt(squared_distances(X, c).min(axis=1))), "SQUARED"),
+        (lambda X, c: squared_distances(X, c).min(axis=1), "so they add up to 1"),
+        (lambda X, c: normalised(squared_distances(X, c)[:, 0]), "FIRST chosen centroid only"),
+        (lambda X, c: normalised(squared_distances(X, c)[:, -1]), "LAST chosen centroid only"),
+        (lambda X, c: normalised(squared_distances(X, c).max(axis=1)), "FARTHEST chosen"),
+        (lambda X, c: np.full(len(X), 1 / len(X)), "the rule for the FIRST pick only"),
+    ],
+    ids=["unsquared", "not normalised", "first only", "last only", "farthest", "uniform"],
+)
+def test_plusplus_probabilities_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_plusplus_probabilities, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_plusplus_probabilities_that_do_not_sum_to_one_say_what_they_sum_to(capsys):
+    _, text = run(check_plusplus_probabilities, lambda X, c: 2 * plusplus(X, c), capsys)
+    assert "(yours add up to 2, not 1)" in text
+
+
+# --------------------------------------------------------------------------
+# Lesson 5: the elbow
+# --------------------------------------------------------------------------
+
+
+def elbow_of(name):
+    return find_elbow(elbow_curve(datasets.load(name, seed=0), range(1, 11), n_init=5, seed=0))
+
+
+@pytest.fixture(scope="module")
+def blobs_elbow():
+    elbow = elbow_of("blobs")
+    assert elbow is not None, "the blobs curve should have a clear elbow"
+    return elbow
+
+
+def test_elbow_choice_at_the_elbow_passes(blobs_elbow, capsys):
+    feedback, text = run(check_elbow_choice, blobs_elbow, capsys, "blobs")
+    assert feedback.passed
+    assert f"K = {blobs_elbow} is where the curve bends" in text
+
+
+def test_elbow_choice_one_past_the_elbow_is_explained(blobs_elbow, capsys):
+    feedback, text = run(check_elbow_choice, blobs_elbow + 1, capsys, "blobs")
+    assert not feedback.passed
+    assert "one past the elbow" in text
+
+
+def test_elbow_choice_one_short_of_the_elbow_is_explained(blobs_elbow, capsys):
+    feedback, text = run(check_elbow_choice, blobs_elbow - 1, capsys, "blobs")
+    assert not feedback.passed
+    assert "one short of the elbow" in text
+
+
+def test_elbow_choice_far_off_shows_how_much_each_cluster_helps(blobs_elbow, capsys):
+    feedback, text = run(check_elbow_choice, 9, capsys, "blobs")
+    assert not feedback.passed
+    assert "how much each extra cluster lowers the inertia" in text
+
+
+def test_elbow_choice_without_a_clear_elbow_says_so_honestly(capsys):
+    assert elbow_of("uniform") is None
+    feedback, text = run(check_elbow_choice, 4, capsys, "uniform")
+    assert feedback.passed
+    assert "this curve has no clear elbow: any K from" in text
+    assert "look at the silhouette too" in text
+    feedback, text = run(check_elbow_choice, 9, capsys, "uniform")
+    assert not feedback.passed
+    assert "outside that range" in text
+
+
+def test_elbow_choice_placeholder_is_not_attempted(capsys):
+    feedback, text = run(check_elbow_choice, ..., capsys, "blobs")
+    assert not feedback.attempted
+    assert "not attempted yet — replace the ... with your answer" in text
+
+
+@pytest.mark.parametrize("k", [4.5, 0, 11, "four", True, float("nan")])
+def test_elbow_choice_that_is_not_a_k_on_the_curve_is_explained(k, capsys):
+    feedback, text = run(check_elbow_choice, k, capsys, "blobs")
+    assert feedback.attempted and not feedback.passed
+    assert "K must be a whole number from 1 to 10" in text
+
+
+def test_elbow_choice_with_an_unknown_data_set_is_the_lessons_error():
+    with pytest.raises(ValueError, match="Unknown data set"):
+        check_elbow_choice(3, "no such data")
+
+
+# --------------------------------------------------------------------------
+# Lesson 7: standardising
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (
+            lambda f: f.sub(f.mean(axis=1), axis=0).div(f.std(axis=1, ddof=0), axis=0),
+            "you standardised each ROW",
+        ),
+        (lambda f: (f - f.min()) / (f.max() - f.min()), "min-max scaling"),
+        (lambda f: f / f.std(ddof=0), "did not subtract the mean"),
+        (lambda f: f - f.mean(), "did not divide by the standard deviation"),
+        (lambda f: (f - f.to_numpy().mean()) / f.to_numpy().std(), "one mean and one std"),
+    ],
+    ids=["rows", "min-max", "no mean", "no std", "whole table"],
+)
+def test_standardise_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_standardise, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_standardise_accepts_the_sample_std_with_a_note(capsys):
+    feedback, text = run(check_standardise, lambda f: (f - f.mean()) / f.std(), capsys)
+    assert feedback.passed
+    assert "ddof=1" in text
+
+
+def test_standardise_accepts_an_array(capsys):
+    feedback, _ = run(check_standardise, lambda f: standardise(f).to_numpy(), capsys)
+    assert feedback.passed
+
+
+# --------------------------------------------------------------------------
+# Lesson 8: anomaly scores
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda X, labels, c: np.sqrt(squared_distances(X, c).min(axis=1)), "NEAREST centroid"),
+        (
+            lambda X, labels, c: np.sqrt(((X - X.mean(axis=0)) ** 2).sum(axis=1)),
+            "mean of ALL the data",
+        ),
+        (lambda X, labels, c: np.abs(X - c[labels]).sum(axis=1), "Manhattan distance"),
+    ],
+    ids=["nearest", "global mean", "manhattan"],
+)
+def test_anomaly_scores_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_anomaly_scores, answer, capsys)
+    assert not feedback.passed
+    assert phrase in text
+
+
+def test_anomaly_scores_to_the_nearest_centroid_fail_only_where_labels_are_not_nearest(capsys):
+    _, text = run(
+        check_anomaly_scores,
+        lambda X, labels, c: np.sqrt(squared_distances(X, c).min(axis=1)),
+        capsys,
+    )
+    assert "✓ after convergence" in text
+    assert "✗ labels that are not the nearest centroid" in text
+
+
+def test_anomaly_scores_accepts_squared_distances_with_a_note(capsys):
+    feedback, text = run(
+        check_anomaly_scores, lambda X, labels, c: anomaly_scores(X, labels, c) ** 2, capsys
+    )
+    assert feedback.passed
+    assert "these are SQUARED distances" in text
+
+
+def test_anomaly_scores_accept_a_list(capsys):
+    feedback, _ = run(
+        check_anomaly_scores, lambda X, labels, c: list(anomaly_scores(X, labels, c)), capsys
+    )
+    assert feedback.passed
+
+
+def test_a_dataframe_answer_to_an_array_exercise_is_read_as_its_values(capsys):
+    feedback, _ = run(
+        check_update_step, lambda X, labels, k: pd.DataFrame(update(X, labels, k)), capsys
+    )
+    assert feedback.passed
