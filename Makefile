@@ -1,0 +1,33 @@
+# Shortcuts for instructors. Each target is one command that you can also type yourself;
+# CONTRIBUTING.md explains when to use which. `make` alone lists them.
+
+# The project's Python once `python3 run.py lab` or `python3 run.py test` has made .venv.
+PYTHON := $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
+
+.PHONY: help lab test exercises normalise check-notebooks
+
+help:
+	@echo "make lab              open the lessons in JupyterLab (python3 run.py lab)"
+	@echo "make test             run every test (python3 run.py test; ARGS=\"-k elbow\" for some)"
+	@echo "make exercises        generate the student notebooks from notebooks/solutions/"
+	@echo "make normalise        strip outputs and execution counts from every notebook"
+	@echo "make check-notebooks  check both, changing nothing (as the tests and pre-commit do)"
+
+lab:
+	python3 run.py lab $(ARGS)
+
+test:
+	python3 run.py test $(ARGS)
+
+exercises:
+	$(PYTHON) -m kmeans_teach exercises
+
+normalise:
+	$(PYTHON) -m kmeans_teach normalise
+
+# Both checks run even if the first fails, so one run lists every problem.
+check-notebooks:
+	@status=0; \
+	$(PYTHON) -m kmeans_teach normalise --check || status=1; \
+	$(PYTHON) -m kmeans_teach exercises --check || status=1; \
+	exit $$status

@@ -1,0 +1,575 @@
+"""Student notebooks are generated from lesson sources; every notebook is stored normalised."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbformat import v4
+
+from kmeans_teach.authoring import (
+    ANSWER_STUB,
+    CODE_STUB,
+    HandEditedNotebookError,
+    exercises_main,
+    generate_exercises,
+    normalise,
+    normalise_main,
+    normalise_notebooks,
+    student_version,
+)
+
+FIX_COMMAND = "python -m kmeans_teach exercises"
+
+TOP_LEVEL_MARKER = "X = make_points()\nk = 3\n# SOLUTION\nlabels = assign(X, k)\nprint(labels)"
+INDENTED_MARKER = (
+    "def centre(points):\n"
+    '    """The mean of the points."""\n'
+    "    # SOLUTION\n"
+    "    total = points.sum(axis=0)\n"
+    "    return total / len(points)"
+)
+
+
+def code_output(text="4"):
+    return v4.new_output("execute_result", data={"text/plain": text}, execution_count=7)
+
+
+def lesson_source():
+    """A small lesson source with every kind of answer, and cells left as they are."""
+    cells = [
+        v4.new_markdown_cell("# Centroids\n\nThe centre of a cluster.", id="intro"),
+        v4.new_code_cell(
+            "import numpy as np", id="setup", execution_count=1, outputs=[code_output()]
+        ),
+        v4.new_code_cell(
+            "answer = np.mean([1, 2, 3])",
+            id="whole-answer",
+            metadata={"tags": ["solution", "exercise"]},
+            execution_count=2,
+            outputs=[code_output("2.0")],
+        ),
+        v4.new_code_cell(TOP_LEVEL_MARKER, id="top-marker", execution_count=3),
+        v4.new_code_cell(INDENTED_MARKER, id="indented-marker"),
+        v4.new_markdown_cell(
+            "Because the mean minimises the squared distances.",
+            id="written-answer",
+            metadata={"tags": ["solution"]},
+        ),
+        v4.new_code_cell(
+            "draw_figure()",
+            id="kept-figure",
+            metadata={"tags": ["keep_output"]},
+            execution_count=4,
+            outputs=[code_output("<Figure>")],
+        ),
+        v4.new_code_cell("print('no answer here')", id="plain", metadata={"tags": ["extra"]}),
+    ]
+    return v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python", "version": "3.11.4", "mimetype": "text/x-python"},
+        },
+    )
+
+
+def cell(nb, cell_id):
+    (found,) = [c for c in nb.cells if c.id == cell_id]
+    return found
+
+
+def write(path, nb):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def read(path):
+    return nbformat.read(str(path), as_version=4)
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A notebooks folder with one lesson source, nothing generated yet."""
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / "01_centroids.ipynb", lesson_source())
+    return notebooks
+
+
+def snapshot(folder):
+    return {path: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+# --- student_version: what becomes of each cell -------------------------------------------
+
+
+def test_code_cell_tagged_solution_becomes_the_code_stub():
+    student = student_version(lesson_source())
+    assert cell(student, "whole-answer").source == CODE_STUB == "# Your code here"
+
+
+def test_markdown_cell_tagged_solution_becomes_the_answer_stub():
+    student = student_version(lesson_source())
+    assert cell(student, "written-answer").source == ANSWER_STUB == "*Your answer here.*"
+
+
+def test_top_level_marker_keeps_the_lines_before_it_and_replaces_the_rest_with_the_stub():
+    student = student_version(lesson_source())
+    assert cell(student, "top-marker").source == "X = make_points()\nk = 3\n# Your code here"
+
+
+def test_indented_marker_stub_is_indented_and_raises_not_implemented():
+    student = student_version(lesson_source())
+    assert cell(student, "indented-marker").source == (
+        "def centre(points):\n"
+        '    """The mean of the points."""\n'
+        "    # Your code here\n"
+        '    raise NotImplementedError("exercise not attempted yet")'
+    )
+
+
+def test_indented_stub_tells_the_checks_that_the_exercise_was_not_attempted():
+    namespace = {}
+    exec(cell(student_version(lesson_source()), "indented-marker").source, namespace)
+    with pytest.raises(NotImplementedError, match="not attempted yet"):
+        namespace["centre"]([[0.0, 1.0]])
+
+
+def test_marker_must_be_the_whole_line_and_is_case_sensitive():
+    source = v4.new_notebook(
+        cells=[v4.new_code_cell("x = 1  # SOLUTION\n# solution\ny = 2  # Solution below")]
+    )
+    assert student_version(source).cells[0].source == source.cells[0].source
+
+
+def test_marker_with_tab_indentation_keeps_the_tab():
+    source = v4.new_notebook(cells=[v4.new_code_cell("def f():\n\t# SOLUTION\n\treturn 1")])
+    assert student_version(source).cells[0].source == (
+        'def f():\n\t# Your code here\n\traise NotImplementedError("exercise not attempted yet")'
+    )
+
+
+def test_solution_tag_is_removed_and_other_tags_are_kept():
+    student = student_version(lesson_source())
+    assert cell(student, "whole-answer").metadata.tags == ["exercise"]
+    assert "tags" not in cell(student, "written-answer").metadata
+    assert cell(student, "plain").metadata.tags == ["extra"]
+
+
+def test_cells_without_answers_are_copied_exactly_apart_from_outputs():
+    source = lesson_source()
+    student = student_version(source)
+    for cell_id in ("intro", "plain", "setup"):
+        expected = dict(cell(source, cell_id), outputs=[]) if cell_id == "setup" else None
+        expected = expected or cell(source, cell_id)
+        if "execution_count" in expected:
+            expected["execution_count"] = None
+        assert json.dumps(cell(student, cell_id), sort_keys=True) == json.dumps(
+            expected, sort_keys=True
+        )
+
+
+def test_cell_order_and_ids_are_those_of_the_source():
+    source = lesson_source()
+    assert [c.id for c in student_version(source).cells] == [c.id for c in source.cells]
+
+
+def test_student_version_has_no_outputs_and_no_execution_counts_except_kept_figures():
+    student = student_version(lesson_source())
+    for c in student.cells:
+        if c.cell_type == "code" and c.id != "kept-figure":
+            assert c.outputs == [] and c.execution_count is None
+    assert cell(student, "kept-figure").outputs[0].data == {"text/plain": "<Figure>"}
+
+
+def test_answer_outputs_are_dropped_even_from_cells_tagged_keep_output():
+    source = v4.new_notebook(
+        cells=[
+            v4.new_code_cell(
+                "print(42)",
+                metadata={"tags": ["solution", "keep_output"]},
+                outputs=[code_output("42")],
+            )
+        ]
+    )
+    assert student_version(source).cells[0].outputs == []
+    assert student_version(source).cells[0].execution_count is None
+
+
+def test_student_version_does_not_modify_the_source():
+    source = lesson_source()
+    before = json.dumps(source, sort_keys=True)
+    student_version(source)
+    assert json.dumps(source, sort_keys=True) == before
+
+
+def test_student_code_cells_are_valid_python():
+    for c in student_version(lesson_source()).cells:
+        if c.cell_type == "code":
+            compile(c.source, c.id, "exec")
+
+
+# --- generate_exercises: files, determinism, hand edits, check ---------------------------
+
+
+def test_generation_writes_each_student_notebook_next_to_the_solutions_folder(course):
+    lines = generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    assert cell(student, "whole-answer").source == CODE_STUB
+    assert any("01_centroids.ipynb" in line for line in lines)
+
+
+def test_generated_notebook_records_its_source_and_its_cells(course):
+    generate_exercises(course)
+    record = read(course / "01_centroids.ipynb").metadata["kmeans_teach"]
+    assert record["generated_from"] == "solutions/01_centroids.ipynb"
+    assert set(record) == {"generated_from", "source_sha256", "cells_sha256"}
+    assert all(len(record[key]) == 64 for key in ("source_sha256", "cells_sha256"))
+
+
+def test_generated_notebook_is_written_the_way_jupyter_writes_it(course):
+    generate_exercises(course)
+    text = (course / "01_centroids.ipynb").read_bytes().decode("utf-8")
+    assert text == nbformat.writes(read(course / "01_centroids.ipynb")) + "\n"
+    assert "\r" not in text and text.startswith('{\n "cells": [\n')
+    nbformat.validate(read(course / "01_centroids.ipynb"))
+
+
+def test_generation_is_idempotent(course):
+    generate_exercises(course)
+    first = (course / "01_centroids.ipynb").read_bytes()
+    lines = generate_exercises(course)
+    assert (course / "01_centroids.ipynb").read_bytes() == first
+    assert not any(line.startswith("wrote") for line in lines)
+
+
+def test_generation_is_deterministic_across_folders(tmp_path):
+    made = []
+    for name in ("a", "b"):
+        notebooks = tmp_path / name / "notebooks"
+        write(notebooks / "solutions" / "01_centroids.ipynb", lesson_source())
+        generate_exercises(notebooks)
+        made.append((notebooks / "01_centroids.ipynb").read_bytes())
+    assert made[0] == made[1]
+
+
+def test_generation_never_writes_into_the_solutions_folder(course):
+    solutions = course / "solutions"
+    before = snapshot(solutions)
+    generate_exercises(course)
+    generate_exercises(course, force=True)
+    assert snapshot(solutions) == before
+
+
+def test_generation_with_no_sources_writes_nothing_and_reports_it(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    lines = generate_exercises(notebooks)
+    assert list(notebooks.iterdir()) == []
+    assert "nothing to generate" in lines[-1]
+    assert generate_exercises(notebooks, check=True) == []
+
+
+def test_missing_notebooks_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no notebooks folder"):
+        generate_exercises(tmp_path / "nowhere")
+
+
+def test_an_edited_source_regenerates_its_student_notebook(course):
+    generate_exercises(course)
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "plain").source = "print('a new line of the lesson')"
+    write(course / "solutions" / "01_centroids.ipynb", source)
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    assert cell(student, "plain").source == "print('a new line of the lesson')"
+
+
+def edit_student_by_hand(course):
+    student = read(course / "01_centroids.ipynb")
+    cell(student, "whole-answer").source = "answer = 2.0  # typed into the student notebook"
+    write(course / "01_centroids.ipynb", student)
+
+
+def edit_source(course):
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "intro").source += "\n\nOne more sentence."
+    write(course / "solutions" / "01_centroids.ipynb", source)
+
+
+def test_refuses_to_overwrite_a_student_notebook_edited_by_hand(course):
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    edit_source(course)
+    edited = (course / "01_centroids.ipynb").read_bytes()
+    with pytest.raises(HandEditedNotebookError) as refusal:
+        generate_exercises(course)
+    message = str(refusal.value)
+    assert "01_centroids.ipynb" in message
+    assert "solutions/01_centroids.ipynb" in message
+    assert "--force" in message
+    assert (course / "01_centroids.ipynb").read_bytes() == edited
+
+
+def test_refuses_even_when_only_the_student_notebook_changed(course):
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    with pytest.raises(HandEditedNotebookError, match="01_centroids.ipynb"):
+        generate_exercises(course)
+
+
+def test_refusal_writes_no_student_notebook_at_all(course):
+    write(course / "solutions" / "02_elbow.ipynb", lesson_source())
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    (course / "02_elbow.ipynb").unlink()
+    with pytest.raises(HandEditedNotebookError):
+        generate_exercises(course)
+    assert not (course / "02_elbow.ipynb").exists()
+
+
+def test_refuses_a_student_notebook_made_by_hand_without_a_generation_record(course):
+    write(course / "01_centroids.ipynb", v4.new_notebook(cells=[v4.new_code_cell("x = 1")]))
+    with pytest.raises(HandEditedNotebookError, match="made by hand"):
+        generate_exercises(course)
+
+
+def test_force_overwrites_and_discards_the_hand_edits(course):
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    lines = generate_exercises(course, force=True)
+    assert cell(read(course / "01_centroids.ipynb"), "whole-answer").source == CODE_STUB
+    assert any("hand edits discarded" in line for line in lines)
+
+
+def test_running_a_student_notebook_is_not_a_hand_edit(course):
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    for number, c in enumerate(student.cells):
+        if c.cell_type == "code":
+            c.execution_count = number
+            c.outputs = [code_output()]
+            c.metadata["execution"] = {"iopub.status.busy": "2024-01-01T00:00:00Z"}
+    write(course / "01_centroids.ipynb", student)
+    edit_source(course)
+    generate_exercises(course)
+    assert generate_exercises(course, check=True) == []
+
+
+def test_check_reports_missing_stale_and_orphaned_notebooks_with_the_fix_command(course):
+    write(course / "solutions" / "02_elbow.ipynb", lesson_source())
+    generate_exercises(course)
+    edit_source(course)  # 01 is now stale
+    (course / "02_elbow.ipynb").unlink()  # 02 is missing
+    write(course / "03_old.ipynb", v4.new_notebook())  # 03 has no source
+    write(course / "index.ipynb", v4.new_notebook())  # written by hand: not a problem
+    report = "\n".join(generate_exercises(course, check=True))
+    assert "stale:" in report and "01_centroids.ipynb" in report
+    assert "missing:" in report and "02_elbow.ipynb" in report
+    assert "orphaned:" in report and "03_old.ipynb" in report
+    assert "index.ipynb" not in report
+    assert FIX_COMMAND in report
+
+
+def test_notebooks_not_named_like_lessons_are_hand_written_not_orphaned(course):
+    generate_exercises(course)
+    write(course / "index.ipynb", v4.new_notebook())
+    write(course / "explorer.ipynb", v4.new_notebook())
+    assert generate_exercises(course, check=True) == []
+
+
+def test_a_generated_notebook_whose_source_is_gone_is_orphaned(course):
+    write(course / "solutions" / "extras.ipynb", lesson_source())
+    generate_exercises(course)
+    (course / "solutions" / "extras.ipynb").unlink()
+    report = "\n".join(generate_exercises(course, check=True))
+    assert "orphaned:" in report and "extras.ipynb" in report
+
+
+def test_check_says_when_a_stale_notebook_was_edited_by_hand(course):
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    report = "\n".join(generate_exercises(course, check=True))
+    assert "edited by hand" in report and "--force" in report
+
+
+def test_check_writes_nothing(course):
+    before = snapshot(course)
+    generate_exercises(course, check=True)
+    assert snapshot(course) == before
+
+
+def test_check_is_empty_when_everything_is_in_sync(course):
+    generate_exercises(course)
+    write(course / "index.ipynb", v4.new_notebook())
+    assert generate_exercises(course, check=True) == []
+
+
+def test_exercises_command_check_exits_non_zero_and_prints_the_fix(course, capsys):
+    assert exercises_main(["--check", "--notebooks", str(course)]) == 1
+    out = capsys.readouterr().out
+    assert "missing:" in out and "01_centroids.ipynb" in out and FIX_COMMAND in out
+
+
+def test_exercises_command_generates_then_check_passes(course, capsys):
+    assert exercises_main(["--notebooks", str(course)]) == 0
+    assert exercises_main(["--check", "--notebooks", str(course)]) == 0
+    assert "in sync" in capsys.readouterr().out
+
+
+def test_exercises_command_refusal_exits_non_zero_naming_the_file(course, capsys):
+    generate_exercises(course)
+    edit_student_by_hand(course)
+    assert exercises_main(["--notebooks", str(course)]) == 1
+    assert "01_centroids.ipynb" in capsys.readouterr().err
+    assert exercises_main(["--force", "--notebooks", str(course)]) == 0
+
+
+def test_exercises_command_fails_while_an_orphaned_notebook_is_left(course, capsys):
+    write(course / "03_old.ipynb", v4.new_notebook())
+    assert exercises_main(["--notebooks", str(course)]) == 1
+    assert "orphaned:" in capsys.readouterr().out
+
+
+def test_exercises_command_rejects_check_with_force(course, capsys):
+    assert exercises_main(["--check", "--force", "--notebooks", str(course)]) == 2
+
+
+# --- normalise ------------------------------------------------------------------------------
+
+
+def noisy_notebook():
+    nb = lesson_source()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    for c in nb.cells:
+        c.metadata.update(collapsed=False, scrolled=True, ExecuteTime={"end_time": "x"})
+        if c.cell_type == "code":
+            c.metadata["execution"] = {"iopub.execute_input": "2024-01-01T00:00:00Z"}
+    return nb
+
+
+def test_normalise_keeps_outputs_only_in_cells_tagged_keep_output():
+    nb = normalise(noisy_notebook())
+    assert cell(nb, "kept-figure").outputs[0].data == {"text/plain": "<Figure>"}
+    assert cell(nb, "setup").outputs == []
+    assert cell(nb, "whole-answer").outputs == []
+
+
+def test_normalise_removes_the_execution_count_of_every_cell_without_kept_outputs():
+    nb = normalise(noisy_notebook())
+    for c in nb.cells:
+        if c.cell_type == "code" and c.id != "kept-figure":
+            assert c.execution_count is None
+
+
+def test_kept_outputs_get_the_execution_count_of_a_clean_run_from_the_top():
+    # nbval fails a cell with outputs and no execution count ("Unrun reference cell has
+    # outputs"); the count of a top-to-bottom run is deterministic and what Jupyter shows.
+    kept = cell(normalise(noisy_notebook()), "kept-figure")
+    assert kept.execution_count == 5  # the fifth code cell
+    assert kept.outputs[0].execution_count == 5
+
+
+def test_a_kept_output_cell_without_outputs_has_no_execution_count():
+    nb = v4.new_notebook(
+        cells=[v4.new_code_cell("x = 1", metadata={"tags": ["keep_output"]}, execution_count=9)]
+    )
+    assert normalise(nb).cells[0].execution_count is None
+
+
+def test_normalise_removes_editor_metadata_but_keeps_tags():
+    nb = normalise(noisy_notebook())
+    for c in nb.cells:
+        assert not {"execution", "collapsed", "scrolled", "ExecuteTime"} & set(c.metadata)
+    assert cell(nb, "kept-figure").metadata.tags == ["keep_output"]
+
+
+def test_normalise_keeps_the_kernelspec_and_only_the_language_name():
+    nb = normalise(noisy_notebook())
+    assert "widgets" not in nb.metadata
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.language_info == {"name": "python"}
+
+
+def test_normalise_is_idempotent():
+    once = normalise(noisy_notebook())
+    assert nbformat.writes(normalise(once)) == nbformat.writes(once)
+
+
+def test_normalise_gives_old_notebooks_the_same_cell_ids_every_time():
+    old = {
+        "nbformat": 4,
+        "nbformat_minor": 4,
+        "metadata": {},
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# A", "\n", "b"]}],
+    }
+    first, second = normalise(old), normalise(old)
+    assert first.nbformat_minor == 5
+    assert first.cells[0].id == second.cells[0].id
+    assert first.cells[0].source == "# A\nb"
+
+
+def test_normalising_files_rewrites_them_once_and_then_leaves_them_alone(tmp_path):
+    path = write(tmp_path / "notebooks" / "01_centroids.ipynb", noisy_notebook())
+    assert normalise_notebooks(tmp_path / "notebooks") == [path]
+    first = path.read_bytes()
+    assert normalise_notebooks(tmp_path / "notebooks") == []
+    assert path.read_bytes() == first
+
+
+def test_normalising_skips_checkpoints(tmp_path):
+    write(tmp_path / "notebooks" / ".ipynb_checkpoints" / "01-checkpoint.ipynb", noisy_notebook())
+    assert normalise_notebooks(tmp_path / "notebooks") == []
+
+
+def test_normalise_check_exits_non_zero_for_an_unnormalised_notebook(tmp_path, capsys):
+    path = write(tmp_path / "01_centroids.ipynb", noisy_notebook())
+    before = path.read_bytes()
+    assert normalise_main(["--check", str(path)]) == 1
+    assert "01_centroids.ipynb" in capsys.readouterr().out
+    assert path.read_bytes() == before
+    assert normalise_main([str(path)]) == 0
+    assert normalise_main(["--check", str(path)]) == 0
+
+
+def test_normalise_command_reports_a_missing_path(tmp_path, capsys):
+    assert normalise_main([str(tmp_path / "missing.ipynb")]) == 1
+    assert "missing.ipynb" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_nbval_accepts_a_normalised_cell_whose_output_it_checks(tmp_path):
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_code_cell("x = 21"),
+            v4.new_code_cell(
+                "x * 2",
+                metadata={"tags": ["keep_output", "nbval-check-output"]},
+                execution_count=12,
+                outputs=[code_output("42")],
+            ),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    path = tmp_path / "checked.ipynb"
+    path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    command += ["--nbval-lax", "--nbval-current-env", "--rootdir", str(tmp_path), str(path)]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_generated_student_notebook_is_already_normalised(course):
+    generate_exercises(course)
+    assert normalise_notebooks(course / "01_centroids.ipynb", check=True) == []
+
+
+# --- the package stays light ----------------------------------------------------------------
+
+
+def test_importing_the_authoring_module_does_not_import_nbformat():
+    code = "import sys, kmeans_teach.authoring; print('nbformat' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
