@@ -333,3 +333,47 @@ def _check_n(n, data):
             f"so it needs n >= {data.n_groups}."
         )
     return int(n)
+
+
+#: Pictures shipped in kmeans_teach/data/, by the name load_image takes.
+_IMAGES = {"hopper": "hopper.png"}
+
+
+def load_image(name="hopper"):
+    """Load a picture shipped with the package, as an array of RGB pixels.
+
+    The lessons use it for colour quantisation: every pixel is a point in RGB
+    space. "hopper" is the official US Navy portrait of Rear Admiral Grace
+    Hopper (1984), a work of the US government and so in the public domain.
+    It is the sample photo matplotlib ships (``grace_hopper.jpg``), reduced to
+    160 x 188 pixels and stored as a PNG, so it loads offline.
+
+    Parameters
+    ----------
+    name : str, default "hopper"
+        The picture to load; the only one so far is "hopper".
+
+    Returns
+    -------
+    ndarray of shape (height, width, 3), dtype uint8
+        Red, green and blue of every pixel, 0 to 255, the top row first.
+
+    Raises
+    ------
+    ValueError
+        Unknown name.
+
+    Examples
+    --------
+    >>> image = load_image("hopper")
+    >>> image.shape, image.dtype
+    ((188, 160, 3), dtype('uint8'))
+    """
+    if not isinstance(name, str) or name not in _IMAGES:
+        raise ValueError(f"Unknown image {name!r}; choose one of: {', '.join(_IMAGES)}.")
+    # Pillow comes with matplotlib, a dependency of the package; imported only when needed.
+    from PIL import Image
+
+    with (resources.files(__package__) / "data" / _IMAGES[name]).open("rb") as file:
+        with Image.open(file) as picture:
+            return np.asarray(picture.convert("RGB"), dtype=np.uint8).copy()

@@ -142,7 +142,7 @@ def _attempted(answer):
 
 
 def _not_attempted(title, *, value=False):
-    what = "the ... with your answer" if value else "the stub with your code"
+    what = "the stub with your answer (e.g. my_k = 3)" if value else "the stub with your code"
     return _report(
         [f"{title}: not attempted yet — replace {what}, then run this cell again."],
         passed=False,
