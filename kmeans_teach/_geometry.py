@@ -2,10 +2,15 @@
 
 Everything here is vectorised over points and works through X in chunks of
 rows, so the temporary arrays stay a few megabytes even for a million points.
-The functions assume checked input (see _validation.py).
+On large inputs the chunks of the assignment, the costliest part, are shared
+among the machine's cores. The functions assume checked input (see
+_validation.py).
 """
 
 from __future__ import annotations
+
+import functools
+import os
 
 import numpy as np
 
@@ -29,6 +34,56 @@ def row_chunks(n, bytes_per_row):
     """Slices over range(n) whose temporaries each stay under CHUNK_BYTES."""
     size = max(1, CHUNK_BYTES // max(1, int(bytes_per_row)))
     return [slice(start, min(n, start + size)) for start in range(0, n, size)]
+
+
+#: From this many rows on, the assignment is shared among several threads.
+PARALLEL_MIN_ROWS = 20_000
+
+
+def worker_count():
+    """Threads for large inputs: the usable cores, at most OMP_NUM_THREADS when it is set."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        cores = os.cpu_count() or 1
+    cap = os.environ.get("OMP_NUM_THREADS", "")
+    if cap.isdigit() and int(cap) > 0:
+        cores = min(cores, int(cap))
+    return max(1, min(cores, 8))
+
+
+@functools.cache
+def _thread_pool(workers):
+    # Made on first use, so importing the package starts no threads.
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(workers, thread_name_prefix="kmeans_teach")
+
+
+@functools.cache
+def _blas_threads():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def for_each_chunk(chunks, work, n_rows):
+    """Call work(rows) for every slice in chunks; on several threads when n_rows is large.
+
+    numpy lets go of the interpreter lock inside its loops, so threads that
+    each handle their own rows really run at the same time. Meanwhile the
+    BLAS library is held to one thread: its own threads gain nothing on these
+    thin matrix products and compete with ours (scikit-learn's k-means does the
+    same). Each call of work must write only to its own rows.
+    """
+    workers = worker_count() if n_rows >= PARALLEL_MIN_ROWS else 1
+    with _blas_threads().limit(limits=1, user_api="blas"):
+        if workers == 1 or len(chunks) == 1:
+            for rows in chunks:
+                work(rows)
+        else:
+            for _ in _thread_pool(workers).map(work, chunks):  # iterating re-raises errors
+                pass
 
 
 def cost_matrix(X, centroids, metric):
@@ -82,7 +137,8 @@ def nearest_centroid(X, centroids, metric):
     # |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 is the same for every c,
     # so the nearest centroid minimises |c|^2 / 2 - x.c: one matrix product.
     half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)
-    for rows in row_chunks(n, 8 * k * (d if metric == "manhattan" else 1)):
+
+    def assign_rows(rows):
         if metric == "euclidean":
             scores = X[rows] @ centroids.T
             np.subtract(half_sq_norms, scores, out=scores)  # in place: no second (m, k) array
@@ -93,6 +149,8 @@ def nearest_centroid(X, centroids, metric):
         # The matrix-product shortcut loses a few digits; the cost we report
         # is computed directly from the differences.
         costs[rows] = _own_costs(X[rows], centroids, nearest, metric)
+
+    for_each_chunk(row_chunks(n, 8 * k * (d if metric == "manhattan" else 1)), assign_rows, n)
     return labels, costs
 
 
@@ -129,11 +187,15 @@ def cluster_sums(X, labels, k):
         # Few features: one weighted count per feature is the fastest.
         return np.column_stack([np.bincount(labels, weights=column, minlength=k) for column in X.T])
     # Many features: multiply by the 0/1 membership matrix (k, m), a chunk at a time.
-    sums = np.zeros((k, X.shape[1]))
     clusters = np.arange(k)[:, None]
-    for rows in row_chunks(X.shape[0], 8 * k):
-        sums += (clusters == labels[rows]).astype(np.float64) @ X[rows]
-    return sums
+    parts = {}
+
+    def add_rows(rows):
+        parts[rows.start] = (clusters == labels[rows]).astype(np.float64) @ X[rows]
+
+    for_each_chunk(row_chunks(X.shape[0], 8 * k), add_rows, X.shape[0])
+    # Added in the order of the rows, so the result does not depend on thread timing.
+    return np.sum([parts[start] for start in sorted(parts)], axis=0)
 
 
 def cluster_medians(X, labels, k, sizes=None):

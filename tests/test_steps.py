@@ -272,3 +272,33 @@ def test_max_iter_matches_sklearn_when_it_is_reached():
     ).fit(X)
     np.testing.assert_array_equal(ours.labels, theirs.labels_)
     np.testing.assert_allclose(ours.centroids, theirs.cluster_centers_, rtol=0, atol=1e-9)
+
+
+# --- work shared among threads ------------------------------------------------------
+
+
+def test_threaded_chunks_give_exactly_the_steps_of_one_thread(monkeypatch):
+    from kmeans_teach import _geometry
+
+    X = np.concatenate([blobs(seed=5, n_per=500), blobs(seed=6, n_per=500)[:, ::-1] * 3])
+    X = np.column_stack([X, X[:, :1] ** 2, X.sum(axis=1), X[:, 1] * 0.5, -X[:, 0]])  # d = 6
+    monkeypatch.setattr(_geometry, "CHUNK_BYTES", 2048)  # many small chunks
+    monkeypatch.setattr(_geometry, "worker_count", lambda: 2)
+    monkeypatch.setattr(_geometry, "PARALLEL_MIN_ROWS", 10**9)
+    alone = list(kmeans_steps(X, 5, seed=0))
+    monkeypatch.setattr(_geometry, "PARALLEL_MIN_ROWS", 1)
+    shared = list(kmeans_steps(X, 5, seed=0))
+    assert len(alone) == len(shared)
+    for a, b in zip(alone, shared):
+        np.testing.assert_array_equal(a.centroids, b.centroids)
+        np.testing.assert_array_equal(a.labels, b.labels)
+        assert a.inertia == b.inertia or (np.isnan(a.inertia) and np.isnan(b.inertia))
+
+
+def test_worker_count_respects_omp_num_threads(monkeypatch):
+    from kmeans_teach._geometry import worker_count
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert worker_count() == 1
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert worker_count() >= 1
