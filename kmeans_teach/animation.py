@@ -18,10 +18,11 @@ computed once; the frames only redraw it.
 From the command line: ``python -m kmeans_teach animate --help``.
 
 The views make the same choices as the explorer (``kmeans_teach.explorer``),
-so that a lecturer's live demo and a GIF of it agree: a data set name is
-loaded as the explorer loads it, k-means runs on every numeric column and two
-are drawn, and the elbow curve is the data set's own (K = 1 to 10, five starts
-each, seed 0), whatever the run's seed.
+through the same code (``kmeans_teach._views``), so that a lecturer's live
+demo and a GIF of it agree: a data set name is loaded as the explorer loads
+it, k-means runs on every numeric column and two are drawn, and the elbow
+curve is the data set's own (K = 1 to 10, five starts each, seed 0), whatever
+the run's seed.
 
 The drawing happens on figures that pyplot never sees (a ``Figure`` with an
 Agg canvas), so building a view displays no stray static figure in a notebook
@@ -32,8 +33,6 @@ and changes no global matplotlib state. ipywidgets is imported only by
 from __future__ import annotations
 
 import argparse
-import contextlib
-import dataclasses
 import functools
 import html
 import io
@@ -46,241 +45,59 @@ from pathlib import Path
 import numpy as np
 
 from . import datasets
-from ._validation import INITS, check_data, count_distinct_rows
-from .metrics import elbow_curve, find_elbow
-from .plotting import TrajectoryFigure, step_status
+from ._validation import INITS
+from ._views import FIGSIZE, Run, data_set_elbow, load_drawn_data, trajectory_figure
+from .plotting import frame_figure, step_status
 from .steps import kmeans_steps
 
 __all__ = ["FIGSIZE", "animate", "animate_main", "frame_stack", "save_gif", "save_html"]
 
-#: Size of every view, in inches: the explorer's three panels side by side.
-FIGSIZE = (12.5, 5.6)
-#: The elbow curve: K = 1 ... ELBOW_K_MAX, ELBOW_N_INIT starts each, its own seed.
-#: The same as the explorer's, so both show the same curve for a data set.
-ELBOW_K_MAX, ELBOW_N_INIT, ELBOW_SEED = 10, 5, 0
 #: Colours kept in a frame-stack PNG: plenty for 10 clusters with their tints
 #: and the anti-aliased edges, and it makes each frame about 3 times smaller.
 PNG_COLOURS = 128
-YOUR_DATA = "your data"
+#: What each writer writes, and the file name endings it takes.
+_FORMATS = {"gif": (".gif",), "html": (".html", ".htm")}
 
 
 # --------------------------------------------------------------------------- the run
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
-class _Run:
-    """One k-means run, ready to draw: everything a frame needs, computed once."""
-
-    drawn: np.ndarray  # (n, 2): the two columns drawn
-    steps: list  # as kmeans_steps yielded them
-    shown: list  # the same steps, their centroids in the two drawn columns
-    curve: object  # pandas.DataFrame from elbow_curve, or None
-    elbow: int | None
-    labels: tuple  # axis labels of the scatter
-    title: str
-    regions: bool  # shade the centroids' regions (only true to the run for 2-D data)
-
-
 def _prepare(data, *, k, seed, init, columns, elbow):
     """Check the options, load the data, run k-means and (optionally) the elbow curve."""
-    name, X, drawn, labels = _data(data, columns)
+    data = load_drawn_data(data, columns)
     # kmeans_steps checks k, init and seed, with its own clear errors.
-    steps = list(kmeans_steps(X, k, init=init, seed=seed))
-    k = steps[0].centroids.shape[0]
-    shown = steps
-    if drawn != (0, 1) or X.shape[1] != 2:
-        shown = [dataclasses.replace(s, centroids=s.centroids[:, list(drawn)]) for s in steps]
-    curve, chosen = None, None
-    if elbow:
-        ks = range(1, min(ELBOW_K_MAX, count_distinct_rows(X)) + 1)
-        curve = elbow_curve(X, ks, n_init=ELBOW_N_INIT, seed=ELBOW_SEED)
-        chosen = find_elbow(curve) if len(ks) >= 3 else None
-    start = f"{init} start" if isinstance(init, str) else "given start"
-    title = f"{name} · K = {k} · {start}"
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-        title += f" · seed {seed}"
-    if X.shape[1] > 2:
-        title += f"\n(k-means used all {X.shape[1]} columns; two are drawn)"
-    return _Run(X[:, list(drawn)], steps, shown, curve, chosen, labels, title, X.shape[1] == 2)
-
-
-def _data(data, columns):
-    """(name, X, drawn, labels): the data k-means runs on, and the two columns drawn.
-
-    X holds every numeric column (a DataFrame's other columns are left out);
-    drawn is the positions of the two drawn columns in X, labels their names.
-    """
-    if isinstance(data, str):
-        # An unknown name: load's error lists the names.
-        name, data = data, datasets.load(data)
-    else:
-        name = YOUR_DATA
-    if hasattr(data, "dtypes") and hasattr(data, "columns"):  # a pandas DataFrame
-        names = list(data.columns)
-        numeric = [i for i, t in enumerate(data.dtypes) if getattr(t, "kind", "O") in "biuf"]
-        _check_two_columns(len(numeric))
-        X = check_data(data.iloc[:, numeric], name="data")
-        drawn = (0, 1)
-        if columns is not None:
-            positions = _resolve_columns(columns, names)
-            for position in positions:
-                if position not in numeric:
-                    raise ValueError(
-                        f"Column {names[position]!r} is not numeric; k-means runs on the "
-                        f"numeric columns: {', '.join(str(names[i]) for i in numeric)}."
-                    )
-            drawn = tuple(numeric.index(position) for position in positions)
-        labels = tuple(str(names[numeric[i]]) for i in drawn)
-    else:
-        X = check_data(data, name="data")
-        _check_two_columns(X.shape[1])
-        drawn = _resolve_columns(columns, list(range(X.shape[1])))
-        labels = tuple(f"column {i}" for i in drawn)
-    return name, X, drawn, labels
-
-
-def _check_two_columns(d):
-    if d < 2:
-        raise ValueError(f"data has {d} numeric column(s); the picture needs two (x and y).")
-
-
-def _resolve_columns(columns, names):
-    """Positions (i, j) of two columns given by name or position; (0, 1) for None."""
-    if columns is None:
-        return (0, 1)
-    if isinstance(columns, (str, bytes)) or not hasattr(columns, "__iter__"):
-        raise TypeError(
-            f"columns must name exactly two columns (names or positions), got {columns!r}."
-        )
-    columns = list(columns)
-    if len(columns) != 2:
-        raise ValueError(f"columns must name exactly two columns, got {len(columns)}: {columns!r}.")
-    positions = []
-    for column in columns:
-        is_flag = isinstance(column, (bool, np.bool_))
-        if not is_flag and column in names:
-            positions.append(names.index(column))
-        elif not is_flag and isinstance(column, numbers.Integral):
-            if not -len(names) <= column < len(names):
-                raise ValueError(
-                    f"Column position {column} is out of range: the data has {len(names)} columns."
-                )
-            positions.append(int(column) % len(names))
-        else:
-            raise ValueError(
-                f"Unknown column {column!r}; the data has: {', '.join(map(repr, names))}."
-            )
-    if positions[0] == positions[1]:
-        raise ValueError(f"columns must name two different columns, got {columns!r}.")
-    return tuple(positions)
+    steps = list(kmeans_steps(data.X, k, init=init, seed=seed))
+    curve, chosen = data_set_elbow(data.X) if elbow else (None, None)
+    return Run.from_steps(data, steps, seed=seed, init=init, curve=curve, elbow=chosen)
 
 
 # --------------------------------------------------------------------------- drawing
 
 
 @functools.cache
-def _frame_classes():
-    """The figure and canvas classes of the views (made once, when matplotlib is first needed)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-    from matplotlib.figure import Figure
+def _frame_canvas_class():
+    """An Agg canvas that draws only when a frame is made, never "when idle".
 
-    class FrameFigure(Figure):
-        """A figure that redraws only the artists a step changes.
-
-        Most of a full draw is text that is the same in every frame (ticks,
-        labels, legends, the elbow curve). Once ``changing`` names the artists
-        a step changes, the first draw paints everything else and keeps those
-        pixels (the background); every draw then starts from a copy of the
-        background and paints the changing artists on top, in the order a
-        full draw paints them. The pixels are those of a full draw
-        (tests/test_animation.py checks it), at a fraction of the cost, and it
-        works for every way a frame is made: ``canvas.draw()``, ``savefig``,
-        and so ``FuncAnimation.save`` and ``to_jshtml``.
-
-        The background is drawn again when the size, resolution or face colour
-        changes, and after ``forget_background()``, which the animation calls
-        before each save, so changes made to the figure between saves show.
-        """
-
-        changing = ()
-
-        def forget_background(self):
-            self._background = None
-
-        def draw(self, renderer):
-            if (
-                not self.changing
-                or not isinstance(renderer, RendererAgg)
-                or "draw_path" in vars(renderer)  # a dry run that only measures (tight bbox)
-            ):
-                return super().draw(renderer)
-            key = (renderer.width, renderer.height, self.dpi, tuple(self.get_facecolor()))
-            background = getattr(self, "_background", None)
-            if background is None or background[0] != key:
-                with _left_out(self.changing):
-                    super().draw(renderer)
-                background = self._background = (key, renderer.copy_from_bbox(self.bbox))
-            renderer.restore_region(background[1])
-            for artist in self.changing:
-                artist.draw(renderer)  # an invisible artist draws nothing
-            self.stale = False
+    An animation asks for a redraw after every frame, for a window to show;
+    off screen that would draw every frame twice.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     class FrameCanvas(FigureCanvasAgg):
-        """An Agg canvas that draws only when a frame is made, never "when idle".
-
-        An animation asks for a redraw after every frame, for a window to
-        show; off screen that would draw every frame twice.
-        """
-
         def draw_idle(self, *args, **kwargs):
             pass
 
-    return FrameFigure, FrameCanvas
-
-
-@contextlib.contextmanager
-def _left_out(artists):
-    """Leave `artists` out of the drawings made inside the block.
-
-    A text is emptied rather than hidden: an axes places its title from the
-    title's size, and a hidden text measures as an empty box at the origin,
-    which would send the title off the top of the figure.
-    """
-    from matplotlib.text import Text
-
-    saved = []
-    for artist in artists:
-        if isinstance(artist, Text):
-            saved.append(artist.get_text())
-            artist.set_text("")
-        else:
-            saved.append(artist.get_visible())
-            artist.set_visible(False)
-    try:
-        yield
-    finally:
-        for artist, value in zip(artists, saved):
-            if isinstance(artist, Text):
-                artist.set_text(value)
-            else:
-                artist.set_visible(value)
+    return FrameCanvas
 
 
 def _figure(run, dpi):
     """An off-screen figure showing `run` at step 0, and its TrajectoryFigure."""
     from matplotlib import rc_context
 
-    figure_class, canvas_class = _frame_classes()
     # Not pyplot: a notebook never shows this figure by itself, and no global state changes.
-    fig = figure_class(figsize=FIGSIZE, dpi=dpi, layout="constrained")
-    canvas_class(fig)
-    view = TrajectoryFigure(
-        fig, run.drawn, run.shown, run.curve, elbow=run.elbow, labels=run.labels, title=run.title
-    )
-    if not run.regions and view.scatter.regions is not None:
-        # In more than two dimensions the regions in the plane are not the clusters' regions.
-        view.scatter.regions.remove()
-        view.scatter.regions = None
+    fig = frame_figure(figsize=FIGSIZE, dpi=dpi, layout="constrained")
+    _frame_canvas_class()(fig)
+    view = trajectory_figure(fig, run)
     # Lay the panels out once, for the step with the longest status line, and then freeze
     # the layout: recomputed for every frame, it would make the panels jump (and every
     # frame would cost two draws). No engine at all, not "none", which keeps a placeholder
@@ -290,26 +107,9 @@ def _figure(run, dpi):
     fig.canvas.draw()
     with rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)
-    fig.changing = _changing_artists(view)
+    fig.changing = view.changing_artists()  # from now on, a frame draws only these
     view.show(0)
     return fig, view
-
-
-def _changing_artists(view):
-    """The artists a step changes, in the order a full draw paints them (as the explorer's)."""
-    scatter = view.scatter
-    regions = [] if scatter.regions is None else [scatter.regions]
-    return [
-        *regions,
-        scatter.unassigned,
-        *scatter.clusters,
-        *scatter.ax.spines.values(),  # drawn over the points, under rings and stars
-        scatter.changed,
-        scatter.arrows,
-        scatter.centroids,
-        scatter.ax.title,  # the status line
-        view.trace.current,
-    ]
 
 
 def _frames(fig, view, n):
@@ -398,7 +198,8 @@ def _animation(run, interval, dpi):
 
     fig, view = _figure(run, dpi)
 
-    def first_frame():  # before every save or run: see FrameFigure
+    def first_frame():  # before every save or run: see plotting.frame_figure
+        # A fresh background, so changes made to the figure between saves show.
         fig.forget_background()
         view.show(0)
 
@@ -509,11 +310,8 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
-    path = _output_path(path, (".gif",), "save_gif")
-    _check_positive(fps, "fps")
-    _check_positive(dpi, "dpi")
-    run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    _write_gif(run, path, fps, dpi)
+    path = _output_path(path, _FORMATS["gif"], "save_gif")
+    _write("gif", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     return path
 
 
@@ -539,12 +337,22 @@ def save_html(
     -------
     pathlib.Path
     """
-    path = _output_path(path, (".html", ".htm"), "save_html")
-    _check_positive(fps, "fps")
-    _check_positive(dpi, "dpi")
-    run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    _write_html(run, path, fps, dpi)
+    path = _output_path(path, _FORMATS["html"], "save_html")
+    _write("html", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     return path
+
+
+def _write(fmt, path, fps, dpi, data, *, option_prefix="", **options):
+    """Check fps and dpi, run k-means on `data` and write its animation; the number of frames.
+
+    ``options`` (k, seed, init, columns, elbow) go to :func:`_prepare`; an
+    error names fps and dpi with ``option_prefix`` ("--" on the command line).
+    """
+    _check_positive(fps, f"{option_prefix}fps")
+    _check_positive(dpi, f"{option_prefix}dpi")
+    run = _prepare(data, **options)
+    write = _write_gif if fmt == "gif" else _write_html
+    return write(run, path, fps, dpi)
 
 
 # --------------------------------------------------------------------------- frame stack
@@ -656,8 +464,6 @@ def frame_stack(
 
 # --------------------------------------------------------------------------- command line
 
-_FORMATS = {"gif": (".gif",), "html": (".html", ".htm")}
-
 
 class _UsageError(Exception):
     pass
@@ -757,18 +563,19 @@ def animate_main(argv):
             if path.exists():
                 raise ValueError(f"{path} already exists; name the output with -o to replace it.")
         path = _output_path(path, _FORMATS[fmt], f"--format {fmt}")
-        _check_positive(options.fps, "--fps")
-        _check_positive(options.dpi, "--dpi")
-        run = _prepare(
+        n_frames = _write(
+            fmt,
+            path,
+            options.fps,
+            options.dpi,
             options.data,
+            option_prefix="--",
             k=options.k,
             seed=options.seed,
             init=options.init,
             columns=options.columns,
             elbow=options.elbow,
         )
-        write = _write_gif if fmt == "gif" else _write_html
-        n_frames = write(run, path, options.fps, options.dpi)
     except (ValueError, TypeError, OSError) as error:
         message = " ".join(str(error).split())  # always one line
         print(f"{parser.prog}: error: {message}", file=sys.stderr)

@@ -15,13 +15,13 @@ Where the picture goes (``backend``):
   then asks the kernel for the new pixels.
 - ``"image"``: an ``ipywidgets.Image`` that gets a PNG per frame. It needs no
   front-end extension, so it also works where ipympl is missing.
+- ``None`` (the default) picks ipympl when it is installed and the code runs in
+  a Jupyter kernel, and the image otherwise (scripts, tests).
 
 Either way, the parts of the figure that stay the same for a run (axes, ticks,
 legends, the inertia line, the elbow curve) are rendered once and their pixels
 kept, so a frame only draws what the step changed: a tenth of the time of a
-full render.
-- ``None`` (the default) picks ipympl when it is installed and the code runs in
-  a Jupyter kernel, and the image otherwise (scripts, tests).
+full render (:func:`kmeans_teach.plotting.frame_figure`, as in the animations).
 
 The figure is made without pyplot, so re-running a cell never piles up figures
 in pyplot's list, and nothing is shown twice.
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import dataclasses
 import html
 import importlib.util
 import io
@@ -44,27 +43,26 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import datasets
-from ._validation import INITS, check_data, count_distinct_rows
-from .metrics import elbow_curve, find_elbow
-from .plotting import TrajectoryFigure, projector_style
+from ._validation import INITS
+from ._views import (
+    ELBOW_K_MAX,
+    FIGSIZE,
+    YOUR_DATA,
+    Run,
+    data_set_elbow,
+    drawn_data,
+    load_drawn_data,
+    trajectory_figure,
+)
+from .plotting import frame_figure, projector_style
 from .steps import kmeans_steps
 
 __all__ = ["Explorer", "ExplorerWidget", "explore"]
 
-#: The K slider's range, and the K of the elbow curve.
-K_MIN, K_MAX = 1, 10
-#: Starts per K on the elbow curve (its spread shows how much the start matters).
-ELBOW_N_INIT = 5
-#: The elbow curve belongs to the data set, not to the run, so it has a seed of its own.
-ELBOW_SEED = 0
-#: The elbow curve's silhouette is not drawn; it is averaged over a sample this big.
-ELBOW_SILHOUETTE_SAMPLE = 300
+#: The K slider's range: the Ks of the elbow curve.
+K_MIN, K_MAX = 1, ELBOW_K_MAX
 SEED_MAX = 2**31 - 1
-#: Fits a 1280 x 720 projector with a compact block of controls above it.
-FIGSIZE = (12.5, 5.6)
 DPI = 100
-#: What the data set menu shows for an array or DataFrame given to explore().
-YOUR_DATA = "your data"
 BACKENDS = ("ipympl", "image")
 #: Runs kept per explorer (a run of 10,000 points with int8 labels takes a few hundred kB).
 RUN_CACHE_SIZE = 64
@@ -157,40 +155,6 @@ class ExplorerWidget(widgets.VBox):
         super().close()
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
-class _Data:
-    """One data set as the explorer uses it."""
-
-    name: str  # a registry name or YOUR_DATA
-    X: np.ndarray  # (n, d): what k-means runs on
-    columns: tuple  # positions of the two drawn columns in X
-    axis_labels: tuple  # their names
-
-    @property
-    def drawn(self):
-        return self.X[:, list(self.columns)]
-
-    @property
-    def regions_meaningful(self):
-        # The shaded regions are the centroids' cells in the plane; they are
-        # what k-means used only when the plane is the whole space.
-        return self.X.shape[1] == 2
-
-
-@dataclasses.dataclass(frozen=True, eq=False)
-class _Run:
-    """One k-means run, kept: the steps as yielded, and as drawn in the two columns."""
-
-    data: _Data
-    k: int
-    seed: int
-    init: str
-    steps: list
-    drawn: list
-    curve: object  # pandas.DataFrame: the data set's elbow curve
-    elbow: int | None
-
-
 class Explorer:
     """The explorer's parts and state; made by :func:`explore`, which returns ``.widget``.
 
@@ -210,6 +174,7 @@ class Explorer:
     figure_widget : ipympl Canvas or ipywidgets.Image
         The picture.
     fig : matplotlib.figure.Figure
+        Made by :func:`kmeans_teach.plotting.frame_figure`.
     view : kmeans_teach.plotting.TrajectoryFigure
         The picture's artists: ``view.scatter`` (StepView), ``view.trace``,
         ``view.elbow``.
@@ -226,27 +191,19 @@ class Explorer:
         self.backend, self.lecture = backend, lecture
         self._columns = columns
         self._own_data = not isinstance(data, str)  # an array or DataFrame: no menu
-        self._data_sets = {}  # name -> _Data
+        self._data_sets = {}  # name -> _views.DrawnData
         self._curves = {}  # data set name -> (elbow curve, elbow)
-        self._runs = collections.OrderedDict()  # (data, k, seed, init) -> _Run, newest last
+        self._runs = collections.OrderedDict()  # (data, k, seed, init) -> _views.Run, newest last
         self._layouts = {}  # data set name -> axes positions found by constrained layout
         self._quiet = False  # True while the explorer sets its own controls
-        self._background = None  # (what it shows, the figure's pixels without the steps)
-        self._generation = 0
         self.view = None
-        #: Draw a frame as only the artists a step changes (see _draw_frame); False
-        #: makes every frame a full render of the figure.
-        self.quick_frames = True
+        self._quick_frames = True
 
-        if isinstance(data, str):
-            _check_data_name(data)
-            name = data
-            # Bad columns are an error at the call (for other data sets in the menu, the
-            # columns fall back to the first two).
-            self._data_sets[name] = _prepare_data(datasets.load(name), columns, name=name)
-        else:
-            name = YOUR_DATA
-            self._data_sets[name] = _prepare_data(data, columns)
+        # Bad columns are an error at the call (for other data sets in the menu, the
+        # columns fall back to the first two).
+        first = load_drawn_data(data, columns)
+        name = first.name
+        self._data_sets[name] = first
         # Compute the first run before making any widget: a bad argument raises here.
         run = self._run_for(name, k, seed, init)
         self._state = {"data": name, "k": k, "seed": seed, "init": init}
@@ -278,47 +235,44 @@ class Explorer:
     # Controls
 
     def _make_controls(self, run):
-        wide = {"description_width": "initial"}
         user = self._own_data
-        self.data_menu = widgets.Dropdown(
+        self.data_menu = _control(
+            widgets.Dropdown,
+            "Data set",
+            "The data you passed to explore()"
+            if user
+            else "Which points to cluster (kmeans_teach.datasets.describe() lists them)",
+            "250px",
             options=[YOUR_DATA] if user else datasets.names(),
             value=self._state["data"],
-            description="Data set",
-            tooltip=(
-                "The data you passed to explore()"
-                if user
-                else "Which points to cluster (kmeans_teach.datasets.describe() lists them)"
-            ),
             disabled=user,
-            style=wide,
-            layout=widgets.Layout(width="250px"),
         )
-        self.k_slider = widgets.IntSlider(
+        self.k_slider = _control(
+            widgets.IntSlider,
+            "Clusters K",
+            "How many clusters k-means looks for",
+            "310px",
             value=run.k,
             min=K_MIN,
             max=K_MAX,
-            description="Clusters K",
-            tooltip="How many clusters k-means looks for",
             continuous_update=False,  # one run when the slider is let go, not one per tick
-            style=wide,
-            layout=widgets.Layout(width="310px"),
         )
-        self.seed_box = widgets.BoundedIntText(
+        self.seed_box = _control(
+            widgets.BoundedIntText,
+            "Random seed",
+            "Picks the random start: the same seed always gives the same run",
+            "200px",
             value=run.seed,
             min=0,
             max=SEED_MAX,
-            description="Random seed",
-            tooltip="Picks the random start: the same seed always gives the same run",
-            style=wide,
-            layout=widgets.Layout(width="200px"),
         )
-        self.init_menu = widgets.Dropdown(
+        self.init_menu = _control(
+            widgets.Dropdown,
+            "Start method",
+            "How the first centroids are chosen",
+            "270px",
             options=list(INITS),
             value=run.init,
-            description="Start method",
-            tooltip="How the first centroids are chosen",
-            style=wide,
-            layout=widgets.Layout(width="270px"),
         )
         last = len(run.steps) - 1
         self.play = widgets.Play(
@@ -330,28 +284,28 @@ class Explorer:
             tooltip="Play the run, one step after another",
             show_repeat=False,
         )
-        self.speed_slider = widgets.IntSlider(
+        self.speed_slider = _control(
+            widgets.IntSlider,
+            "Speed (steps/s)",
+            "How many steps Play shows per second",
+            "260px",
             value=2,
             min=1,
             max=10,
-            description="Speed (steps/s)",
-            tooltip="How many steps Play shows per second",
-            style=wide,
-            layout=widgets.Layout(width="260px"),
         )
         self.back_button = widgets.Button(
             description="◀ Step back",
             tooltip="Show the step before this one",
             layout=widgets.Layout(width="120px"),
         )
-        self.step_slider = widgets.IntSlider(
+        self.step_slider = _control(
+            widgets.IntSlider,
+            "Step",
+            "Which step of the run to show: 0 is the start, then assign, update, ...",
+            "420px",
             value=0,
             min=0,
             max=last,
-            description="Step",
-            tooltip="Which step of the run to show: 0 is the start, then assign, update, ...",
-            style=wide,
-            layout=widgets.Layout(width="420px"),
         )
         self.forward_button = widgets.Button(
             description="Step forward ▶",
@@ -454,7 +408,7 @@ class Explorer:
         # Raises ValueError for a K the data cannot have (before any work is done).
         steps = list(kmeans_steps(data.X, k, init=init, seed=seed))
         curve, elbow = self._elbow_for(data)
-        run = _Run(data, k, seed, init, steps, _drawn_steps(steps, data), curve, elbow)
+        run = Run.from_steps(data, steps, seed=seed, init=init, curve=curve, elbow=elbow)
         self._runs[key] = run
         if len(self._runs) > RUN_CACHE_SIZE:
             self._runs.popitem(last=False)
@@ -464,27 +418,15 @@ class Explorer:
         if name not in self._data_sets:
             frame = datasets.load(name)
             try:
-                data = _prepare_data(frame, self._columns, name=name)
+                data = drawn_data(frame, self._columns, name=name)
             except (TypeError, ValueError):  # this data set lacks the columns asked for
-                data = _prepare_data(frame, None, name=name)
+                data = drawn_data(frame, None, name=name)
             self._data_sets[name] = data
         return self._data_sets[name]
 
     def _elbow_for(self, data):
         if data.name not in self._curves:
-            ks = range(K_MIN, min(K_MAX, count_distinct_rows(data.X)) + 1)
-            options = {"n_init": ELBOW_N_INIT, "seed": ELBOW_SEED}
-            try:
-                # The picture shows no silhouette, so a small sample of it is enough (the
-                # full one takes most of the time from 2,000 points on).
-                curve = elbow_curve(
-                    data.X, ks, silhouette_sample_size=ELBOW_SILHOUETTE_SAMPLE, **options
-                )
-            except ValueError:
-                # A sample that missed a tiny cluster has too few clusters for a silhouette.
-                curve = elbow_curve(data.X, ks, silhouette_sample_size=None, **options)
-            elbow = find_elbow(curve) if len(ks) >= 3 else None
-            self._curves[data.name] = (curve, elbow)
+            self._curves[data.name] = data_set_elbow(data.X)
         return self._curves[data.name]
 
     @property
@@ -506,11 +448,9 @@ class Explorer:
     # The picture
 
     def _make_figure(self):
-        from matplotlib.figure import Figure
-
         # No pyplot: the figure lives as long as the widget, and pyplot's list of
         # figures (and its display hooks) never see it.
-        fig = Figure(figsize=FIGSIZE, dpi=DPI)
+        fig = frame_figure(figsize=FIGSIZE, dpi=DPI)
         if self.backend == "ipympl":
             from ipympl.backend_nbagg import Canvas, FigureManager
 
@@ -550,32 +490,19 @@ class Explorer:
         fig = self.fig
         with self._style():
             fig.clear()
-            view = TrajectoryFigure(
-                fig,
-                run.data.drawn,
-                run.drawn,
-                run.curve,
-                elbow=run.elbow,
-                labels=run.data.axis_labels,
-                title=self._title(run),
-            )
-            if not run.data.regions_meaningful and view.scatter.regions is not None:
-                view.scatter.regions.remove()
-                view.scatter.regions = None
+            # The status has its own line above the figure, so the scatter's title
+            # names the run and stays the same for all its steps.
+            view = trajectory_figure(fig, run, status_in_title=False)
             if self.lecture:
                 size = projector_style()["xtick.labelsize"]
                 for ax in fig.axes:
                     ax.tick_params(labelsize=size)
             if self.backend == "ipympl" and view.elbow is not None:
                 view.elbow.ax.set_title("Elbow curve · click a K to choose it")
-            # The status has its own line above the figure, so the scatter's title
-            # names the run and stays the same for all its steps.
-            view.scatter.ax.set_title(self._title(run), fontsize="medium")
             self._lay_out(run.data.name)
             self._fit_titles()
-        self._title_size = view.scatter.ax.title.get_fontsize()
         self.view = view
-        self._generation += 1  # the kept background pixels belong to the previous run
+        self._set_changing_artists()  # fig.clear() forgot the old run's, and its kept pixels
         with self._setting_controls():
             self._set_choice_controls(run)
             self._set_step_controls(len(run.steps))
@@ -619,19 +546,10 @@ class Explorer:
         self.play.max = n_steps - 1
         self.step_slider.max = n_steps - 1
 
-    def _title(self, run):
-        title = f"{run.data.name} · K = {run.k} · {run.init} start · seed {run.seed}"
-        d = run.data.X.shape[1]
-        if d > 2:
-            title += f"\n(k-means used all {d} columns; two are drawn)"
-        return title
-
     def _render(self, index):
         """Show step `index` of the run: update the artists in place, then draw."""
         view = self.view
         view.show(index)
-        # show() writes the status into the title; it has its own line above the figure.
-        view.scatter.ax.set_title(self._title(self.run), fontsize=self._title_size)
         self.status_line.value = view.status
         self.back_button.disabled = index <= 0
         self.forward_button.disabled = index >= len(view.steps) - 1
@@ -640,66 +558,27 @@ class Explorer:
         else:
             self.figure_widget.value = self._frame_png()
 
-    def _changing_artists(self):
-        """The artists a step changes, in the order a full draw paints them."""
-        scatter = self.view.scatter
-        regions = [] if scatter.regions is None else [scatter.regions]
-        return [
-            *regions,
-            scatter.unassigned,
-            *scatter.clusters,
-            *scatter.ax.spines.values(),  # drawn over the points, under rings and stars
-            scatter.changed,
-            scatter.arrows,
-            scatter.centroids,
-            self.view.trace.current,
-        ]
+    @property
+    def quick_frames(self):
+        """Whether a frame draws only the artists a step changes (see the class's description)."""
+        return self._quick_frames
 
-    def _draw_frame(self):
-        """Render the step shown into the canvas's pixels, drawing only what a step changes.
+    @quick_frames.setter
+    def quick_frames(self, on):
+        self._quick_frames = bool(on)
+        self._set_changing_artists()
 
-        The figure without the changing artists (axes, ticks, legends, the inertia
-        line, the elbow curve) is rendered once and its pixels kept; each frame
-        starts from a copy of them and draws the changing artists on top. The
-        kept pixels are rendered again whenever they may be stale: a new run,
-        another figure size or dpi (ipympl on a high-resolution screen), or
-        axis limits moved by ipympl's zoom and pan.
-        """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas = self.fig.canvas
-        artists = self._changing_artists()
-        key = (
-            self._generation,
-            tuple(self.fig.bbox.bounds),
-            tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes),
-        )
-        if self._background is None or self._background[0] != key:
-            visible = [artist.get_visible() for artist in artists]
-            for artist in artists:
-                artist.set_visible(False)
-            try:
-                with self._style():
-                    # Agg's own draw: ipympl's would also send this half-drawn picture.
-                    FigureCanvasAgg.draw(canvas)
-            finally:
-                for artist, was_visible in zip(artists, visible):
-                    artist.set_visible(was_visible)
-            self._background = (key, canvas.copy_from_bbox(self.fig.bbox))
-        canvas.restore_region(self._background[1])
-        for artist in artists:
-            if artist.get_visible():
-                artist.axes.draw_artist(artist)
+    def _set_changing_artists(self):
+        if self.view is not None:
+            # An empty list makes every draw of the figure a full one.
+            self.fig.changing = self.view.changing_artists() if self._quick_frames else ()
 
     def _frame_png(self):
         """The step shown as PNG bytes (the image backend)."""
         from PIL import Image
 
-        if self.quick_frames:
-            self._draw_frame()
-        else:
-            with self._style():
-                self.fig.canvas.draw()
+        with self._style():
+            self.fig.canvas.draw()
         with io.BytesIO() as png:
             # zlib's fastest level: about 100 kB a frame, in a third of the default's time.
             pixels = np.asarray(self.fig.canvas.buffer_rgba())
@@ -709,21 +588,11 @@ class Explorer:
     def _handle_draw_request(self, event):
         """ipympl: render the frame the front end asked for (after draw_idle), then send it.
 
-        The same as ipympl's own handler (a full render, then the changed
-        pixels to the front end), except that the render draws only the
-        changing artists when ``quick_frames`` is on.
+        ipympl's own handler (a render, then the changed pixels to the front
+        end), with the lecture style in force while the figure draws.
         """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas = self.fig.canvas
-        canvas._png_is_old = True  # what ipympl's draw() sets: the pixels sent are stale
-        try:
-            if self.quick_frames and self.view is not None:
-                self._draw_frame()
-            else:
-                FigureCanvasAgg.draw(canvas)
-        finally:
-            canvas.manager.refresh_all()
+        with self._style():
+            self.fig.canvas.draw()
 
     def _on_click(self, event):
         """A click on the elbow curve chooses the nearest K."""
@@ -752,12 +621,15 @@ class Explorer:
 _CONTROL_NAMES = {"data": "data set", "k": "K", "seed": "seed", "init": "start method"}
 
 
-def _drawn_steps(steps, data):
-    """The steps with their centroids in the two drawn columns (the same steps for 2-D data)."""
-    if data.columns == (0, 1) and data.X.shape[1] == 2:
-        return steps
-    chosen = list(data.columns)
-    return [dataclasses.replace(step, centroids=step.centroids[:, chosen]) for step in steps]
+def _control(widget_class, description, tooltip, width, **options):
+    """A control with a label (never cut short), a tooltip and a width in pixels."""
+    return widget_class(
+        description=description,
+        tooltip=tooltip,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+        **options,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -783,14 +655,6 @@ def _check_seed(seed):
     return int(seed)
 
 
-def _check_data_name(name):
-    if name not in datasets.names():
-        raise ValueError(
-            f"Unknown data set {name!r}; choose one of: {', '.join(datasets.names())}, "
-            "or pass an array or a DataFrame."
-        )
-
-
 def _choose_backend(backend):
     if backend is None or backend == "auto":
         has_ipympl = importlib.util.find_spec("ipympl") is not None
@@ -812,76 +676,3 @@ def _in_kernel():
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     return getattr(shell, "kernel", None) is not None
-
-
-def _prepare_data(data, columns, *, name=YOUR_DATA):
-    """Check the data and the two columns to draw; k-means gets every numeric column."""
-    if hasattr(data, "dtypes") and hasattr(data, "columns"):  # a pandas DataFrame
-        names = list(data.columns)
-        numeric = [i for i, t in enumerate(data.dtypes) if getattr(t, "kind", "O") in "biuf"]
-        _check_two_columns(len(numeric))
-        X = check_data(data.iloc[:, numeric], name="data")
-        labels = [str(names[i]) for i in numeric]
-        drawn = (0, 1)
-        if columns is not None:
-            positions = _resolve_columns(columns, names)
-            for position in positions:
-                if position not in numeric:
-                    raise ValueError(
-                        f"column {names[position]!r} is not numeric; k-means runs on the "
-                        f"numeric columns: {', '.join(labels)}."
-                    )
-            drawn = tuple(numeric.index(position) for position in positions)
-    else:
-        if data is None or isinstance(data, (numbers.Number, bytes)):
-            raise TypeError(f"data must be a data set name, an array or a DataFrame, got {data!r}.")
-        X = check_data(data, name="data")
-        _check_two_columns(X.shape[1])
-        labels = [f"column {i}" for i in range(X.shape[1])]
-        drawn = _resolve_columns(columns, list(range(X.shape[1])))
-    return _Data(name, X, drawn, (labels[drawn[0]], labels[drawn[1]]))
-
-
-def _check_two_columns(d):
-    if d < 2:
-        raise ValueError(
-            f"data has {d} numeric column(s); the explorer draws two, so it needs at least 2."
-        )
-
-
-def _resolve_columns(columns, names):
-    """Positions (i, j) of two columns given by name or position; (0, 1) for None."""
-    if columns is None:
-        return (0, 1)
-    if isinstance(columns, (str, bytes)):
-        raise TypeError(
-            f"columns must be two column names or positions, got the string {columns!r}."
-        )
-    try:
-        columns = list(columns)
-    except TypeError:
-        raise TypeError(
-            f"columns must be two column names or positions, got {columns!r}."
-        ) from None
-    if len(columns) != 2:
-        raise ValueError(f"columns must name exactly two columns, got {len(columns)}: {columns!r}.")
-    positions = []
-    for column in columns:
-        is_position = isinstance(column, numbers.Integral) and not isinstance(
-            column, (bool, np.bool_)
-        )
-        if not isinstance(column, (bool, np.bool_)) and column in names:
-            positions.append(names.index(column))
-        elif is_position:
-            if not -len(names) <= column < len(names):
-                raise ValueError(
-                    f"column position {column} is out of range: the data has {len(names)} columns."
-                )
-            positions.append(int(column) % len(names))
-        else:
-            raise ValueError(
-                f"Unknown column {column!r}; the columns are: {', '.join(map(repr, names))}."
-            )
-    if positions[0] == positions[1]:
-        raise ValueError(f"columns must be two different columns, got {columns!r}.")
-    return tuple(positions)

@@ -155,13 +155,15 @@ def test_bad_options_get_the_errors_of_kmeans_steps(options, error):
         animate(DATA, **options)
 
 
-def test_animation_shows_the_explorers_run_and_elbow_curve():
+# blobs has more points than the elbow curve's silhouette sample, which draws from its seed.
+@pytest.mark.parametrize("name", ["article", "blobs"])
+def test_animation_shows_the_explorers_run_and_elbow_curve(name):
     from kmeans_teach import explore
 
-    widget = explore("article", k=K, seed=SEED, backend="image")
+    widget = explore(name, k=K, seed=SEED, backend="image")
     try:
         explorer_run = widget.explorer.run
-        anim = animate("article", **FAST)
+        anim = animate(name, **FAST)
         anim._draw_was_started = True
         trace, elbow = anim._fig.axes[1:]
         inertia = [step.inertia for step in explorer_run.steps]

@@ -18,7 +18,7 @@ from matplotlib.colors import to_rgba
 from PIL import Image
 
 import kmeans_teach
-from kmeans_teach import datasets, explorer, kmeans_steps
+from kmeans_teach import _views, datasets, explorer, kmeans_steps
 from kmeans_teach._validation import INITS
 from kmeans_teach.plotting import PALETTE, UNASSIGNED, projector_style, step_status
 
@@ -55,7 +55,8 @@ def calls(monkeypatch):
         return wrapper
 
     monkeypatch.setattr(explorer, "kmeans_steps", counting("kmeans_steps", kmeans_steps))
-    monkeypatch.setattr(explorer, "elbow_curve", counting("elbow_curve", kmeans_teach.elbow_curve))
+    # The elbow curve is the data set's, computed in kmeans_teach._views (shared with animation).
+    monkeypatch.setattr(_views, "elbow_curve", counting("elbow_curve", kmeans_teach.elbow_curve))
     return counts
 
 
@@ -210,7 +211,7 @@ def test_the_elbow_curve_spans_k_1_to_10_with_5_starts_each(explore, monkeypatch
         seen.update(ks=list(ks), **options)
         return kmeans_teach.elbow_curve(X, ks, **options)
 
-    monkeypatch.setattr(explorer, "elbow_curve", spy)
+    monkeypatch.setattr(_views, "elbow_curve", spy)
     ex = explore("blobs", k=4)
     assert seen["ks"] == list(range(1, 11))
     assert seen["n_init"] == 5
