@@ -76,7 +76,12 @@ def for_each_chunk(chunks, work, n_rows):
     thin matrix products and compete with ours (scikit-learn's k-means does the
     same). Each call of work must write only to its own rows.
     """
-    workers = worker_count() if n_rows >= PARALLEL_MIN_ROWS else 1
+    if n_rows < PARALLEL_MIN_ROWS:
+        # Small data: one thread, and no limit to set (setting it costs more than it saves).
+        for rows in chunks:
+            work(rows)
+        return
+    workers = worker_count()
     with _blas_threads().limit(limits=1, user_api="blas"):
         if workers == 1 or len(chunks) == 1:
             for rows in chunks:

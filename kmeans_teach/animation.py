@@ -13,7 +13,11 @@ computed once; the frames only redraw it.
 - :func:`frame_stack` returns an ipywidgets panel: every frame pre-rendered
   as a PNG, one shown at a time, chosen by a slider and a play button that are
   linked in the browser (``jslink``). Once the notebook's widget state is
-  saved, it works in JupyterLab and on nbviewer with no kernel at all.
+  saved, it keeps working in JupyterLab after the kernel is shut down, and in
+  an HTML export (``jupyter nbconvert --to html``) whose page can load the
+  widget renderer (nbconvert's page fetches it from a public CDN). A notebook
+  opened with "No Kernel" from the start shows no widgets at all: JupyterLab
+  makes its widget manager only for a notebook with a kernel.
 
 From the command line: ``python -m kmeans_teach animate --help``.
 
@@ -393,8 +397,9 @@ def frame_stack(
     button and an ``IntSlider`` choose the page through links made in the
     browser (``ipywidgets.jslink``), not in Python. So once the notebook is
     saved with its widget state (JupyterLab: Settings > Save Widget State
-    Automatically), the panel still plays in JupyterLab with no kernel, on
-    nbviewer and in an exported HTML page. The PNGs live in that widget
+    Automatically), the panel still plays in JupyterLab after the kernel is
+    shut down, and in an exported HTML page viewed online (the page loads the
+    widget renderer from a public CDN). The PNGs live in that widget
     state, which is why they are small (low dpi, 128 colours).
 
     Parameters

@@ -11,8 +11,7 @@ Where the picture goes (``backend``):
 
 - ``"ipympl"``: the figure's canvas is itself a widget (interactive, and the
   elbow curve can be clicked to choose K). Each frame updates the artists in
-  place and asks the front end for a redraw (``draw_idle``); the front end
-  then asks the kernel for the new pixels.
+  place, renders, and sends the changed pixels to the front end at once.
 - ``"image"``: an ``ipywidgets.Image`` that gets a PNG per frame. It needs no
   front-end extension, so it also works where ipympl is missing.
 - ``None`` (the default) picks ipympl when it is installed and the code runs in
@@ -198,6 +197,7 @@ class Explorer:
         self._quiet = False  # True while the explorer sets its own controls
         self.view = None
         self._quick_frames = True
+        self._front_end_drawn = False  # ipympl: has the front end asked for a picture yet?
 
         # Bad columns are an error at the call (for other data sets in the menu, the
         # columns fall back to the first two).
@@ -463,16 +463,17 @@ class Explorer:
             canvas.footer_visible = False
             canvas.resizable = False
             canvas.mpl_connect("button_press_event", self._on_click)
-            # The front end answers draw_idle() with a "draw" request; this answers it.
+            # The front end asks for a picture of its own (on display, after a resize).
             canvas.handle_draw = self._handle_draw_request
             return fig, canvas
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
         width, height = (round(size * DPI) for size in FIGSIZE)
+        # No tooltip: ipywidgets 8.1's front end fails to draw an Image that has one
+        # (its tooltip code reads a description, which an Image lacks).
         image = widgets.Image(
             format="png",
-            tooltip="The run, drawn as a picture",
             layout=widgets.Layout(width=f"{width}px", max_width="100%", height="auto"),
         )
         return fig, image
@@ -553,7 +554,14 @@ class Explorer:
         self.status_line.value = view.status
         self.back_button.disabled = index <= 0
         self.forward_button.disabled = index >= len(view.steps) - 1
-        if self.backend == "ipympl":
+        if self.backend == "ipympl" and self._front_end_drawn:
+            # draw() renders and sends the new pixels at once; draw_idle() would first
+            # ask the front end to ask back for them, a round trip more per frame.
+            with self._style():
+                self.fig.canvas.draw()
+        elif self.backend == "ipympl":
+            # Until the front end has asked for a picture, it may not be shown or sized
+            # yet: let it ask when it is ready.
             self.fig.canvas.draw_idle()
         else:
             self.figure_widget.value = self._frame_png()
@@ -586,11 +594,12 @@ class Explorer:
             return png.getvalue()
 
     def _handle_draw_request(self, event):
-        """ipympl: render the frame the front end asked for (after draw_idle), then send it.
+        """ipympl: render the frame the front end asked for, then send it.
 
         ipympl's own handler (a render, then the changed pixels to the front
         end), with the lecture style in force while the figure draws.
         """
+        self._front_end_drawn = True
         with self._style():
             self.fig.canvas.draw()
 

@@ -412,16 +412,22 @@ def test_clicking_a_k_on_the_elbow_curve_selects_it(explore):
     assert list(ex.view.elbow.current.get_xdata()) == [7]
 
 
-def test_ipympl_frames_update_in_place_and_ask_for_one_redraw(explore, monkeypatch):
+def test_ipympl_frames_update_in_place_and_send_one_picture_without_a_round_trip(
+    explore, monkeypatch
+):
     pytest.importorskip("ipympl")
     ex = explore("blobs", k=4, backend="ipympl")
-    redraws = []
-    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: redraws.append(1))
+    requests, sent = [], []
+    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: requests.append(1))
+    monkeypatch.setattr(ex.fig.canvas, "send_binary", sent.append)
+    ex.fig.canvas.handle_event({"type": "draw"})  # the front end shows the figure
+    sent.clear()
     scatter = ex.view.scatter
     ex.forward_button.click()
     assert ex.view.scatter is scatter  # the same artists, updated
     assert_draws(ex, 1)
-    assert len(redraws) == 1
+    assert len(sent) == 1  # the new pixels go to the front end at once...
+    assert requests == []  # ...without asking it to ask for them
 
 
 def full_render(ex):
@@ -430,18 +436,30 @@ def full_render(ex):
     return np.asarray(ex.fig.canvas.buffer_rgba(), dtype=int)
 
 
+def test_ipympl_waits_for_the_front_end_to_ask_before_sending_pictures(explore, monkeypatch):
+    pytest.importorskip("ipympl")
+    ex = explore("blobs", k=4, backend="ipympl")
+    requests, sent = [], []
+    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: requests.append(1))
+    monkeypatch.setattr(ex.fig.canvas, "send_binary", sent.append)
+    ex.forward_button.click()  # not shown yet: only ask for a redraw
+    assert (len(requests), len(sent)) == (1, 0)
+
+
 def test_ipympl_answers_a_draw_request_with_the_same_picture_as_a_full_render(explore):
     pytest.importorskip("ipympl")
     ex = explore("blobs", k=4, seed=3, backend="ipympl")
     canvas = ex.fig.canvas
     sent = []
     canvas.send_binary = sent.append  # what would go to the front end
+    canvas.handle_event({"type": "draw"})  # the front end shows the figure
+    sent.clear()
     for index in (2, 3):
-        ex.step_slider.value = index
-        canvas.handle_event({"type": "draw"})  # the front end's answer to draw_idle()
+        ex.step_slider.value = index  # draws and sends the frame
+        canvas.handle_event({"type": "draw"})  # a front end's own request (e.g. after a resize)
         quick = np.asarray(canvas.buffer_rgba(), dtype=int)
         assert np.abs(quick - full_render(ex)).mean() < 0.5
-    assert len(sent) == 2
+    assert len(sent) == 4
 
 
 def test_ipympl_renders_everything_again_after_a_zoom(explore):
