@@ -99,10 +99,19 @@ def frame(page) -> dict:
 
 
 def wait_for_caption(page, step: int, timeout: float = 10) -> dict:
-    page.wait_for_function(
-        f"() => new RegExp('^Step {step} of').test(({FRAME_JS})().caption || '')",
-        timeout=timeout * 1000,
-    )
+    """Wait until step `step`'s caption shows and its picture has loaded (or the time is up)."""
+    try:
+        page.wait_for_function(
+            f"() => {{ const f = ({FRAME_JS})(); "
+            f"return new RegExp('^Step {step} of').test(f.caption || '') && f.width > 0; }}",
+            timeout=timeout * 1000,
+        )
+    except Exception:
+        # Say what is on the page: the assertions of the caller name what is missing.
+        page.wait_for_function(
+            f"() => new RegExp('^Step {step} of').test(({FRAME_JS})().caption || '')",
+            timeout=1000,
+        )
     return frame(page)
 
 
