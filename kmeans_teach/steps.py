@@ -208,12 +208,15 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
 
         # Update: every centroid moves to the centre (mean or median) of its cluster.
         old_centroids = centroids
-        centroids, moved_labels, reseeded = _update_centroids(X, labels, old_centroids, metric)
+        sizes = cluster_sizes(labels, k)
+        centroids, moved_labels, reseeded = _update_centroids(
+            X, labels, sizes, old_centroids, metric
+        )
         shift = float(((centroids - old_centroids) ** 2).sum())
         n_moved = _count_changes(labels, moved_labels)
         labels = moved_labels
         inertia = _inertia_after_update(
-            X, labels, centroids, old_centroids, assign_inertia, metric, reseeded
+            X, labels, sizes, centroids, old_centroids, assign_inertia, metric, reseeded
         )
         yield _step("update", iteration, centroids, labels, inertia, n_moved, shift, reseeded)
 
@@ -229,13 +232,14 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
     )
 
 
-def _update_centroids(X, labels, old_centroids, metric):
+def _update_centroids(X, labels, sizes, old_centroids, metric):
     """Move each centroid to its cluster's centre, re-seeding empty clusters.
 
     An empty cluster has no mean. Like scikit-learn, we give it the point that
     is farthest from its own (old) centroid: that point is the worst served,
     so moving it lowers the objective the most. The point leaves its old
     cluster (never emptying it) and that cluster's centre is recomputed.
+    ``sizes`` holds the number of points of each cluster under ``labels``.
 
     Returns
     -------
@@ -245,7 +249,6 @@ def _update_centroids(X, labels, old_centroids, metric):
     reseeded : tuple of int
     """
     k = old_centroids.shape[0]
-    sizes = cluster_sizes(labels, k)
     empty = np.flatnonzero(sizes == 0)
     if empty.size == 0:
         return cluster_centres(X, labels, k, metric, sizes), labels, ()
@@ -258,18 +261,20 @@ def _update_centroids(X, labels, old_centroids, metric):
     return cluster_centres(X, labels, k, metric), labels, tuple(int(c) for c in empty)
 
 
-def _inertia_after_update(X, labels, centroids, old_centroids, assign_inertia, metric, reseeded):
+def _inertia_after_update(
+    X, labels, sizes, centroids, old_centroids, assign_inertia, metric, reseeded
+):
     """The objective after an update step.
 
     For k-means there is a shortcut: moving a centroid from c to its cluster's
     mean m lowers that cluster's sum of squared distances by exactly
     size * |m - c|^2 (the cross terms cancel because the points average to m).
-    So the update step's inertia needs no pass over the points. Medians and
-    re-seeded clusters have no such identity, and are measured directly.
+    So the update step's inertia needs no pass over the points (``sizes``, the
+    cluster sizes the update used, is all it takes). Medians and re-seeded
+    clusters have no such identity, and are measured directly.
     """
     if metric != "euclidean" or reseeded:
         return point_costs(X, centroids, labels, metric).sum()
-    sizes = cluster_sizes(labels, centroids.shape[0])
     decrease = float(sizes @ ((centroids - old_centroids) ** 2).sum(axis=1))
     return max(0.0, assign_inertia - decrease)
 
