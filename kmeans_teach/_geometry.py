@@ -18,6 +18,7 @@ import numpy as np
 CHUNK_BYTES = 2 * 2**20  # small enough to stay in cache, large enough to amortise calls
 
 
+@functools.cache
 def label_dtype(k):
     """Smallest signed integer dtype that can hold the labels 0 .. k-1.
 
@@ -108,8 +109,20 @@ def _own_costs(points, centroids, labels, metric):
     # np.take is several times faster than fancy indexing for this gather.
     diff = points - np.take(centroids, labels, axis=0)
     if metric == "euclidean":
-        return np.einsum("nd,nd->n", diff, diff)
-    return np.abs(diff).sum(axis=1)
+        np.square(diff, out=diff)
+    else:
+        np.abs(diff, out=diff)
+    return row_totals(diff)
+
+
+def row_totals(values):
+    """The sum of each row of values (m, d), shape (m,).
+
+    The same as ``values.sum(axis=1)``, which pays a fixed cost per row (most
+    of its time when rows are short, as points in the plane are); a product
+    with a vector of ones sums every row in one fast pass.
+    """
+    return values @ np.ones(values.shape[1])
 
 
 def point_costs(X, centroids, labels, metric):
@@ -122,11 +135,23 @@ def point_costs(X, centroids, labels, metric):
 
 def costs_to_point(X, point, metric):
     """Cost of every row of X to one point, shape (n,)."""
-    return point_costs(X, point[None, :], np.zeros(X.shape[0], dtype=np.intp), metric)
+    return point_costs(X, point[None, :], np.zeros(X.shape[0], dtype=np.int8), metric)
 
 
-def nearest_centroid(X, centroids, metric):
+def nearest_centroid(X, centroids, metric, squared_lengths=None):
     """Index of each point's nearest centroid and the cost to it.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, d)
+    centroids : ndarray of shape (k, d)
+    metric : {"euclidean", "manhattan"}
+    squared_lengths : ndarray of shape (n,), optional
+        Each point's squared distance to the origin, |x|^2 (euclidean only).
+        When given, the costs come from the same matrix product that picks
+        the labels, instead of a second pass over the points. Pass it only
+        for centred data (mean at the origin), where that shortcut keeps its
+        digits (see steps.py).
 
     Returns
     -------
@@ -141,22 +166,61 @@ def nearest_centroid(X, centroids, metric):
     costs = np.empty(n)
     # |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 is the same for every c,
     # so the nearest centroid minimises |c|^2 / 2 - x.c: one matrix product.
-    half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)
+    half_sq_norms = 0.5 * np.einsum("kd,kd->k", centroids, centroids)[:, None]
 
     def assign_rows(rows):
+        # Scores are laid out one row per centroid, shape (k, m): see lowest_rows.
         if metric == "euclidean":
-            scores = X[rows] @ centroids.T
-            np.subtract(half_sq_norms, scores, out=scores)  # in place: no second (m, k) array
+            scores = centroids @ X[rows].T
+            np.subtract(half_sq_norms, scores, out=scores)  # in place: no second (k, m) array
         else:
-            scores = np.abs(X[rows, None, :] - centroids[None, :, :]).sum(axis=2)
-        nearest = scores.argmin(axis=1)
+            scores = np.abs(centroids[:, None, :] - X[None, rows, :]).sum(axis=2)
+        nearest, lowest = lowest_rows(scores, labels.dtype)
         labels[rows] = nearest
-        # The matrix-product shortcut loses a few digits; the cost we report
-        # is computed directly from the differences.
-        costs[rows] = _own_costs(X[rows], centroids, nearest, metric)
+        if squared_lengths is not None:
+            # |x - c|^2 = |x|^2 + 2 (|c|^2 / 2 - x.c); never below 0, whatever the rounding.
+            np.maximum(squared_lengths[rows] + 2.0 * lowest, 0.0, out=costs[rows])
+        elif metric == "euclidean":
+            # Far from the origin the shortcut loses digits: measure the differences.
+            costs[rows] = _own_costs(X[rows], centroids, nearest, metric)
+        else:
+            costs[rows] = lowest
 
     for_each_chunk(row_chunks(n, 8 * k * (d if metric == "manhattan" else 1)), assign_rows, n)
     return labels, costs
+
+
+#: Up to this many centroids, lowest_rows finds the minimum one centroid at a time.
+FEW_CENTROIDS = 32
+
+
+def lowest_rows(scores, dtype=np.intp):
+    """For each column of scores (k, m), the row of its smallest entry, and that entry.
+
+    The same as ``scores.argmin(axis=0)`` and ``scores.min(axis=0)``; ties go
+    to the lowest row. But numpy's argmin pays a fixed cost for every column,
+    which is most of its time when the columns are short (a few centroids) and
+    there are many of them (points). So with few centroids we take the minimum
+    over the rows first (one fast pass), then go through the rows once more: a
+    loop over the k centroids, never over the points.
+
+    Returns
+    -------
+    labels : ndarray of shape (m,), dtype ``dtype``
+    lowest : ndarray of shape (m,)
+    """
+    k = scores.shape[0]
+    lowest = np.minimum.reduce(scores, axis=0)
+    if k > FEW_CENTROIDS:
+        return scores.argmin(axis=0).astype(dtype, copy=False), lowest
+    # A column's label is the number of rows it passes before the first one
+    # that reaches its minimum (so ties go to the lowest row, as with argmin).
+    labels = np.zeros(scores.shape[1], dtype=dtype)
+    searching = np.ones(scores.shape[1], dtype=bool)
+    for row in scores[:-1]:
+        searching &= row != lowest
+        labels += searching
+    return labels, lowest
 
 
 def cluster_sizes(labels, k):

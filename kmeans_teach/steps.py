@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._geometry import cluster_centres, cluster_sizes, nearest_centroid, point_costs
+from ._geometry import (
+    cluster_centres,
+    cluster_sizes,
+    costs_to_point,
+    nearest_centroid,
+    point_costs,
+)
 from ._validation import (
     check_data,
     check_init,
@@ -183,28 +189,48 @@ def kmeans(X, k, **options):
 
 
 def _lloyd(X, k, init, rng, max_iter, tol, metric):
-    # scikit-learn's tolerance: relative to the spread of the data.
-    shift_tolerance = tol * float(np.mean(np.var(X, axis=0)))
-
     centroids, labels = initial_centroids(X, k, init, rng, metric)
     inertia = np.nan if labels is None else point_costs(X, centroids, labels, metric).sum()
     yield _step("init", 0, centroids, labels, inertia, n_changed=0)
+
+    # From here on, like scikit-learn, work on centred data: the mean of X
+    # moved to the origin (every step adds it back to the centroids it shows).
+    # Distances do not change, but the matrix-product shortcut that picks the
+    # nearest centroids then keeps its digits, so it gives the costs as well.
+    # The copy is stored column by column (Fortran order), so that sums over
+    # the points, here and in the update step, read memory in order.
+    X = np.asfortranarray(X)  # this run's own copy either way (check_data made X)
+    offset = X.mean(axis=0)
+    X -= offset
+    centroids = centroids - offset
+    squared_lengths = costs_to_point(X, np.zeros(X.shape[1]), "euclidean")  # |x|^2 per point
+    shortcut = squared_lengths if metric == "euclidean" else None
+
+    # scikit-learn's tolerance, relative to the spread of the data: tol times
+    # the mean variance of the features (for centred data, the mean square).
+    shift_tolerance = tol * squared_lengths.sum() / X.size
 
     iteration = 0
     while iteration < max_iter:
         iteration += 1
 
         # Assign: every point joins the cluster of its nearest centroid.
-        new_labels, costs = nearest_centroid(X, centroids, metric)
+        new_labels, costs = nearest_centroid(X, centroids, metric, shortcut)
         n_changed = _count_changes(labels, new_labels)
         labels = new_labels
         if n_changed == 0:  # nothing moved: the run has converged
             yield _step(
-                "assign", iteration, centroids, labels, costs.sum(), n_changed, converged=True
+                "assign",
+                iteration,
+                centroids + offset,
+                labels,
+                costs.sum(),
+                n_changed,
+                converged=True,
             )
             return
         assign_inertia = costs.sum()
-        yield _step("assign", iteration, centroids, labels, assign_inertia, n_changed)
+        yield _step("assign", iteration, centroids + offset, labels, assign_inertia, n_changed)
 
         # Update: every centroid moves to the centre (mean or median) of its cluster.
         old_centroids = centroids
@@ -218,17 +244,25 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
         inertia = _inertia_after_update(
             X, labels, sizes, centroids, old_centroids, assign_inertia, metric, reseeded
         )
-        yield _step("update", iteration, centroids, labels, inertia, n_moved, shift, reseeded)
+        yield _step(
+            "update", iteration, centroids + offset, labels, inertia, n_moved, shift, reseeded
+        )
 
         if shift <= shift_tolerance:  # the centroids have (almost) stopped moving
             break
 
     # A closing assignment, so the last labels belong to the last centroids.
-    new_labels, costs = nearest_centroid(X, centroids, metric)
+    new_labels, costs = nearest_centroid(X, centroids, metric, shortcut)
     n_changed = _count_changes(labels, new_labels)
     converged = shift <= shift_tolerance or n_changed == 0
     yield _step(
-        "assign", iteration + 1, centroids, new_labels, costs.sum(), n_changed, converged=converged
+        "assign",
+        iteration + 1,
+        centroids + offset,
+        new_labels,
+        costs.sum(),
+        n_changed,
+        converged=converged,
     )
 
 
