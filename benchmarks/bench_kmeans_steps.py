@@ -7,8 +7,8 @@ and use the same stopping rule (tol=1e-4, max_iter=300):
 - scikit-learn: ``KMeans(k, init=centroids, n_init=1, algorithm="lloyd").fit(X)``,
   measured in the same run, on the same machine, with its default threads.
 
-Time is the best of a few repeats (the least disturbed by other work); the
-ratio is ours / scikit-learn's. "Peak memory beyond the data" is the largest
+Time is the best of several rounds (the least disturbed by other work), the
+two sides taking turns within each round; the ratio is ours / scikit-learn's. "Peak memory beyond the data" is the largest
 amount numpy allocated (tracemalloc) while the trajectory was built, over and
 above X itself, and includes the kept steps.
 
@@ -50,13 +50,20 @@ def make_blobs(n, d, k, seed=0):
     return centres[rng.integers(k, size=n)] + rng.normal(scale=2.5, size=(n, d))
 
 
-def best_time(function, repeats):
-    times = []
+def best_times(functions, repeats):
+    """Best time of each function over repeats rounds, and each one's last result.
+
+    The functions take turns within every round, so a slow spell of the
+    machine falls on both sides alike instead of on whichever ran then.
+    """
+    times = [[] for _ in functions]
+    results = [None] * len(functions)
     for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        for i, function in enumerate(functions):
+            start = time.perf_counter()
+            results[i] = function()
+            times[i].append(time.perf_counter() - start)
+    return [min(t) for t in times], results
 
 
 def peak_memory_beyond_data(function):
@@ -82,8 +89,7 @@ def measure(n, d, k, repeats):
     def theirs():
         return KMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X)
 
-    ours_time, steps = best_time(ours, repeats)
-    theirs_time, model = best_time(theirs, repeats)
+    (ours_time, theirs_time), (steps, model) = best_times([ours, theirs], repeats)
     n_updates = sum(step.phase == "update" for step in steps)
     peak = peak_memory_beyond_data(ours)
     return {
@@ -128,7 +134,7 @@ def main(argv=None):
     sizes = [s for s in SIZES if s[0] <= 10_000] if args.quick else SIZES
     rows = []
     for n, d, k in sizes:
-        repeats = 7 if n <= 10_000 else 3 if n <= 100_000 else 1
+        repeats = 15 if n <= 10_000 else 5 if n <= 100_000 else 2
         rows.append(measure(n, d, k, repeats))
         print(f"measured n={n:,} d={d} k={k}", flush=True)
     blas = ", ".join(
