@@ -8,9 +8,10 @@ and use the same stopping rule (tol=1e-4, max_iter=300):
   measured in the same run, on the same machine, with its default threads.
 
 Time is the best of several rounds (the least disturbed by other work), the
-two sides taking turns within each round; the ratio is ours / scikit-learn's. "Peak memory beyond the data" is the largest
-amount numpy allocated (tracemalloc) while the trajectory was built, over and
-above X itself, and includes the kept steps.
+two sides taking turns within each round; the ratio is ours / scikit-learn's.
+"Peak memory beyond the data" is the largest amount numpy allocated
+(tracemalloc) while the trajectory was built, over and above X itself, and
+includes the kept steps.
 
 Usage::
 

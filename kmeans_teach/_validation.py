@@ -60,9 +60,8 @@ def check_data(X, *, name="X"):
             f"{name} is empty (shape {values.shape}); it needs at least one row and one column."
         )
     values = np.array(values, dtype=np.float64, order="C", copy=True)
-    finite = np.isfinite(values).all(axis=1)
-    if not finite.all():
-        bad_rows = np.flatnonzero(~finite)
+    if not np.isfinite(values).all():  # one quick pass; the rows are only sought on failure
+        bad_rows = np.flatnonzero(~np.isfinite(values).all(axis=1))
         raise ValueError(
             f"{name} has NaN or infinite values in {bad_rows.size} row(s) "
             f"(the first is row {bad_rows[0]}). Drop or fill them before clustering."

@@ -26,7 +26,6 @@ import numpy as np
 from ._geometry import (
     cluster_centres,
     cluster_sizes,
-    costs_to_point,
     nearest_centroid,
     point_costs,
 )
@@ -203,7 +202,7 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
     offset = X.mean(axis=0)
     X -= offset
     centroids = centroids - offset
-    squared_lengths = costs_to_point(X, np.zeros(X.shape[1]), "euclidean")  # |x|^2 per point
+    squared_lengths = np.einsum("nd,nd->n", X, X)  # |x|^2 of every point
     shortcut = squared_lengths if metric == "euclidean" else None
 
     # scikit-learn's tolerance, relative to the spread of the data: tol times

@@ -302,3 +302,22 @@ def test_worker_count_respects_omp_num_threads(monkeypatch):
     assert worker_count() == 1
     monkeypatch.delenv("OMP_NUM_THREADS")
     assert worker_count() >= 1
+
+
+# --- numbers far from the origin ----------------------------------------------------
+
+
+def test_data_far_from_the_origin_runs_like_the_same_data_near_it():
+    # Measurement units can put every point far from 0 (incomes, coordinates in metres):
+    # the run must not lose digits to it. Shifting the data shifts the centroids and
+    # changes neither the labels nor the objective.
+    X = blobs(seed=4, scale=2.0)
+    far = np.array([1e6, -3e6])
+    init = X[[0, 100, 200, 300]]
+    near_steps = list(kmeans_steps(X, 4, init=init, tol=0))
+    far_steps = list(kmeans_steps(X + far, 4, init=init + far, tol=0))
+    assert len(far_steps) == len(near_steps)
+    for near, shifted in zip(near_steps[1:], far_steps[1:]):
+        np.testing.assert_array_equal(shifted.labels, near.labels)
+        np.testing.assert_allclose(shifted.centroids - far, near.centroids, rtol=0, atol=1e-8)
+        assert shifted.inertia == pytest.approx(near.inertia, rel=1e-8)
