@@ -179,7 +179,10 @@ def nearest_centroid(X, centroids, metric, squared_lengths=None):
         labels[rows] = nearest
         if squared_lengths is not None:
             # |x - c|^2 = |x|^2 + 2 (|c|^2 / 2 - x.c); never below 0, whatever the rounding.
-            np.maximum(squared_lengths[rows] + 2.0 * lowest, 0.0, out=costs[rows])
+            # (Worked out in place in lowest, which is ours: no temporary arrays.)
+            lowest *= 2.0
+            lowest += squared_lengths[rows]
+            np.maximum(lowest, 0.0, out=costs[rows])
         elif metric == "euclidean":
             # Far from the origin the shortcut loses digits: measure the differences.
             costs[rows] = _own_costs(X[rows], centroids, nearest, metric)
@@ -215,12 +218,14 @@ def lowest_rows(scores, dtype=np.intp):
         return scores.argmin(axis=0).astype(dtype, copy=False), lowest
     # A column's label is the number of rows it passes before the first one
     # that reaches its minimum (so ties go to the lowest row, as with argmin).
-    labels = np.zeros(scores.shape[1], dtype=dtype)
+    # The count fits in int8 (k <= FEW_CENTROIDS), and adding the True/False
+    # flags as int8 ones and zeros is quicker than adding booleans.
+    labels = np.zeros(scores.shape[1], dtype=np.int8)
     searching = np.ones(scores.shape[1], dtype=bool)
     for row in scores[:-1]:
         searching &= row != lowest
-        labels += searching
-    return labels, lowest
+        labels += searching.view(np.int8)
+    return labels.astype(dtype, copy=False), lowest
 
 
 def cluster_sizes(labels, k):
@@ -253,7 +258,9 @@ def cluster_means(X, labels, k, sizes=None):
 def cluster_sums(X, labels, k):
     """Sum of the points of each cluster, shape (k, d)."""
     if X.shape[1] <= 4:
-        # Few features: one weighted count per feature is the fastest.
+        # Few features: one weighted count per feature is the fastest (with the
+        # labels converted once to the integer type bincount works in).
+        labels = labels.astype(np.intp, copy=False)
         return np.column_stack([np.bincount(labels, weights=column, minlength=k) for column in X.T])
     # Many features: multiply by the 0/1 membership matrix (k, m), a chunk at a time.
     clusters = np.arange(k)[:, None]
