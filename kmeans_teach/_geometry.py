@@ -156,7 +156,9 @@ def nearest_centroid(X, centroids, metric, squared_lengths=None):
     Returns
     -------
     labels : ndarray of shape (n,), small integer dtype
-        Ties go to the lowest centroid index.
+        Ties go to the lowest centroid index. (Two distances that are equal
+        on paper can differ in their last digit once rounded; then the
+        smaller one wins, as in any floating-point k-means.)
     costs : ndarray of shape (n,)
         Each point's cost to its chosen centroid.
     """
