@@ -113,10 +113,19 @@ def read_stamp() -> dict:
     return stamp if isinstance(stamp, dict) else {}
 
 
+# Extras that hold every requirement of other extras (pyproject.toml's `test` lists all of
+# `lab`; tests/test_environment.py checks it), so `lab` after `test` installs nothing: a lecturer
+# who ran the tests at home can open the lessons where there is no network.
+INCLUDED_EXTRAS = {"test": ("lab",)}
+
+
 def needs_install(extra: str, stamp: dict) -> bool:
-    """True unless the last install was made from this pyproject.toml and included `extra`."""
+    """True unless the last install was made from this pyproject.toml and covered `extra`."""
     same_pyproject = stamp.get("pyproject_sha256") == pyproject_hash()
-    return not (same_pyproject and extra in stamp.get("extras", []))
+    installed = set(stamp.get("extras", []))
+    for bigger in list(installed):
+        installed.update(INCLUDED_EXTRAS.get(bigger, ()))
+    return not (same_pyproject and extra in installed)
 
 
 def ensure_installed(extra: str) -> None:

@@ -156,6 +156,40 @@ def test_test_extra_contains_every_lab_dependency():
     )
 
 
+def load_run_py():
+    """run.py as a module (it runs nothing when imported)."""
+    spec = importlib.util.spec_from_file_location("run_py", ROOT / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_run_py_included_extras_really_include_their_requirements():
+    extras = load_pyproject()["project"]["optional-dependencies"]
+    for bigger, smaller_ones in load_run_py().INCLUDED_EXTRAS.items():
+        for smaller in smaller_ones:
+            have = parse_requirements(extras[bigger])
+            missing = {
+                name: bound
+                for name, bound in parse_requirements(extras[smaller]).items()
+                if have.get(name, "missing") != bound
+            }
+            assert not missing, f"run.py says `{bigger}` includes `{smaller}`, but lacks {missing}"
+
+
+def test_run_py_lab_after_test_installs_nothing_so_it_starts_offline():
+    run_py = load_run_py()
+    this_pyproject = run_py.pyproject_hash()
+    after_test = {"pyproject_sha256": this_pyproject, "extras": ["test"]}
+    assert not run_py.needs_install("lab", after_test)
+    assert not run_py.needs_install("test", after_test)
+    after_lab = {"pyproject_sha256": this_pyproject, "extras": ["lab"]}
+    assert run_py.needs_install("test", after_lab), "`test` needs more than `lab` installed"
+    edited = {"pyproject_sha256": "an older pyproject.toml", "extras": ["lab", "test"]}
+    assert run_py.needs_install("lab", edited), "an edited pyproject.toml must reinstall"
+    assert run_py.needs_install("lab", {}), "a .venv with no record must install"
+
+
 # --- binder/ ------------------------------------------------------------------------------------
 
 
