@@ -51,7 +51,7 @@ import numpy as np
 from . import datasets
 from ._validation import INITS
 from ._views import FIGSIZE, Run, data_set_elbow, load_drawn_data, trajectory_figure
-from .plotting import frame_figure, step_status
+from .plotting import PALETTE, frame_figure, step_status
 from .steps import kmeans_steps
 
 __all__ = ["FIGSIZE", "animate", "animate_main", "frame_stack", "save_gif", "save_html"]
@@ -61,6 +61,9 @@ __all__ = ["FIGSIZE", "animate", "animate_main", "frame_stack", "save_gif", "sav
 PNG_COLOURS = 128
 #: What each writer writes, and the file name endings it takes.
 _FORMATS = {"gif": (".gif",), "html": (".html", ".htm")}
+#: Written into every GIF (as its comment) and web page (as its generator), so that a file
+#: this module wrote can be replaced by a new run, and any other file is left alone.
+SIGNATURE = "kmeans_teach animation"
 
 
 # --------------------------------------------------------------------------- the run
@@ -69,8 +72,15 @@ _FORMATS = {"gif": (".gif",), "html": (".html", ".htm")}
 def _prepare(data, *, k, seed, init, columns, elbow):
     """Check the options, load the data, run k-means and (optionally) the elbow curve."""
     data = load_drawn_data(data, columns)
-    # kmeans_steps checks k, init and seed, with its own clear errors.
-    steps = list(kmeans_steps(data.X, k, init=init, seed=seed))
+    # kmeans_steps checks k, init and seed when it is called, with its own clear errors.
+    steps = kmeans_steps(data.X, k, init=init, seed=seed)
+    if k > len(PALETTE):
+        # Beyond the palette, colours and markers repeat: clusters 11 and 1 would look the same.
+        raise ValueError(
+            f"k must be at most {len(PALETTE)} in an animation, got {k}: the pictures have "
+            f"{len(PALETTE)} colours and markers, so more clusters could not be told apart."
+        )
+    steps = list(steps)
     curve, chosen = data_set_elbow(data.X) if elbow else (None, None)
     return Run.from_steps(data, steps, seed=seed, init=init, curve=curve, elbow=chosen)
 
@@ -157,9 +167,10 @@ def animate(
         ``datasets.load(name)`` does, as in the explorer), or your own numeric
         data. k-means runs on every numeric column.
     k : int, default 4
-        Number of clusters.
+        Number of clusters, at most 10 (the palette's colours and markers).
     seed : int, numpy.random.Generator or None, default 2021
-        Seed of the start: the same seed gives the same animation.
+        Seed of the start (not of the data: a data set name always gives the
+        same data): the same seed gives the same animation.
     init : str or array-like of shape (k, d), default "k-means++"
         One of ``"random-partition"``, ``"forgy"``, ``"k-means++"``,
         ``"farthest-point"``, or the starting centroids.
@@ -222,11 +233,16 @@ def _animation(run, interval, dpi):
 # --------------------------------------------------------------------------- files
 
 
-def _output_path(path, suffixes, writer):
-    """`path` as a Path whose suffix is one of `suffixes`, in a folder that can be written to."""
+def _output_path(path, suffixes, writer, overwrite, force_option="overwrite=True"):
+    """`path` as a Path whose suffix is one of `suffixes`, in a folder that can be written to.
+
+    An existing file is replaced only when this module wrote it (an earlier
+    animation: re-running a cell or a command just renews it) or when
+    ``overwrite`` is true; anything else there may be someone's work.
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file name (str or Path), got {path!r}.")
-    path = Path(path)
+    path = Path(path).expanduser()
     if path.suffix.lower() not in suffixes:
         raise ValueError(
             f"{writer} writes {'/'.join(suffixes)} files, but {str(path)!r} ends in "
@@ -239,7 +255,30 @@ def _output_path(path, suffixes, writer):
         raise ValueError(f"Cannot write {str(path)!r}: the folder {str(folder)!r} does not exist.")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ValueError(f"Cannot write {str(path)!r}: permission denied.")
+    if path.exists() and not overwrite and not _is_our_animation(path):
+        raise FileExistsError(
+            f"{str(path)!r} already exists and is not an animation written by kmeans_teach; "
+            f"name another file, or give {force_option} to replace it."
+        )
     return path
+
+
+def _is_our_animation(path):
+    """True if the file at `path` is a GIF or web page that this module wrote."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(64 * 1024)
+    except OSError:
+        return False
+    if start.startswith(b"GIF8"):
+        from PIL import Image
+
+        try:
+            with Image.open(path) as image:
+                return image.info.get("comment") == SIGNATURE.encode()
+        except OSError:  # not a GIF Pillow can read after all
+            return False
+    return f"<meta name='generator' content='{SIGNATURE}'>".encode() in start
 
 
 def _write_gif(run, path, fps, dpi):
@@ -256,7 +295,13 @@ def _write_gif(run, path, fps, dpi):
     # The frames are kept in memory and `path` is written once, at the end: nothing else
     # is written, and a failure half way leaves no half-written file.
     frames[0].save(
-        path, format="GIF", save_all=True, append_images=frames[1:], duration=duration, loop=0
+        path,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=duration,
+        loop=0,
+        comment=SIGNATURE.encode(),
     )
     return len(frames)
 
@@ -267,6 +312,7 @@ def _write_html(run, path, fps, dpi):
     title = " ".join(run.title.split("\n"))
     page = (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        f"<meta name='generator' content='{SIGNATURE}'>\n"
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
         f"<h1 style='font-family: sans-serif; font-size: 1.2em'>{html.escape(title)}</h1>\n"
         f"{player}\n</body>\n</html>\n"
@@ -286,14 +332,18 @@ def save_gif(
     elbow=True,
     fps=1.5,
     dpi=80,
+    overwrite=False,
 ):
     """Write the animation of a k-means run as a GIF (with Pillow) and return its path.
 
     Parameters
     ----------
     path : str or pathlib.Path
-        The file to write; it must end in ``.gif``, and its folder must exist.
-        It is the only file written (it is replaced if it exists).
+        The file to write; it must end in ``.gif``, and its folder must exist
+        (``~`` stands for your home folder). It is the only file written. If
+        it exists, it is replaced only when it is an animation that
+        kmeans_teach wrote (so running a cell again renews it), or when
+        ``overwrite`` is true.
     data, k, seed, init, columns, elbow
         As for :func:`animate`.
     fps : float, default 1.5
@@ -301,6 +351,8 @@ def save_gif(
         the GIF starts again.
     dpi : float, default 80
         Resolution (80 makes a 1000 x 448 pixel GIF).
+    overwrite : bool, default False
+        Replace ``path`` even if it is some other file.
 
     Returns
     -------
@@ -314,7 +366,7 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
-    path = _output_path(path, _FORMATS["gif"], "save_gif")
+    path = _output_path(path, _FORMATS["gif"], "save_gif", overwrite)
     _write("gif", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     return path
 
@@ -330,18 +382,19 @@ def save_html(
     elbow=True,
     fps=1.5,
     dpi=80,
+    overwrite=False,
 ):
     """Write the animation as a self-contained web page (``to_jshtml``) and return its path.
 
-    Takes the same options as :func:`save_gif`; ``path`` must end in
-    ``.html`` or ``.htm``. The page needs no server and nothing from the
+    Takes the same options as :func:`save_gif` (``overwrite`` included);
+    ``path`` must end in ``.html`` or ``.htm``. The page needs no server and nothing from the
     network: the frames are embedded as PNG images.
 
     Returns
     -------
     pathlib.Path
     """
-    path = _output_path(path, _FORMATS["html"], "save_html")
+    path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
     _write("html", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     return path
 
@@ -503,13 +556,16 @@ def _parser():
         "--init", default="k-means++", choices=INITS, help="initialisation (default: k-means++)"
     )
     parser.add_argument(
-        "--seed", type=int, default=2021, help="seeds the data and the run (default: 2021)"
+        "--seed",
+        type=int,
+        default=2021,
+        help="seeds the start of the run; the data set is always the same (default: 2021)",
     )
     parser.add_argument(
         "--columns",
         nargs=2,
         metavar=("X", "Y"),
-        help="the two columns to draw and cluster (default: the first two)",
+        help="the two columns to draw (default: the first two); k-means uses every column",
     )
     parser.add_argument(
         "--no-elbow", dest="elbow", action="store_false", help="leave out the elbow curve"
@@ -524,8 +580,11 @@ def _parser():
     parser.add_argument(
         "-o",
         "--output",
-        help="file to write, ending in .gif or .html "
-        "(default: kmeans-DATA-kK.gif, never replacing an existing file)",
+        help="file to write, ending in .gif or .html (default: kmeans-DATA-kK.gif); "
+        "an existing file is replaced only if it is an animation written by this command",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the output file whatever it holds"
     )
     return parser
 
@@ -563,11 +622,8 @@ def animate_main(argv):
     try:
         path, fmt = _output_and_format(options.output, options.format)
         if path is None:
-            # A name the user did not give must not replace a file they have.
             path = Path(f"kmeans-{options.data}-k{options.k}{_FORMATS[fmt][0]}")
-            if path.exists():
-                raise ValueError(f"{path} already exists; name the output with -o to replace it.")
-        path = _output_path(path, _FORMATS[fmt], f"--format {fmt}")
+        path = _output_path(path, _FORMATS[fmt], f"--format {fmt}", options.force, "--force")
         n_frames = _write(
             fmt,
             path,

@@ -513,7 +513,17 @@ def _check_report(folder: Path, students: list[_Student]) -> list[str]:
     if lines:
         lines = [f"  {line}" for line in lines]
         lines.insert(0, f"Student notebooks out of sync with {_show(folder / SOURCES_FOLDER)}/:")
-        lines.append(f"To fix, run: {_exercises_command(folder)}")
+        edited = [s for s in students if s.status == "stale" and s.hand_edit]
+        if edited:
+            # Plain regeneration would refuse: say both ways out, as the refusal itself does.
+            lines += [
+                "To fix, make the hand edits in the sources"
+                f" ({', '.join(_show(s.source) for s in edited)}), then run:"
+                f" {_exercises_command(folder)}",
+                f"or discard the hand edits with: {_exercises_command(folder, '--force')}",
+            ]
+        else:
+            lines.append(f"To fix, run: {_exercises_command(folder)}")
     return lines
 
 

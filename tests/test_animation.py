@@ -248,6 +248,29 @@ def test_save_gif_names_a_missing_folder(tmp_path):
         save_gif(tmp_path / "missing" / "run.gif", **FAST)
 
 
+@pytest.mark.parametrize("save", [save_gif, save_html], ids=["gif", "html"])
+def test_saving_again_renews_an_animation_but_leaves_any_other_file_alone(tmp_path, save):
+    suffix = ".gif" if save is save_gif else ".html"
+    path = save(tmp_path / f"run{suffix}", DATA, elbow=False, **FAST)
+    first = path.read_bytes()
+    save(path, DATA, elbow=False, k=K + 1, seed=SEED, dpi=DPI)  # its own file: renewed
+    assert path.read_bytes() != first
+
+    mine = tmp_path / f"notes{suffix}"
+    mine.write_bytes(b"my lecture notes")
+    with pytest.raises(FileExistsError, match=r"notes.*not an animation.*overwrite=True"):
+        save(mine, DATA, elbow=False, **FAST)
+    assert mine.read_bytes() == b"my lecture notes"
+    save(mine, DATA, elbow=False, overwrite=True, **FAST)
+    assert mine.read_bytes() != b"my lecture notes"
+
+
+def test_save_gif_expands_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert save_gif("~/run.gif", DATA, elbow=False, **FAST) == tmp_path / "run.gif"
+    assert (tmp_path / "run.gif").is_file()
+
+
 def test_save_html_writes_a_page_with_one_image_per_step(tmp_path):
     page = save_html(tmp_path / "run.html", DATA, elbow=False, **FAST).read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
@@ -315,6 +338,7 @@ def test_cli_unknown_data_set_names_the_valid_ones(tmp_path, capsys):
     ("arguments", "message"),
     [
         (["--k", "0"], "k must be a whole number"),
+        (["--k", "11"], "k must be at most 10 in an animation"),
         (["--k", "four"], "invalid int value: 'four'"),
         (["--init", "best"], "invalid choice: 'best'"),
         (["--columns", "X", "Z"], "Unknown column 'Z'"),
@@ -348,13 +372,34 @@ def test_cli_will_not_write_over_a_folder(tmp_path, capsys):
     assert "it is a folder" in one_error_line(capsys)
 
 
-def test_cli_default_name_never_replaces_an_existing_file(tmp_path, monkeypatch, capsys):
+def test_cli_default_name_never_replaces_a_file_it_did_not_write(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     mine = tmp_path / f"kmeans-article-k{K}.gif"
     mine.write_bytes(b"my own file")
     assert main(["animate", *CLI_FAST]) == 2
     assert "already exists" in one_error_line(capsys)
     assert mine.read_bytes() == b"my own file"
+
+
+@pytest.mark.parametrize("name", ["mine.html", "mine.gif"])
+def test_cli_output_never_replaces_a_file_it_did_not_write_without_force(tmp_path, capsys, name):
+    mine = tmp_path / name
+    mine.write_bytes(b"my own notes")
+    assert main(["animate", *CLI_FAST, "--no-elbow", "-o", str(mine)]) == 2
+    line = one_error_line(capsys)
+    assert "already exists" in line and "--force" in line
+    assert mine.read_bytes() == b"my own notes"
+    assert main(["animate", *CLI_FAST, "--no-elbow", "-o", str(mine), "--force"]) == 0
+    assert mine.read_bytes() != b"my own notes"
+    # Its own animation it renews without --force: running the command again just works.
+    assert main(["animate", *CLI_FAST, "--no-elbow", "--k", str(K + 1), "-o", str(mine)]) == 0
+
+
+def test_cli_help_says_the_seed_is_the_runs_and_k_means_uses_every_column(capsys):
+    assert main(["animate", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "seeds the start of the run" in text and "seeds the data" not in text
+    assert "k-means uses every column" in text
 
 
 # ---------------------------------------------------------------- frame_stack

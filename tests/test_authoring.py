@@ -393,6 +393,10 @@ def test_check_says_when_a_stale_notebook_was_edited_by_hand(course):
     edit_student_by_hand(course)
     report = "\n".join(generate_exercises(course, check=True))
     assert "edited by hand" in report and "--force" in report
+    # The advice must work: plain regeneration would refuse this notebook.
+    assert "To fix, run:" not in report
+    assert "make the hand edits in the sources" in report
+    assert "or discard the hand edits with:" in report and "exercises --force" in report
 
 
 def test_check_writes_nothing(course):
