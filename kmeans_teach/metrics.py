@@ -229,8 +229,10 @@ def elbow_curve(
     X : array-like or DataFrame of shape (n, d)
     ks : iterable of int, default range(1, 11)
         The numbers of clusters to try, each 1 <= k <= distinct points.
-    init : str or None, default "k-means++"
-        One of the initialisation names of kmeans_steps.
+    init : str, default "k-means++"
+        One of the initialisation names of kmeans_steps ("k-means++",
+        "random-partition", "forgy", "farthest-point"); not an array, since
+        each k needs starting centroids of its own.
     n_init : int, default 10
         Runs per k.
     seed : int, numpy.random.Generator or None, default None
@@ -256,7 +258,13 @@ def elbow_curve(
     ks = _check_ks(ks, X)
     if isinstance(n_init, bool) or not isinstance(n_init, numbers.Integral) or n_init < 1:
         raise ValueError(f"n_init must be a whole number >= 1, got {n_init!r}.")
-    if not isinstance(init, str) or init not in INITS:
+    if not isinstance(init, str):
+        # One array of starting centroids cannot serve several k: a name is needed.
+        raise TypeError(
+            f"elbow_curve needs an init name (one of: {', '.join(INITS)}), because it runs "
+            f"several values of k; got a {type(init).__name__}."
+        )
+    if init not in INITS:
         raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
     metric = check_metric(metric)
     rng = check_seed(seed)
@@ -335,9 +343,22 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         raise TypeError(
             "curve must be a DataFrame with columns 'k' and 'inertia' (see elbow_curve)."
         )
+    if isinstance(min_ratio, bool) or not isinstance(min_ratio, numbers.Real):
+        raise TypeError(f"min_ratio must be a positive number, got {min_ratio!r}.")
+    if not (math.isfinite(min_ratio) and min_ratio > 0):
+        raise ValueError(f"min_ratio must be a positive number, got {min_ratio!r}.")
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
-    values = curve["inertia"].to_numpy(dtype=float)
+    try:
+        values = curve["inertia"].to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("The curve's 'inertia' column must hold numbers.") from None
+    bad = ~np.isfinite(values)
+    if bad.any():
+        raise ValueError(
+            "The curve's inertia must be finite numbers; it is NaN or infinite at "
+            f"k = {', '.join(str(k) for k in ks[bad])}."
+        )
     if ks.size < 3:
         raise ValueError(f"An elbow needs at least 3 values of k; the curve has {ks.size}.")
     if not np.all(np.diff(ks) == 1):

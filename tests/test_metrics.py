@@ -191,3 +191,25 @@ def test_find_elbow_refuses_what_is_not_a_curve():
         find_elbow(pd.DataFrame({"k": [1, 2], "inertia": [2.0, 1.0]}))
     with pytest.raises(ValueError, match="consecutive"):
         find_elbow(pd.DataFrame({"k": [1, 2, 4], "inertia": [3.0, 2.0, 1.0]}))
+
+
+def test_find_elbow_refuses_missing_inertias_instead_of_answering_none():
+    curve = pd.DataFrame({"k": range(1, 6), "inertia": [100.0, 20.0, np.nan, 15.0, np.inf]})
+    with pytest.raises(ValueError, match="NaN or infinite at k = 3, 5"):
+        find_elbow(curve)
+
+
+@pytest.mark.parametrize(
+    ("min_ratio", "error", "message"),
+    [
+        ("a", TypeError, "min_ratio must be a positive number, got 'a'"),
+        (True, TypeError, "min_ratio must be a positive number"),
+        (-1, ValueError, "min_ratio must be a positive number, got -1"),
+        (0, ValueError, "min_ratio must be a positive number"),
+        (float("nan"), ValueError, "min_ratio must be a positive number"),
+    ],
+)
+def test_find_elbow_refuses_a_bad_min_ratio(min_ratio, error, message):
+    curve = pd.DataFrame({"k": range(1, 8), "inertia": [1000, 400, 100, 95, 90, 86, 83]})
+    with pytest.raises(error, match=message):
+        find_elbow(curve, min_ratio=min_ratio)

@@ -170,6 +170,8 @@ def test_inertia_checks_labels_and_centroids():
         ({"ks": [1, 20]}, "larger than the number of points"),
         ({"n_init": 0}, "n_init"),
         ({"init": "nope"}, "Unknown init"),
+        ({"init": None}, "needs an init name.*got a NoneType"),
+        ({"init": [[0.0, 0.0]]}, "needs an init name.*several values of k"),
     ],
 )
 def test_elbow_curve_refuses_bad_options(options, message):
