@@ -333,7 +333,8 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         From elbow_curve: columns ``k`` and ``inertia``, at least three rows
         with consecutive k.
     min_ratio : float, default 4.0
-        How many times bigger the drop into the elbow must be.
+        How many times bigger the drop into the elbow must be; 0 skips this
+        test and returns the kneedle candidate whenever there is one.
 
     Returns
     -------
@@ -344,9 +345,9 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
             "curve must be a DataFrame with columns 'k' and 'inertia' (see elbow_curve)."
         )
     if isinstance(min_ratio, bool) or not isinstance(min_ratio, numbers.Real):
-        raise TypeError(f"min_ratio must be a positive number, got {min_ratio!r}.")
-    if not (math.isfinite(min_ratio) and min_ratio > 0):
-        raise ValueError(f"min_ratio must be a positive number, got {min_ratio!r}.")
+        raise TypeError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
+    if not (math.isfinite(min_ratio) and min_ratio >= 0):
+        raise ValueError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
     try:

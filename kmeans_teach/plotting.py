@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import numbers
 
 import numpy as np
 
 from ._geometry import nearest_centroid
+from ._validation import check_data, check_metric
 
 #: Cluster colours: Paul Tol's colour-blind-safe "muted" scheme, then black.
 PALETTE = (
@@ -141,7 +143,16 @@ class StepView:
     """
 
     def __init__(self, ax, X, k, *, labels=("x", "y"), metric="euclidean", regions=True):
-        self.ax, self.X, self.k, self.metric = ax, np.asarray(X, dtype=float), int(k), metric
+        X = check_data(X)
+        if X.shape[1] != 2:
+            raise ValueError(
+                f"StepView draws two columns, but X has {X.shape[1]}. Pass the two to draw "
+                "(e.g. X[:, [0, 1]] or data[['a', 'b']]), and steps whose centroids are in "
+                "those columns; with regions=False, as the plane's regions are not the clusters'."
+            )
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+            raise ValueError(f"k must be a whole number >= 1, got {k!r}.")
+        self.ax, self.X, self.k, self.metric = ax, X, int(k), check_metric(metric)
         self.xlim, self.ylim = _limits(self.X[:, 0]), _limits(self.X[:, 1])
         ax.set_xlim(*self.xlim)
         ax.set_ylim(*self.ylim)
@@ -223,6 +234,9 @@ class StepView:
 
     def show(self, step, previous=None):
         """Draw `step`; `previous` (the step before it) adds the arrows and rings."""
+        self._check_step(step, "step")
+        if previous is not None:
+            self._check_step(previous, "previous")
         labels = step.labels
         empty = np.empty((0, 2))
         if labels is None:
@@ -254,6 +268,21 @@ class StepView:
             image = self._region_colours[nearest].reshape(*self.regions.get_array().shape[:2], 4)
             self.regions.set_data(image)
 
+    def _check_step(self, step, name):
+        # A step from another run would otherwise fail deep inside numpy or matplotlib.
+        shape = np.shape(step.centroids)
+        if shape != (self.k, 2):
+            raise ValueError(
+                f"{name} has centroids of shape {shape}, but this view draws k={self.k} "
+                "clusters in two columns: shape (k, 2). Is it a step of another run, or of "
+                "data with more columns (then pass its centroids in the two drawn columns)?"
+            )
+        if step.labels is not None and len(step.labels) != self.X.shape[0]:
+            raise ValueError(
+                f"{name} labels {len(step.labels)} points, but this view draws "
+                f"{self.X.shape[0]}: it is a step of a run on other data."
+            )
+
 
 def _rgba(colour, alpha):
     from matplotlib.colors import to_rgba
@@ -281,7 +310,8 @@ class InertiaTraceView:
     """The objective after every half step, with the current step marked.
 
     Assign steps are drawn as circles, update steps as squares, so a student
-    sees that both kinds of step lower the objective.
+    sees that both kinds of step lower the objective; the start (drawn only
+    when it has an objective, i.e. after a random partition) is a diamond.
     """
 
     def __init__(self, ax, steps):
@@ -292,7 +322,7 @@ class InertiaTraceView:
         phases = np.array([s.phase for s in self.steps])
         ax.plot(index, inertia, color="0.55", linewidth=1.2, zorder=1)
         for phase, marker, name in (
-            ("init", "o", "start"),
+            ("init", "D", "start"),
             ("assign", "o", "after assign"),
             ("update", "s", "after update"),
         ):
@@ -315,6 +345,9 @@ class InertiaTraceView:
         if np.isfinite(inertia).any():
             ax.legend(loc="upper right", fontsize="small", frameon=False)
         ax.set_xlim(-0.5, max(len(self.steps) - 0.5, 1.5))
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are counted: no 2.5
 
     def show(self, index):
         value = self.steps[index].inertia

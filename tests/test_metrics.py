@@ -202,11 +202,11 @@ def test_find_elbow_refuses_missing_inertias_instead_of_answering_none():
 @pytest.mark.parametrize(
     ("min_ratio", "error", "message"),
     [
-        ("a", TypeError, "min_ratio must be a positive number, got 'a'"),
-        (True, TypeError, "min_ratio must be a positive number"),
-        (-1, ValueError, "min_ratio must be a positive number, got -1"),
-        (0, ValueError, "min_ratio must be a positive number"),
-        (float("nan"), ValueError, "min_ratio must be a positive number"),
+        ("a", TypeError, "min_ratio must be a number >= 0, got 'a'"),
+        (True, TypeError, "min_ratio must be a number >= 0"),
+        (-1, ValueError, "min_ratio must be a number >= 0, got -1"),
+        (float("nan"), ValueError, "min_ratio must be a number >= 0"),
+        (float("inf"), ValueError, "min_ratio must be a number >= 0"),
     ],
 )
 def test_find_elbow_refuses_a_bad_min_ratio(min_ratio, error, message):
