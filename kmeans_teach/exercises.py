@@ -141,6 +141,38 @@ def _attempted(answer):
     return answer is not Ellipsis and answer is not None
 
 
+def _stub_that_raised(error, func):
+    """The name of the student's function whose stub raised `error`, or None if it is `func`.
+
+    The innermost frame of the traceback is where the error was raised. If it
+    is another function of the student's (same notebook globals as ``func``),
+    that is an earlier exercise's stub which ``func`` calls; a library's own
+    NotImplementedError counts as ``func``'s, as before.
+    """
+    traceback = error.__traceback__
+    if traceback is None:
+        return None
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    frame = traceback.tb_frame
+    if frame.f_globals is not getattr(func, "__globals__", None):
+        return None
+    return frame.f_code.co_name
+
+
+def _waits_for(title, stub):
+    """Feedback when the student's function calls another exercise's stub, still unwritten."""
+    return _report(
+        [
+            f"{title}: not checked yet — your function calls {stub}(), which still raises "
+            f"NotImplementedError. Finish the exercise on {stub}() first, then run this cell "
+            "again."
+        ],
+        passed=False,
+        attempted=False,
+    )
+
+
 def _not_attempted(title, *, value=False):
     what = "the stub with your answer (e.g. my_k = 3)" if value else "the stub with your code"
     return _report(
@@ -234,8 +266,11 @@ def _run_cases(exercise, func):
         try:
             answer = func(*arguments)
         except NotImplementedError as error:
-            if index == 0:
+            stub = _stub_that_raised(error, func)
+            if index == 0 and stub in (None, getattr(func, "__name__", None)):
                 return _not_attempted(title)
+            if index == 0:
+                return _waits_for(title, stub)
             answer = _Raised(error)
         except Exception as error:  # the student's bug: reported, never raised
             answer = _Raised(error)
@@ -691,8 +726,9 @@ def check_assign_step(func):
     Returns
     -------
     Feedback
-        Also printed: the cases (two groups, three centroids in 3-D, a tie,
-        k = 1), what came back, and a hint about the likely mistake.
+        Also printed: the cases (two groups, three centroids in 3-D, a tie, a
+        point where straight-line and along-the-axes distances disagree, k = 1),
+        what came back, and a hint about the likely mistake.
     """
 
     def distances(case, square=True):
@@ -746,6 +782,16 @@ def check_assign_step(func):
             },
         ),
         (
+            # (0, 0) is nearer (3, 3) in a straight line (4.24 against 5), but nearer
+            # (5, 0) along the axes (5 against 6): only the Euclidean distance is right.
+            "straight line, not along the axes",
+            {
+                "X": np.array([[0.0, 0.0], [8.0, 8.0], [6.0, -1.0]]),
+                "centroids": np.array([[3.0, 3.0], [5.0, 0.0]]),
+            },
+            {},
+        ),
+        (
             "k = 1",
             {"X": _rng(4).normal(size=(5, 2)), "centroids": np.array([[0.5, 0.5]])},
             {
@@ -796,6 +842,12 @@ def check_assign_step(func):
             lambda c: distances(c).argmin(axis=0),
             "you returned one label per centroid (the nearest POINT to each centroid): "
             "take argmin along axis=1, over the centroids.",
+        ),
+        (
+            lambda c: cost_matrix(c.inputs["X"], c.inputs["centroids"], "manhattan").argmin(axis=1),
+            "you measured the distance along the axes (|dx| + |dy|, the Manhattan distance); "
+            "the assign step uses the straight-line (Euclidean) distance, "
+            "sqrt(dx**2 + dy**2), or its square.",
         ),
     )
     return _run(
@@ -1060,6 +1112,16 @@ def check_kmeans_loop(func):
 # --------------------------------------------------------------------------
 
 
+ON_A_CHOSEN_CENTROID_HINT = (
+    "a point that sits on a chosen centroid (in 'duplicate points', two copies of each) "
+    "has D(x) = 0, so it must get probability 0."
+)
+PLUSPLUS_RULE_HINT = (
+    "the rule: D(x)² is the squared straight-line (Euclidean) distance from x to the "
+    "NEAREST chosen centroid, and the probabilities are these D(x)² divided by their total."
+)
+
+
 def check_plusplus_probabilities(func):
     """Check the lesson 4 exercise: the k-means++ probabilities of the next pick.
 
@@ -1096,7 +1158,11 @@ def check_plusplus_probabilities(func):
         total = float(np.asarray(got, dtype=float).sum())
         if not np.isclose(total, 1.0, rtol=RTOL):
             return _Verdict(False, f"{verdict.detail} (yours add up to {_num(total)}, not 1)")
-        return verdict
+        # Points on a chosen centroid are the special case; name it only if it is the slip.
+        on_chosen = squared(case).min(axis=1) == 0
+        if np.any(np.asarray(got, dtype=float)[on_chosen] != 0):
+            return _Verdict(False, verdict.detail, ON_A_CHOSEN_CENTROID_HINT)
+        return _Verdict(False, verdict.detail, PLUSPLUS_RULE_HINT)
 
     X_one = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [4.0, 4.0], [5.0, 5.0]])
     X_three = np.round(10 * _rng(6).uniform(size=(10, 2)), 1)
@@ -1120,10 +1186,7 @@ def check_plusplus_probabilities(func):
             X_duplicates,
             np.array([[0.0, 0.0], [3.0, 0.0]]),
             None,
-            {
-                "hint": "a point that sits on a chosen centroid (here, two copies of each) "
-                "must get probability 0."
-            },
+            {},
         ),
     )
     cases = tuple(

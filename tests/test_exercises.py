@@ -271,8 +271,20 @@ def test_within_cluster_variation_shows_expected_and_got(capsys):
         (lambda X, c: assign(X, c).astype(float), "labels are floats"),
         (lambda X, c: assign(X, c) + 1, "the labels start at 1"),
         (lambda X, c: assign(X, c)[:-1], "expected labels of shape"),
+        (
+            lambda X, c: np.abs(X[:, None, :] - c[None, :, :]).sum(axis=2).argmin(axis=1),
+            "the Manhattan distance",
+        ),
     ],
-    ids=["argmax", "distance matrix", "min distances", "float labels", "from 1", "too short"],
+    ids=[
+        "argmax",
+        "distance matrix",
+        "min distances",
+        "float labels",
+        "from 1",
+        "too short",
+        "manhattan",
+    ],
 )
 def test_assign_step_names_the_slip(answer, phrase, capsys):
     feedback, text = run(check_assign_step, answer, capsys)
@@ -298,7 +310,7 @@ def test_assign_step_that_assumes_two_centroids_fails_only_k_equals_1(capsys):
 
     feedback, text = run(check_assign_step, assumes_two, capsys)
     assert not feedback.passed
-    assert "3 of 4 cases right" in text
+    assert "4 of 5 cases right" in text
     assert "your function raised IndexError" in text
     assert "on case 'k = 1'" in text
     assert "assume at least two centroids" in text
@@ -402,9 +414,54 @@ def test_plusplus_probabilities_names_the_slip(answer, phrase, capsys):
     assert phrase in text
 
 
+def test_plusplus_duplicate_hint_only_when_points_on_a_chosen_centroid_get_weight(capsys):
+    def manhattan(X, chosen):
+        weights = np.abs(X[:, None, :] - chosen[None, :, :]).sum(axis=2).min(axis=1) ** 2
+        return weights / weights.sum()  # 0 on the chosen centroids, wrong elsewhere
+
+    feedback, text = run(check_plusplus_probabilities, manhattan, capsys)
+    assert not feedback.passed
+    assert "must get probability 0" not in text
+    assert "squared straight-line (Euclidean) distance" in text
+
+    def forgets_the_duplicates(X, chosen):
+        weights = squared_distances(X, chosen).min(axis=1) + 0.5
+        return weights / weights.sum()
+
+    _, text = run(check_plusplus_probabilities, forgets_the_duplicates, capsys)
+    assert "must get probability 0" in text
+
+
 def test_plusplus_probabilities_that_do_not_sum_to_one_say_what_they_sum_to(capsys):
     _, text = run(check_plusplus_probabilities, lambda X, c: 2 * plusplus(X, c), capsys)
     assert "(yours add up to 2, not 1)" in text
+
+
+def test_a_loop_that_calls_an_unwritten_stub_names_that_exercise(capsys):
+    def update_step(X, labels, k):
+        raise NotImplementedError  # the student has not done this exercise yet
+
+    def kmeans_loop(X, initial_centroids):
+        labels = assign(X, initial_centroids)
+        return labels, update_step(X, labels, len(initial_centroids))
+
+    feedback, text = run(check_kmeans_loop, kmeans_loop, capsys)
+    assert not feedback.passed and not feedback.attempted
+    assert "your function calls update_step(), which still raises NotImplementedError" in text
+    assert "Finish the exercise on update_step() first" in text
+    assert "replace the stub" not in text
+
+
+def test_a_library_not_implemented_error_is_not_taken_for_another_exercise(capsys):
+    def kmeans_loop(X, initial_centroids):
+        import logging
+
+        logging.Handler().emit(None)  # raises NotImplementedError inside the library
+        return assign(X, initial_centroids), initial_centroids
+
+    feedback, text = run(check_kmeans_loop, kmeans_loop, capsys)
+    assert not feedback.passed
+    assert "Finish the exercise on" not in text and "emit" not in text
 
 
 # --------------------------------------------------------------------------
