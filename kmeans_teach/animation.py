@@ -51,7 +51,7 @@ import numpy as np
 from . import datasets
 from ._validation import INITS
 from ._views import FIGSIZE, Run, data_set_elbow, load_drawn_data, trajectory_figure
-from .plotting import PALETTE, frame_figure, step_status
+from .plotting import PALETTE, frame_figure, projector_style, step_status
 from .steps import kmeans_steps
 
 __all__ = ["FIGSIZE", "animate", "animate_main", "frame_stack", "save_gif", "save_html"]
@@ -104,12 +104,25 @@ def _frame_canvas_class():
     return FrameCanvas
 
 
-def _figure(run, dpi):
-    """An off-screen figure showing `run` at step 0, and its TrajectoryFigure."""
+def _figure(run, dpi, lecture=False):
+    """An off-screen figure showing `run` at step 0, and its TrajectoryFigure.
+
+    With ``lecture``, the projector style (large type, thick lines) is in
+    force while the figure is built and whenever it draws.
+    """
+    from matplotlib import rc_context
+
+    style = projector_style() if lecture else {}
+    with rc_context(style):
+        return _styled_figure(run, dpi, style)
+
+
+def _styled_figure(run, dpi, style):
     from matplotlib import rc_context
 
     # Not pyplot: a notebook never shows this figure by itself, and no global state changes.
     fig = frame_figure(figsize=FIGSIZE, dpi=dpi, layout="constrained")
+    fig.style = style
     _frame_canvas_class()(fig)
     view = trajectory_figure(fig, run)
     # Lay the panels out once, for the step with the longest status line, and then freeze
@@ -153,6 +166,7 @@ def animate(
     elbow=True,
     interval=700,
     dpi=80,
+    lecture=False,
 ):
     """A matplotlib animation of a k-means run, one frame per step.
 
@@ -186,6 +200,11 @@ def animate(
     dpi : float, default 80
         Resolution of the frames (the figure is 12.5 x 5.6 inches, so 80 dpi
         gives 1000 x 448 pixels).
+    lecture : bool, default False
+        Large type and thick lines for a projector
+        (:func:`kmeans_teach.plotting.projector_style`), as in
+        ``explore(..., lecture=True)``. More dpi only adds pixels; this makes
+        the text bigger against the picture.
 
     Returns
     -------
@@ -204,14 +223,20 @@ def animate(
     """
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
+    _check_lecture(lecture)
     run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    return _animation(run, interval, dpi)
+    return _animation(run, interval, dpi, lecture)
 
 
-def _animation(run, interval, dpi):
+def _check_lecture(lecture):
+    if not isinstance(lecture, bool):
+        raise TypeError(f"lecture must be True or False, got {lecture!r}.")
+
+
+def _animation(run, interval, dpi, lecture=False):
     from matplotlib.animation import FuncAnimation
 
-    fig, view = _figure(run, dpi)
+    fig, view = _figure(run, dpi, lecture)
 
     def first_frame():  # before every save or run: see plotting.frame_figure
         # A fresh background, so changes made to the figure between saves show.
@@ -281,10 +306,10 @@ def _is_our_animation(path):
     return f"<meta name='generator' content='{SIGNATURE}'>".encode() in start
 
 
-def _write_gif(run, path, fps, dpi):
+def _write_gif(run, path, fps, dpi, lecture):
     from PIL import Image
 
-    fig, view = _figure(run, dpi)
+    fig, view = _figure(run, dpi, lecture)
     # Each frame gets its own 256-colour palette, as a GIF frame can have.
     frames = [
         Image.fromarray(pixels).convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE)
@@ -306,8 +331,8 @@ def _write_gif(run, path, fps, dpi):
     return len(frames)
 
 
-def _write_html(run, path, fps, dpi):
-    anim = _animation(run, 1000 / fps, dpi)
+def _write_html(run, path, fps, dpi, lecture):
+    anim = _animation(run, 1000 / fps, dpi, lecture)
     player = anim.to_jshtml(fps=fps)  # renders in a temporary folder of its own
     title = " ".join(run.title.split("\n"))
     page = (
@@ -332,6 +357,7 @@ def save_gif(
     elbow=True,
     fps=1.5,
     dpi=80,
+    lecture=False,
     overwrite=False,
 ):
     """Write the animation of a k-means run as a GIF (with Pillow) and return its path.
@@ -351,6 +377,8 @@ def save_gif(
         the GIF starts again.
     dpi : float, default 80
         Resolution (80 makes a 1000 x 448 pixel GIF).
+    lecture : bool, default False
+        Large type for a projector, as for :func:`animate`.
     overwrite : bool, default False
         Replace ``path`` even if it is some other file.
 
@@ -366,8 +394,21 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
+    _check_lecture(lecture)
     path = _output_path(path, _FORMATS["gif"], "save_gif", overwrite)
-    _write("gif", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
+    _write(
+        "gif",
+        path,
+        fps,
+        dpi,
+        data,
+        lecture=lecture,
+        k=k,
+        seed=seed,
+        init=init,
+        columns=columns,
+        elbow=elbow,
+    )
     return path
 
 
@@ -382,11 +423,13 @@ def save_html(
     elbow=True,
     fps=1.5,
     dpi=80,
+    lecture=False,
     overwrite=False,
 ):
     """Write the animation as a self-contained web page (``to_jshtml``) and return its path.
 
-    Takes the same options as :func:`save_gif` (``overwrite`` included);
+    Takes the same options as :func:`save_gif` (``lecture`` and ``overwrite``
+    included);
     ``path`` must end in ``.html`` or ``.htm``. The page needs no server and nothing from the
     network: the frames are embedded as PNG images.
 
@@ -394,12 +437,25 @@ def save_html(
     -------
     pathlib.Path
     """
+    _check_lecture(lecture)
     path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
-    _write("html", path, fps, dpi, data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
+    _write(
+        "html",
+        path,
+        fps,
+        dpi,
+        data,
+        lecture=lecture,
+        k=k,
+        seed=seed,
+        init=init,
+        columns=columns,
+        elbow=elbow,
+    )
     return path
 
 
-def _write(fmt, path, fps, dpi, data, *, option_prefix="", **options):
+def _write(fmt, path, fps, dpi, data, *, option_prefix="", lecture=False, **options):
     """Check fps and dpi, run k-means on `data` and write its animation; the number of frames.
 
     ``options`` (k, seed, init, columns, elbow) go to :func:`_prepare`; an
@@ -409,7 +465,7 @@ def _write(fmt, path, fps, dpi, data, *, option_prefix="", **options):
     _check_positive(dpi, f"{option_prefix}dpi")
     run = _prepare(data, **options)
     write = _write_gif if fmt == "gif" else _write_html
-    return write(run, path, fps, dpi)
+    return write(run, path, fps, dpi, lecture)
 
 
 # --------------------------------------------------------------------------- frame stack
@@ -442,6 +498,7 @@ def frame_stack(
     elbow=True,
     interval=700,
     dpi=70,
+    lecture=False,
 ):
     """Every frame of a k-means run pre-rendered, browsed with a slider: no kernel needed.
 
@@ -463,6 +520,8 @@ def frame_stack(
         Milliseconds between frames when the play button runs.
     dpi : float, default 70
         Resolution of the frames (70 gives 875 x 392 pixels, about 20 kB each).
+    lecture : bool, default False
+        Large type for a projector, as for :func:`animate`.
 
     Returns
     -------
@@ -476,9 +535,10 @@ def frame_stack(
 
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
+    _check_lecture(lecture)
     run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     n = len(run.steps)
-    fig, view = _figure(run, dpi)
+    fig, view = _figure(run, dpi, lecture)
     pngs = _render_pngs(fig, view, n)
 
     images = [
@@ -573,6 +633,9 @@ def _parser():
     parser.add_argument("--fps", type=float, default=1.5, help="frames per second (default: 1.5)")
     parser.add_argument("--dpi", type=float, default=80, help="resolution (default: 80)")
     parser.add_argument(
+        "--lecture", action="store_true", help="large type and thick lines, for a projector"
+    )
+    parser.add_argument(
         "--format",
         choices=sorted(_FORMATS),
         help="gif or html (default: from the suffix of -o, else gif)",
@@ -631,6 +694,7 @@ def animate_main(argv):
             options.dpi,
             options.data,
             option_prefix="--",
+            lecture=options.lecture,
             k=options.k,
             seed=options.seed,
             init=options.init,

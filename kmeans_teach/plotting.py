@@ -511,6 +511,10 @@ def frame_figure(**options):
     an axis range (a zoom or pan) changes, after ``clear()``, and after
     ``forget_background()`` (for any other change to what is kept). With
     ``changing`` empty (the default) every draw is a full one.
+
+    Its ``style`` (a dict of matplotlib rc settings, such as
+    :func:`projector_style`; empty by default) is in force during every draw,
+    however the draw is asked for.
     """
     return _frame_figure_class()(**options)
 
@@ -525,6 +529,7 @@ def _frame_figure_class():
         """See :func:`frame_figure`."""
 
         changing = ()
+        style = {}
         _background = None
 
         def forget_background(self):
@@ -536,6 +541,14 @@ def _frame_figure_class():
             super().clear(keep_observers)
 
         def draw(self, renderer):
+            if self.style:
+                from matplotlib import rc_context
+
+                with rc_context(self.style):
+                    return self._draw_frame(renderer)
+            return self._draw_frame(renderer)
+
+        def _draw_frame(self, renderer):
             if (
                 not self.changing
                 or not isinstance(renderer, RendererAgg)

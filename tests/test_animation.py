@@ -205,6 +205,47 @@ def test_the_animation_draws_each_frame_once_and_incrementally():
     assert len(full_draws) == 1  # the background; every frame after it only adds its artists
 
 
+def font_sizes(fig):
+    """The sizes of every visible text in fig that is not empty (titles, labels, ticks, legends)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    return [
+        text.get_fontsize()
+        for text in fig.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+
+
+# Only the first frame's figure is looked at; the animations are never played.
+@pytest.mark.filterwarnings("ignore:Animation was deleted without rendering anything")
+def test_lecture_makes_every_text_larger_and_changes_no_global_setting():
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    plain = font_sizes(animate(DATA, elbow=False, **FAST)._fig)
+    large = font_sizes(animate(DATA, elbow=False, lecture=True, **FAST)._fig)
+    assert min(large) >= 1.4 * min(plain) and max(large) >= 1.4 * max(plain)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_lecture_reaches_gifs_and_the_command_line(tmp_path):
+    plain = save_gif(tmp_path / "plain.gif", "article", elbow=False, **FAST)
+    large = save_gif(tmp_path / "large.gif", "article", elbow=False, lecture=True, **FAST)
+    with Image.open(plain) as a, Image.open(large) as b:
+        assert a.size == b.size
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+    path = tmp_path / "cli.gif"
+    assert main(["animate", *CLI_FAST, "--no-elbow", "--lecture", "-o", str(path)]) == 0
+    with Image.open(path) as c, Image.open(large) as b:
+        assert ImageChops.difference(c.convert("RGB"), b.convert("RGB")).getbbox() is None
+
+
+def test_lecture_must_be_true_or_false():
+    with pytest.raises(TypeError, match="lecture must be True or False"):
+        animate(DATA, lecture="yes", **FAST)
+
+
 # ---------------------------------------------------------------- save_gif and save_html
 
 
