@@ -24,7 +24,7 @@ Python its repr is one line, such as ``Feedback(passed=True)``.
 ...     distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
 ...     return distances.argmax(axis=1)  # a typical slip
 >>> feedback = check_assign_step(assign)  # doctest: +ELLIPSIS
-Assignment step: 1 of 4 cases right.
+Assignment step: 1 of 5 cases right.
   ✗ two groups: 6 of 6 points are not at their nearest centroid; point 0:
     expected 0, got 1
 ...
