@@ -11,7 +11,8 @@ By lesson:
 - Lesson 2, within-cluster variation: :func:`check_within_cluster_variation`
 - Lesson 3, Lloyd's algorithm: :func:`check_assign_step`,
   :func:`check_update_step` and the capstone :func:`check_kmeans_loop`
-- Lesson 4, k-means++: :func:`check_plusplus_probabilities`
+- Lesson 4, k-means++: :func:`check_plusplus_probabilities` and the optional
+  :func:`check_plusplus_seeds`
 - Lesson 5, choosing K: :func:`check_elbow_choice`
 - Lesson 7, scaling: :func:`check_standardise`
 - Lesson 8, anomalies: :func:`check_anomaly_scores`
@@ -59,6 +60,7 @@ __all__ = [
     "check_elbow_choice",
     "check_kmeans_loop",
     "check_plusplus_probabilities",
+    "check_plusplus_seeds",
     "check_standardise",
     "check_update_step",
     "check_within_cluster_variation",
@@ -215,6 +217,9 @@ class _Exercise:
     variants: tuple = ()  # (case -> the typical wrong answer, what went wrong)
     read: Callable = None  # answer -> comparable value, for matching variants
     given: str = "X and the other arrays are numpy arrays"  # what the arguments are
+    # func -> (ok, lines, hint): a test of how func behaves over many calls, run once
+    # every case is right (a random method's picks are judged by how they fall).
+    behaviour: Callable = None
 
 
 class _Unreadable(Exception):
@@ -310,9 +315,15 @@ def _run_cases(exercise, func):
 
     n_cases = len(exercise.cases)
     passed = n_right == n_cases
+    if passed and exercise.behaviour is not None:
+        passed, more, hint = exercise.behaviour(func)
+        lines += more
+        answer_hints += [hint]
+        if not passed:
+            head = f"{title}: all {n_cases} cases right, but not how it behaves over many calls."
     if passed:
         head = f"{title}: all {n_cases} cases right. Well done!"
-    else:
+    elif n_right < n_cases:
         head = f"{title}: {n_right} of {n_cases} cases right."
         typical = _recognise(exercise, answers)
         if typical is not None:  # one known slip explains every wrong answer
@@ -1248,6 +1259,142 @@ def _plusplus_reference(X, chosen):
     """Probability of each point to be drawn next: its cost to the nearest chosen, normalised."""
     cost_to_nearest = nearest_centroid(X, chosen, "euclidean")[1]
     return cost_to_nearest / cost_to_nearest.sum()
+
+
+#: Seeds on which check_plusplus_seeds runs a seeding, to see how it behaves.
+SEEDING_TRIALS = 200
+
+
+def check_plusplus_seeds(func):
+    """Check the lesson 4 optional exercise: k-means++ seeding, one pick at a time.
+
+    The data are four tight, far-apart groups of 20 points, k = 4. On seeds 0,
+    1 and 2 the answer must be 4 distinct row numbers. Drawn as the lesson says
+    (every pick with ``rng.choice(n, p=...)``), they are exactly the picks of
+    ``kmeans_plusplus_picks``. Drawn another way they are still accepted if
+    they behave like k-means++ over 200 seeds: the same picks for the same
+    seed, later picks that are random (not always the farthest point), and all
+    four groups hit about as often as ``kmeans_plusplus_picks`` hits them (a
+    uniform draw, Forgy's, manages it about one time in ten).
+
+    Parameters
+    ----------
+    func : callable ``func(X, k, seed) -> row numbers``
+        ``X`` is an ndarray of shape (n, d); return integers of shape (k,).
+
+    Returns
+    -------
+    Feedback
+        Also printed: the three seeds, what came back, how the picks fall
+        over 200 seeds, and a hint.
+    """
+    k, per_group = 4, 20
+    corners = np.array([[-10.0, -10.0], [-10.0, 10.0], [10.0, -10.0], [10.0, 10.0]])
+    groups = np.repeat(np.arange(k), per_group)
+    X = corners[groups] + _rng(20).normal(scale=1.0, size=(k * per_group, 2))
+
+    def reference(seed):
+        draws = _plusplus_picks(X, k, np.random.default_rng(seed), "euclidean")
+        return np.array([pick.index for pick in draws])
+
+    def judge(case, answer):
+        picks = _read_picks(answer, X.shape[0], k)
+        if picks.tolist() == case.expected.tolist():
+            return _Verdict(True, "the same picks as kmeans_plusplus_picks")
+        return _Verdict(True)
+
+    cases = tuple(
+        _Case(f"seed {seed}", {"X": X, "k": k, "seed": seed}, reference(seed), diagnostic=False)
+        for seed in range(3)
+    )
+
+    def behaviour(func):
+        return _seeding_behaviour(func, X, k, groups, reference)
+
+    return _run(
+        _Exercise(
+            "k-means++ seeding",
+            "func(X, k, seed)",
+            cases,
+            judge,
+            given="X is a numpy array, k and seed whole numbers",
+            behaviour=behaviour,
+        ),
+        func,
+    )
+
+
+def _read_picks(answer, n, k):
+    """The answer as k distinct row numbers of X, or _Unreadable saying what is wrong."""
+    picks = _read_array(answer)
+    if picks.shape != (k,) or picks.dtype.kind not in "iu":
+        raise _Unreadable(
+            f"expected {k} integer row numbers, got {_fmt(answer)}",
+            f"return the row numbers of the picks, e.g. np.array(picked): shape ({k},), integers.",
+        )
+    if len(set(picks.tolist())) != k or picks.min() < 0 or picks.max() >= n:
+        raise _Unreadable(
+            f"the row numbers must be {k} different rows of X (0 to {n - 1}), got {picks.tolist()}",
+            "a chosen point has D(x) = 0, so it can never be drawn again.",
+        )
+    return picks
+
+
+def _seeding_behaviour(func, X, k, groups, reference):
+    """How func's picks fall over SEEDING_TRIALS seeds: (ok, lines, hint)."""
+    answers = []
+    for seed in [*range(SEEDING_TRIALS), 0]:  # seed 0 twice: the same seed, the same picks
+        try:
+            answers.append(_read_picks(func(X.copy(), k, seed), X.shape[0], k))
+        except _Unreadable as problem:
+            return False, [f"  {WRONG} seed {seed}: {problem.detail}"], problem.hint
+        except Exception as error:  # the student's bug: reported, never raised
+            line = f"  {WRONG} {_raised_text(error)} on seed {seed}"
+            return False, [line], "the message names the problem: run your function with it."
+    answers, again = answers[:-1], answers[-1]
+    if again.tolist() != answers[0].tolist():
+        return (
+            False,
+            [f"  {WRONG} seed 0 gave {answers[0].tolist()}, then {again.tolist()}"],
+            "make every draw with rng = np.random.default_rng(seed), not np.random: the "
+            "same seed must give the same picks.",
+        )
+    expected = [reference(seed) for seed in range(SEEDING_TRIALS)]
+    if all(a.tolist() == e.tolist() for a, e in zip(answers, expected)):
+        return True, [f"  {RIGHT} the same picks as kmeans_plusplus_picks for all 200 seeds"], None
+
+    def farthest_from_first(picks):
+        return int(np.argmax(((X - X[picks[0]]) ** 2).sum(axis=1))) == picks[1]
+
+    if all(farthest_from_first(picks) for picks in answers):
+        return (
+            False,
+            [f"  {WRONG} the second pick is always the point farthest from the first"],
+            "that is the farthest-point rule. k-means++ draws each next point at random, "
+            "with probability proportional to D(x)²: far points are likely, not certain.",
+        )
+    yours = np.mean([np.unique(groups[picks]).size == k for picks in answers])
+    theirs = np.mean([np.unique(groups[picks]).size == k for picks in expected])
+    rates = (
+        f"the picks hit all four groups for {_percent(yours)} of {SEEDING_TRIALS} seeds, "
+        f"kmeans_plusplus_picks' for {_percent(theirs)}"
+    )
+    if yours < theirs - 0.25:
+        return (
+            False,
+            [f"  {WRONG} {rates}: far points are not favoured enough"],
+            "draw every pick after the first with the probabilities of exercise 1, "
+            "rng.choice(n, p=plusplus_probabilities(X, X[picked])), not uniformly.",
+        )
+    return (
+        True,
+        [
+            f"  {RIGHT} {rates}: they behave like k-means++, though they are not the same "
+            "draws. To match kmeans_plusplus_picks exactly, draw every pick, the first one "
+            "too, with rng.choice(n, p=...) from rng = np.random.default_rng(seed)."
+        ],
+        None,
+    )
 
 
 # --------------------------------------------------------------------------

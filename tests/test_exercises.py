@@ -17,6 +17,7 @@ from kmeans_teach.exercises import (
     check_elbow_choice,
     check_kmeans_loop,
     check_plusplus_probabilities,
+    check_plusplus_seeds,
     check_standardise,
     check_update_step,
     check_within_cluster_variation,
@@ -59,6 +60,15 @@ def plusplus(X, chosen):
     return weights / weights.sum()
 
 
+def seeding(X, k, seed, *, rng_for=np.random.default_rng, first_uniform=True):
+    """k-means++ seeding as lesson 4 asks for it (the keywords make wrong variants)."""
+    rng, n = rng_for(seed), len(X)
+    picked = [int(rng.choice(n, p=np.full(n, 1 / n)) if first_uniform else rng.integers(n))]
+    while len(picked) < k:
+        picked.append(int(rng.choice(n, p=plusplus(X, X[picked]))))
+    return np.array(picked)
+
+
 def lloyd(X, initial_centroids):
     centroids, labels = np.array(initial_centroids, dtype=float), None
     while True:
@@ -86,6 +96,7 @@ FUNCTION_CHECKS = [
     check_assign_step,
     check_update_step,
     check_plusplus_probabilities,
+    check_plusplus_seeds,
     check_kmeans_loop,
     check_standardise,
     check_anomaly_scores,
@@ -96,6 +107,7 @@ RIGHT_ANSWERS = [
     (check_assign_step, assign),
     (check_update_step, update),
     (check_plusplus_probabilities, plusplus),
+    (check_plusplus_seeds, seeding),
     (check_kmeans_loop, lloyd),
     (check_standardise, standardise),
     (check_anomaly_scores, anomaly_scores),
@@ -430,6 +442,63 @@ def test_plusplus_duplicate_hint_only_when_points_on_a_chosen_centroid_get_weigh
 
     _, text = run(check_plusplus_probabilities, forgets_the_duplicates, capsys)
     assert "must get probability 0" in text
+
+
+def test_plusplus_seeds_drawn_another_way_pass_if_they_behave_like_kmeans_plusplus(capsys):
+    def other_draws(X, k, seed):
+        return seeding(X, k, seed, first_uniform=False)  # rng.integers for the first pick
+
+    feedback, text = run(check_plusplus_seeds, other_draws, capsys)
+    assert feedback.passed
+    assert "they behave like k-means++, though they are not the same draws" in text
+
+
+def uniform_picks(X, k, seed):
+    return np.random.default_rng(seed).choice(len(X), size=k, replace=False)
+
+
+def farthest_picks(X, k, seed):
+    picked = [int(np.random.default_rng(seed).integers(len(X)))]
+    while len(picked) < k:
+        picked.append(int(squared_distances(X, X[picked]).min(axis=1).argmax()))
+    return np.array(picked)
+
+
+def unseeded_picks(X, k, seed):
+    return seeding(X, k, seed, rng_for=lambda seed: np.random.default_rng())
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (uniform_picks, "far points are not favoured enough"),
+        (farthest_picks, "the second pick is always the point farthest from the first"),
+        (unseeded_picks, "the same seed must give the same picks"),
+        (lambda X, k, seed: np.array([0, 0, 1, 2]), "must be 4 different rows of X"),
+        (lambda X, k, seed: np.arange(k) * 1.0, "expected 4 integer row numbers"),
+    ],
+    ids=["uniform (Forgy)", "farthest point", "unseeded", "repeated rows", "floats"],
+)
+def test_plusplus_seeds_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_plusplus_seeds, answer, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert phrase in text
+
+
+def test_plusplus_seeds_calling_an_unwritten_probabilities_stub_says_which(capsys):
+    def plusplus_probabilities(X, chosen):
+        raise NotImplementedError
+
+    def plusplus_seeds(X, k, seed):
+        rng = np.random.default_rng(seed)
+        picked = [int(rng.integers(len(X)))]
+        while len(picked) < k:
+            picked.append(int(rng.choice(len(X), p=plusplus_probabilities(X, X[picked]))))
+        return np.array(picked)
+
+    feedback, text = run(check_plusplus_seeds, plusplus_seeds, capsys)
+    assert not feedback.attempted
+    assert "calls plusplus_probabilities(), which still raises NotImplementedError" in text
 
 
 def test_plusplus_probabilities_that_do_not_sum_to_one_say_what_they_sum_to(capsys):
