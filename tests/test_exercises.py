@@ -1,5 +1,6 @@
 """The exercise checks: right answers pass, typical slips are named, errors are caught."""
 
+import collections
 import subprocess
 import sys
 
@@ -14,6 +15,7 @@ from kmeans_teach.exercises import (
     _plusplus_reference,
     check_anomaly_scores,
     check_assign_step,
+    check_cluster_sizes,
     check_elbow_choice,
     check_kmeans_loop,
     check_plusplus_probabilities,
@@ -92,6 +94,7 @@ def stub(*args):
 
 
 FUNCTION_CHECKS = [
+    check_cluster_sizes,
     check_within_cluster_variation,
     check_assign_step,
     check_update_step,
@@ -103,6 +106,7 @@ FUNCTION_CHECKS = [
 ]
 
 RIGHT_ANSWERS = [
+    (check_cluster_sizes, lambda labels, k: np.bincount(labels, minlength=k)),
     (check_within_cluster_variation, variation),
     (check_assign_step, assign),
     (check_update_step, update),
@@ -267,6 +271,45 @@ def test_within_cluster_variation_shows_expected_and_got(capsys):
     _, text = run(check_within_cluster_variation, lambda p: variation(p) * len(p), capsys)
     assert "three points in 2-D: expected 6.66667, got 20" in text
     assert "✓ a cluster of one point (W = 0)" in text
+
+
+# --------------------------------------------------------------------------
+# Lesson 1: cluster sizes
+# --------------------------------------------------------------------------
+
+
+def counted_from_one(labels, k):
+    sizes = np.zeros(k, dtype=int)
+    for label in labels:
+        sizes[label - 1] += 1  # the slip: cluster 0 lands in the last entry
+    return sizes
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (counted_from_one, "did you count into sizes[label - 1]?"),
+        (lambda labels, k: collections.Counter(labels.tolist()), "you returned a Counter"),
+        (
+            lambda labels, k: np.unique(labels, return_counts=True)[1],
+            "leaves empty clusters out",
+        ),
+        (lambda labels, k: np.full(k, len(labels)), "count only the labels equal to j"),
+        (lambda labels, k: np.bincount(labels, minlength=k)[::-1], "the wrong order"),
+    ],
+    ids=["from 1", "Counter", "np.unique", "all points", "reversed"],
+)
+def test_cluster_sizes_names_the_slip(answer, phrase, capsys):
+    feedback, text = run(check_cluster_sizes, answer, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert phrase in text
+
+
+def test_cluster_sizes_right_answer_learns_the_one_call_way(capsys):
+    _, text = run(check_cluster_sizes, counted_from_one, capsys)
+    assert "np.bincount" not in text  # not given away before it is solved
+    _, text = run(check_cluster_sizes, lambda labels, k: np.bincount(labels, minlength=k), capsys)
+    assert "numpy does this in one call: np.bincount(labels, minlength=k)" in text
 
 
 # --------------------------------------------------------------------------
