@@ -394,22 +394,8 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
-    _check_lecture(lecture)
-    path = _output_path(path, _FORMATS["gif"], "save_gif", overwrite)
-    _write(
-        "gif",
-        path,
-        fps,
-        dpi,
-        data,
-        lecture=lecture,
-        k=k,
-        seed=seed,
-        init=init,
-        columns=columns,
-        elbow=elbow,
-    )
-    return path
+    options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow)
+    return _save("gif", path, data, fps, dpi, lecture, overwrite, options)
 
 
 def save_html(
@@ -429,29 +415,21 @@ def save_html(
     """Write the animation as a self-contained web page (``to_jshtml``) and return its path.
 
     Takes the same options as :func:`save_gif` (``lecture`` and ``overwrite``
-    included);
-    ``path`` must end in ``.html`` or ``.htm``. The page needs no server and nothing from the
-    network: the frames are embedded as PNG images.
+    included); ``path`` must end in ``.html`` or ``.htm``. The page needs no
+    server and nothing from the network: the frames are embedded as PNG images.
 
     Returns
     -------
     pathlib.Path
     """
-    _check_lecture(lecture)
-    path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
-    _write(
-        "html",
-        path,
-        fps,
-        dpi,
-        data,
-        lecture=lecture,
-        k=k,
-        seed=seed,
-        init=init,
-        columns=columns,
-        elbow=elbow,
-    )
+    options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow)
+    return _save("html", path, data, fps, dpi, lecture, overwrite, options)
+
+
+def _save(fmt, path, data, fps, dpi, lecture, overwrite, options):
+    """save_gif and save_html: check the path, write the animation there, return the path."""
+    path = _output_path(path, _FORMATS[fmt], f"save_{fmt}", overwrite)
+    _write(fmt, path, fps, dpi, data, lecture=lecture, **options)
     return path
 
 
@@ -463,6 +441,7 @@ def _write(fmt, path, fps, dpi, data, *, option_prefix="", lecture=False, **opti
     """
     _check_positive(fps, f"{option_prefix}fps")
     _check_positive(dpi, f"{option_prefix}dpi")
+    _check_lecture(lecture)
     run = _prepare(data, **options)
     write = _write_gif if fmt == "gif" else _write_html
     return write(run, path, fps, dpi, lecture)
