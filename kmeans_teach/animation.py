@@ -183,14 +183,16 @@ def animate(
     k : int, default 4
         Number of clusters, at most 10 (the palette's colours and markers).
     seed : int, numpy.random.Generator or None, default 2021
-        Seed of the start (not of the data: a data set name always gives the
-        same data): the same seed gives the same animation.
+        The run seed: it seeds only the start of k-means (the initialisation),
+        never the data, since a data set name always gives the same data. The
+        same seed gives the same animation.
     init : str or array-like of shape (k, d), default "k-means++"
         One of ``"random-partition"``, ``"forgy"``, ``"k-means++"``,
         ``"farthest-point"``, or the starting centroids.
     columns : sequence of two column names or positions, optional
-        The two columns to draw; the first two by default. With more than two
-        columns the regions are not shaded (in the plane they are not the
+        The two columns to draw; the first two by default. They choose only
+        what is drawn: k-means still uses every numeric column. With more than
+        two columns the regions are not shaded (in the plane they are not the
         clusters' regions) and the title says that two columns are drawn.
     elbow : bool, default True
         Add the data set's elbow curve (K = 1 to 10, five starts each, seed 0:
@@ -218,8 +220,9 @@ def animate(
     ------
     ValueError, TypeError
         For an unknown data set (the message lists them), a bad column (the
-        message lists the columns), and every bad option ``kmeans_steps``
-        rejects, with its message.
+        message lists the columns), k above the palette's 10 colours and
+        markers (clusters could not be told apart), and every bad option
+        ``kmeans_steps`` rejects, with its message.
     """
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
@@ -371,7 +374,7 @@ def save_gif(
         kmeans_teach wrote (so running a cell again renews it), or when
         ``overwrite`` is true.
     data, k, seed, init, columns, elbow
-        As for :func:`animate`.
+        As for :func:`animate` (``seed`` is the run seed, not the data's).
     fps : float, default 1.5
         Frames per second. The last frame stays four times as long, and then
         the GIF starts again.
@@ -385,6 +388,15 @@ def save_gif(
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    FileExistsError
+        If ``path`` exists, is not an animation that kmeans_teach wrote, and
+        ``overwrite`` is false; nothing is written.
+    ValueError, TypeError
+        For a bad path (suffix, missing folder) and every option
+        :func:`animate` rejects.
 
     Examples
     --------
@@ -494,7 +506,7 @@ def frame_stack(
     Parameters
     ----------
     data, k, seed, init, columns, elbow
-        As for :func:`animate`.
+        As for :func:`animate` (``seed`` is the run seed, not the data's).
     interval : float, default 700
         Milliseconds between frames when the play button runs.
     dpi : float, default 70
@@ -578,7 +590,8 @@ def _parser():
         "examples:\n"
         "  python -m kmeans_teach animate --data article --k 4 -o kmeans.gif\n"
         "  python -m kmeans_teach animate --data iris --columns 'petal length (cm)' "
-        "'petal width (cm)' --k 3 -o iris.html"
+        "'petal width (cm)' --k 3 -o iris.html\n"
+        "      (k-means clusters iris on all 4 columns; the two petal columns are drawn)"
     )
     parser = _Parser(
         prog="python -m kmeans_teach animate",
@@ -590,7 +603,12 @@ def _parser():
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--data", default="article", help="data set name (default: article)")
-    parser.add_argument("--k", type=int, default=4, help="number of clusters (default: 4)")
+    parser.add_argument(
+        "--k",
+        type=int,
+        default=4,
+        help=f"number of clusters, at most {len(PALETTE)}: one colour and marker each (default: 4)",
+    )
     parser.add_argument(
         "--init", default="k-means++", choices=INITS, help="initialisation (default: k-means++)"
     )
@@ -598,13 +616,15 @@ def _parser():
         "--seed",
         type=int,
         default=2021,
-        help="seeds the start of the run; the data set is always the same (default: 2021)",
+        help="the run seed: seeds only the start of k-means, not the data; a data set name "
+        "always gives the same data (default: 2021)",
     )
     parser.add_argument(
         "--columns",
         nargs=2,
         metavar=("X", "Y"),
-        help="the two columns to draw (default: the first two); k-means uses every column",
+        help="the two columns to draw (default: the first two); they choose only the "
+        "picture: k-means always uses every numeric column",
     )
     parser.add_argument(
         "--no-elbow", dest="elbow", action="store_false", help="leave out the elbow curve"
@@ -623,7 +643,8 @@ def _parser():
         "-o",
         "--output",
         help="file to write, ending in .gif or .html (default: kmeans-DATA-kK.gif); "
-        "an existing file is replaced only if it is an animation written by this command",
+        "an existing file is replaced only if it is an animation written by this command, "
+        "or with --force",
     )
     parser.add_argument(
         "--force", action="store_true", help="replace the output file whatever it holds"

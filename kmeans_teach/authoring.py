@@ -41,8 +41,10 @@ fingerprint of its own cells, as they were generated::
 Before overwriting a student notebook, :func:`generate_exercises` recomputes the fingerprint of
 its cells. If it no longer matches the record (someone edited the cells by hand), or there is
 no record (someone made the file by hand), it refuses, names the file and writes nothing:
-edit the source in ``notebooks/solutions/`` instead, or pass ``--force`` to discard the hand
-edits. Running a student notebook and saving it changes no cell text, so it is not an edit.
+make the same edit in the source in ``notebooks/solutions/`` and generate again (a notebook
+whose cells are already what its source generates loses nothing, so it is overwritten), or
+pass ``--force`` to discard the hand edits. Running a student notebook and saving it changes
+no cell text, so it is not an edit.
 ``source_sha256`` tells ``--check`` whether the source changed since the last generation.
 
 Only ``nbformat`` and the standard library are used, and ``nbformat`` is imported only when a
@@ -352,16 +354,24 @@ def _recorded(text: str, path: Path) -> dict | None:
     return record if isinstance(record, dict) and "generated_from" in record else None
 
 
-def _hand_edit(text: str, path: Path) -> str | None:
-    """Why an existing student notebook counts as edited by hand, or None if it does not."""
+def _hand_edit(text: str, path: Path, expected_cells_sha256: str) -> str | None:
+    """Why overwriting an existing student notebook would lose a hand edit, or None.
+
+    A notebook whose cells are already those its source generates loses nothing when it is
+    regenerated, whatever its record says: that is how a hand edit looks once the instructor
+    has carried it into the source, as the refusal asks, and regenerating must then work.
+    """
     try:
         nb = _parse(text, path)
     except ValueError as error:
         return f"cannot be read as a notebook ({error.__cause__})"
+    cells = _cells_sha256(nb)
+    if cells == expected_cells_sha256:
+        return None
     record = nb["metadata"].get(METADATA_KEY)
     if not isinstance(record, dict) or "cells_sha256" not in record:
         return "has no record of being generated, so it was made by hand"
-    if record["cells_sha256"] != _cells_sha256(nb):
+    if record["cells_sha256"] != cells:
         return "was edited by hand after it was generated"
     return None
 
@@ -383,15 +393,15 @@ def _survey(folder: Path) -> list[_Student]:
             students.append(_Student(path, source, "in sync", expected))
             continue
         record = _recorded(text, path) or {}
-        wanted = json.loads(expected)["metadata"][METADATA_KEY]["source_sha256"]
+        wanted = json.loads(expected)["metadata"][METADATA_KEY]
         students.append(
             _Student(
                 path,
                 source,
                 "stale",
                 expected,
-                source_changed=record.get("source_sha256") != wanted,
-                hand_edit=_hand_edit(text, path),
+                source_changed=record.get("source_sha256") != wanted["source_sha256"],
+                hand_edit=_hand_edit(text, path, wanted["cells_sha256"]),
             )
         )
     names = {source.name for source in sources}
@@ -434,10 +444,12 @@ def generate_exercises(
     Parameters
     ----------
     notebooks_dir : str or path-like, default "notebooks"
-        The folder of the student notebooks; the sources are in its ``solutions`` subfolder
-        (none there is fine: there is nothing to generate).
+        The folder of the student notebooks (``~`` stands for your home folder); the sources
+        are in its ``solutions`` subfolder (none there is fine: there is nothing to generate).
     force : bool, default False
         Overwrite student notebooks even if they were edited by hand, discarding the edits.
+        Without it, a hand-edited notebook is still overwritten once its source generates the
+        same cells (the edit was carried into the source, so nothing is lost).
     check : bool, default False
         Write nothing; report every student notebook that is missing, stale (differs from
         what its source generates) or orphaned (a lesson ``NN_name.ipynb``, or a notebook
@@ -461,7 +473,7 @@ def generate_exercises(
         Unless `force` or `check`: if a student notebook that would change was edited by hand
         (or made by hand). Then nothing at all is written.
     """
-    folder = Path(notebooks_dir)
+    folder = Path(notebooks_dir).expanduser()
     if not folder.is_dir():
         raise FileNotFoundError(
             f"There is no notebooks folder {_show(folder)}/: run this from the repository root,"
@@ -517,7 +529,7 @@ def _check_report(folder: Path, students: list[_Student]) -> list[str]:
         if edited:
             # Plain regeneration would refuse: say both ways out, as the refusal itself does.
             lines += [
-                "To fix, make the hand edits in the sources"
+                "To fix, make the same edits in the sources"
                 f" ({', '.join(_show(s.source) for s in edited)}), then run:"
                 f" {_exercises_command(folder)}",
                 f"or discard the hand edits with: {_exercises_command(folder, '--force')}",
@@ -532,8 +544,8 @@ def _refusal(folder: Path, edited: list[_Student]) -> str:
     for student in edited:
         lines.append(f"  {_show(student.path)} {student.hand_edit}")
     lines += [
-        f"Student notebooks are generated from {_show(folder / SOURCES_FOLDER)}/. Make the change"
-        f" in the source ({', '.join(_show(s.source) for s in edited)}), then run"
+        f"Student notebooks are generated from {_show(folder / SOURCES_FOLDER)}/. Make the same"
+        f" change in the source ({', '.join(_show(s.source) for s in edited)}), then run"
         f" {_exercises_command(folder)}",
         f"or discard the hand edits with: {_exercises_command(folder, '--force')}",
     ]
@@ -549,7 +561,7 @@ def _notebook_files(paths) -> list[Path]:
         paths = [paths]
     files: list[Path] = []
     for given in paths:
-        path = Path(given)
+        path = Path(given).expanduser()
         if path.is_dir():
             found = sorted(path.rglob("*.ipynb"))
             files.extend(file for file in found if CHECKPOINTS not in file.parts)
@@ -573,8 +585,8 @@ def normalise_notebooks(
     Parameters
     ----------
     paths : str, path-like, or iterable of them, default "notebooks"
-        Notebook files, or folders searched recursively for ``*.ipynb``; anything inside an
-        ``.ipynb_checkpoints`` folder is skipped.
+        Notebook files, or folders searched recursively for ``*.ipynb`` (``~`` stands for
+        your home folder); anything inside an ``.ipynb_checkpoints`` folder is skipped.
     check : bool, default False
         Write nothing; only report which files are not stored normalised.
 

@@ -18,7 +18,7 @@ from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.__main__ import main
 from kmeans_teach._validation import INITS
 from kmeans_teach.animation import FIGSIZE, animate, frame_stack, save_gif, save_html
-from kmeans_teach.plotting import step_status
+from kmeans_teach.plotting import PALETTE, step_status
 
 ROOT = Path(__file__).resolve().parents[1]
 K, SEED, DPI = 3, 11, 40
@@ -380,6 +380,7 @@ def test_cli_unknown_data_set_names_the_valid_ones(tmp_path, capsys):
     [
         (["--k", "0"], "k must be a whole number"),
         (["--k", "11"], "k must be at most 10 in an animation"),
+        (["--data", "smiley", "--k", "14"], "got 14: the pictures have 10 colours and markers"),
         (["--k", "four"], "invalid int value: 'four'"),
         (["--init", "best"], "invalid choice: 'best'"),
         (["--columns", "X", "Z"], "Unknown column 'Z'"),
@@ -439,8 +440,35 @@ def test_cli_output_never_replaces_a_file_it_did_not_write_without_force(tmp_pat
 def test_cli_help_says_the_seed_is_the_runs_and_k_means_uses_every_column(capsys):
     assert main(["animate", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "seeds the start of the run" in text and "seeds the data" not in text
-    assert "k-means uses every column" in text
+    assert "--seed SEED the run seed: seeds only the start of k-means, not the data" in text
+    assert "seeds the data and" not in text
+    assert "--columns X Y the two columns to draw" in text
+    assert "k-means always uses every numeric column" in text
+    assert "draw and cluster" not in text
+    # The example that picks two iris columns says k-means still clusters on all four.
+    assert "k-means clusters iris on all 4 columns" in text
+
+
+def test_the_docstrings_call_the_seed_the_run_seed():
+    # save_html's docstring sends its reader to save_gif's parameters.
+    for view in (animate, save_gif, frame_stack):
+        doc = " ".join(view.__doc__.split())
+        assert "run seed" in doc, view.__name__
+        assert "seed of the data" not in doc.lower(), view.__name__
+
+
+@pytest.mark.parametrize("view", ["animate", "save_gif", "frame_stack"])
+def test_k_above_the_palette_is_refused_because_clusters_could_not_be_told_apart(tmp_path, view):
+    calls = {
+        "animate": lambda: animate("smiley", k=len(PALETTE) + 4, dpi=DPI),
+        "save_gif": lambda: save_gif(tmp_path / "s.gif", "smiley", k=len(PALETTE) + 4, dpi=DPI),
+        "frame_stack": lambda: frame_stack("smiley", k=len(PALETTE) + 4, dpi=DPI),
+    }
+    with pytest.raises(ValueError, match=r"at most 10 .* got 14: .* could not be told apart"):
+        calls[view]()
+    assert list(tmp_path.iterdir()) == []
+    anim = animate("smiley", k=len(PALETTE), elbow=False, dpi=DPI)  # the palette's size is fine
+    anim._draw_was_started = True  # not rendered on purpose: no "deleted unrendered" warning
 
 
 # ---------------------------------------------------------------- frame_stack

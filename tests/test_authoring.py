@@ -395,8 +395,55 @@ def test_check_says_when_a_stale_notebook_was_edited_by_hand(course):
     assert "edited by hand" in report and "--force" in report
     # The advice must work: plain regeneration would refuse this notebook.
     assert "To fix, run:" not in report
-    assert "make the hand edits in the sources" in report
+    assert "make the same edits in the sources" in report
     assert "or discard the hand edits with:" in report and "exercises --force" in report
+
+
+def fix_a_typo(path):
+    """Change the (unanswered) cell "plain" of a notebook, as an instructor fixes a typo."""
+    nb = read(path)
+    cell(nb, "plain").source = "print('the typo fixed')"
+    write(path, nb)
+
+
+def test_a_hand_edit_carried_into_the_source_as_advised_then_generates(course, capsys):
+    generate_exercises(course)
+    fix_a_typo(course / "01_centroids.ipynb")  # in the student notebook, by hand
+    assert exercises_main(["--check", "--notebooks", str(course)]) == 1
+    assert "make the same edits in the sources" in capsys.readouterr().out
+    # Follow the first piece of advice: the same edit in the source, then plain generation.
+    fix_a_typo(course / "solutions" / "01_centroids.ipynb")
+    assert exercises_main(["--check", "--notebooks", str(course)]) == 1
+    assert "edited by hand" not in capsys.readouterr().out  # nothing would be lost now
+    assert exercises_main(["--notebooks", str(course)]) == 0
+    assert cell(read(course / "01_centroids.ipynb"), "plain").source == "print('the typo fixed')"
+    assert generate_exercises(course, check=True) == []
+
+
+def test_a_hand_edit_not_yet_in_the_source_is_still_refused(course):
+    generate_exercises(course)
+    fix_a_typo(course / "01_centroids.ipynb")
+    edit_source(course)  # a different edit in the source: the typo fix would be lost
+    with pytest.raises(HandEditedNotebookError, match="edited by hand"):
+        generate_exercises(course)
+
+
+def test_a_notebook_made_by_hand_exactly_as_generated_cells_is_not_refused(course):
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    del student.metadata["kmeans_teach"]  # same cells, no record: nothing to lose
+    write(course / "01_centroids.ipynb", student)
+    generate_exercises(course)
+    assert "kmeans_teach" in read(course / "01_centroids.ipynb").metadata
+
+
+def test_the_notebooks_folder_may_start_with_a_tilde(course, monkeypatch):
+    monkeypatch.setenv("HOME", str(course.parent))
+    tilde = f"~/{course.name}"
+    generate_exercises(tilde)
+    assert (course / "01_centroids.ipynb").exists()
+    assert generate_exercises(tilde, check=True) == []
+    assert normalise_notebooks(f"{tilde}/01_centroids.ipynb", check=True) == []
 
 
 def test_check_writes_nothing(course):
