@@ -37,6 +37,15 @@ PALETTE = (
 )
 #: Cluster markers, so clusters stay apart in grey scale and for every reader.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h", "<", ">")
+#: How the inertia trace draws each kind of step: (phase, marker, legend name, filled).
+#: Assign and update steps differ in shape and fill, so a student sees that both lower the
+#: objective; the start (drawn only when it has an objective, i.e. after a random partition)
+#: is a diamond, since the lessons call the filled circles assign steps.
+TRACE_MARKERS = (
+    ("init", "D", "start", True),
+    ("assign", "o", "after assign", True),
+    ("update", "s", "after update", False),
+)
 #: Points before their first assignment.
 UNASSIGNED = "#AAAAAA"
 CENTROID_SIZE = 420
@@ -140,6 +149,13 @@ class StepView:
         Shapes the shaded regions.
     regions : bool, default True
         Shade each centroid's region.
+
+    Raises
+    ------
+    ValueError
+        When X is not (n, 2), k is not a whole number >= 1, labels does not
+        name two axes or metric is unknown; :meth:`show` raises it for a step
+        whose centroids are not (k, 2) or whose labels are not one per row of X.
     """
 
     def __init__(self, ax, X, k, *, labels=("x", "y"), metric="euclidean", regions=True):
@@ -152,6 +168,10 @@ class StepView:
             )
         if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
             raise ValueError(f"k must be a whole number >= 1, got {k!r}.")
+        if isinstance(labels, str) or len(labels) != 2:
+            raise ValueError(
+                f"labels names the two axes, e.g. ('x', 'y') or list(data.columns); got {labels!r}."
+            )
         self.ax, self.X, self.k, self.metric = ax, X, int(k), check_metric(metric)
         self.xlim, self.ylim = _limits(self.X[:, 0]), _limits(self.X[:, 1])
         ax.set_xlim(*self.xlim)
@@ -309,9 +329,15 @@ def _ring(ax, size, **options):
 class InertiaTraceView:
     """The objective after every half step, with the current step marked.
 
-    Assign steps are drawn as circles, update steps as squares, so a student
-    sees that both kinds of step lower the objective; the start (drawn only
-    when it has an objective, i.e. after a random partition) is a diamond.
+    Each kind of step has its marker (see ``TRACE_MARKERS``). :meth:`show`
+    rings one step; the legend names the ring ("this step") only while it
+    marks a point, so a still picture of the whole run has no such entry.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    steps : list of Step
+        The run (from kmeans_steps), every step kept.
     """
 
     def __init__(self, ax, steps):
@@ -321,40 +347,55 @@ class InertiaTraceView:
         inertia = np.array([s.inertia for s in self.steps])
         phases = np.array([s.phase for s in self.steps])
         ax.plot(index, inertia, color="0.55", linewidth=1.2, zorder=1)
-        for phase, marker, name in (
-            ("init", "D", "start"),
-            ("assign", "o", "after assign"),
-            ("update", "s", "after update"),
-        ):
+        handles = []
+        for phase, marker, name, filled in TRACE_MARKERS:
             chosen = (phases == phase) & np.isfinite(inertia)
             if chosen.any():
-                ax.scatter(
-                    index[chosen],
-                    inertia[chosen],
-                    marker=marker,
-                    s=30,
-                    zorder=2,
-                    label=name,
-                    facecolors="white" if phase == "update" else "0.25",
-                    edgecolors="0.25",
+                handles.append(
+                    ax.scatter(
+                        index[chosen],
+                        inertia[chosen],
+                        marker=marker,
+                        s=30,
+                        zorder=2,
+                        label=name,
+                        facecolors="0.25" if filled else "white",
+                        edgecolors="0.25",
+                    )
                 )
         self.current = _ring(ax, 13, label="this step", zorder=3)
+        #: The ring's legend row (its handle and its text), shown only while the ring marks
+        #: a step. The row keeps its place in the legend when hidden, so the other rows never
+        #: move, and a frame can draw it over the kept background (see
+        #: TrajectoryFigure.changing_artists).
+        self.current_entry = ()
+        if handles:  # else nothing has an objective yet: no point, no ring, no legend
+            legend = ax.legend(
+                handles=[*handles, self.current], loc="upper right", fontsize="small", frameon=False
+            )
+            self.current_entry = (legend.legend_handles[-1], legend.texts[-1])
+            self._mark_entry(False)
         ax.set_xlabel("step (init, assign, update, ...)")
         ax.set_ylabel("inertia")
         ax.set_title("The objective after every half step")
-        if np.isfinite(inertia).any():
-            ax.legend(loc="upper right", fontsize="small", frameon=False)
         ax.set_xlim(-0.5, max(len(self.steps) - 0.5, 1.5))
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are counted: no 2.5
 
     def show(self, index):
+        """Ring step `index`; a step with no objective (a start with no labels) gets no ring."""
         value = self.steps[index].inertia
-        if np.isfinite(value):
+        marked = bool(np.isfinite(value))
+        if marked:
             self.current.set_data([index], [value])
         else:
             self.current.set_data([], [])
+        self._mark_entry(marked)
+
+    def _mark_entry(self, visible):
+        for artist in self.current_entry:
+            artist.set_visible(visible)
 
 
 class ElbowView:
@@ -417,7 +458,8 @@ class TrajectoryFigure:
         Axis labels for the scatter.
     title : str
         Names the data set and K, shown above the scatter's status line.
-    metric : {"euclidean", "manhattan"}
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        Shapes the shaded regions (see :class:`StepView`).
     regions : bool, default True
         Shade each centroid's region (see :class:`StepView`).
     status_in_title : bool, default True
@@ -440,6 +482,10 @@ class TrajectoryFigure:
         status_in_title=True,
     ):
         self.fig, self.steps, self.title = fig, list(steps), title
+        # Checked before any panel is added, so a bad call leaves the figure empty.
+        if not self.steps:
+            raise ValueError("steps is empty; pass the list of kmeans_steps(...) to draw.")
+        metric = check_metric(metric)
         self.status_in_title = status_in_title
         k = self.steps[0].centroids.shape[0]
         grid = fig.add_gridspec(2, 2, width_ratios=(1.55, 1.0))
@@ -486,6 +532,7 @@ class TrajectoryFigure:
             scatter.centroids,
             *([scatter.ax.title] if self.status_in_title else []),  # the status line
             self.trace.current,
+            *self.trace.current_entry,  # its legend row comes and goes with it
         ]
 
 

@@ -714,12 +714,41 @@ def test_anomaly_scores_to_the_nearest_centroid_fail_only_where_labels_are_not_n
     assert "✗ labels that are not the nearest centroid" in text
 
 
-def test_anomaly_scores_accepts_squared_distances_with_a_note(capsys):
+def test_anomaly_scores_refuse_squared_distances_and_say_take_the_root(capsys):
+    # Lesson 8 goes on to compare the scores with distances: squared ones would disagree.
     feedback, text = run(
         check_anomaly_scores, lambda X, labels, c: anomaly_scores(X, labels, c) ** 2, capsys
     )
-    assert feedback.passed
+    assert feedback.attempted and not feedback.passed
     assert "these are SQUARED distances" in text
+    assert "take the square root (np.sqrt)" in text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda X, labels, c: np.abs(X - c[labels]).max(axis=1),  # Chebyshev: 0 when alone
+        lambda X, labels, c: -anomaly_scores(X, labels, c),
+        lambda X, labels, c: np.sort(anomaly_scores(X, labels, c)),
+    ],
+    ids=["chebyshev", "negated", "sorted"],
+)
+def test_anomaly_scores_name_a_lone_point_only_when_it_is_the_slip(answer, capsys):
+    feedback, text = run(check_anomaly_scores, answer, capsys)
+    assert not feedback.passed
+    assert "a point alone in its cluster IS its centroid" not in text
+
+
+def test_anomaly_scores_name_a_lone_point_with_a_nonzero_score(capsys):
+    def lone_point_forgotten(X, labels, c):
+        scores = anomaly_scores(X, labels, c)
+        alone = np.bincount(labels)[labels] == 1
+        scores[alone] = 1.0  # e.g. a special case written for it, and written wrong
+        return scores
+
+    feedback, text = run(check_anomaly_scores, lone_point_forgotten, capsys)
+    assert not feedback.passed
+    assert "a point alone in its cluster IS its centroid: its score is 0." in text
 
 
 def test_anomaly_scores_accept_a_list(capsys):
