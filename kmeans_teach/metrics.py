@@ -339,6 +339,14 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
     Returns
     -------
     int or None
+
+    Raises
+    ------
+    TypeError
+        When curve is not such a DataFrame, or min_ratio is not a number.
+    ValueError
+        When min_ratio is negative or not finite, or an inertia is NaN,
+        infinite or negative (a run that failed should not pass for "no elbow").
     """
     if not isinstance(curve, pd.DataFrame) or not {"k", "inertia"} <= set(curve.columns):
         raise TypeError(
@@ -348,17 +356,28 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         raise TypeError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
     if not (math.isfinite(min_ratio) and min_ratio >= 0):
         raise ValueError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
+    for column in ("k", "inertia"):
+        # Text such as "3" would pass a conversion to float, and sort as text.
+        if pd.api.types.is_bool_dtype(curve[column]) or not pd.api.types.is_numeric_dtype(
+            curve[column]
+        ):
+            raise TypeError(f"The curve's {column!r} column must hold numbers.")
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
-    try:
-        values = curve["inertia"].to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError("The curve's 'inertia' column must hold numbers.") from None
+    values = curve["inertia"].to_numpy(dtype=float)
+    if not np.all(np.isfinite(ks) & (ks == np.round(ks))):
+        raise ValueError("The curve's 'k' column must hold whole numbers of clusters.")
     bad = ~np.isfinite(values)
     if bad.any():
         raise ValueError(
-            "The curve's inertia must be finite numbers; it is NaN or infinite at "
-            f"k = {', '.join(str(k) for k in ks[bad])}."
+            f"The curve's inertia must be finite numbers; {bad.sum()} of them are NaN or "
+            f"infinite, at k = {', '.join(str(k) for k in ks[bad])}."
+        )
+    if (values < 0).any():
+        # A sum of distances cannot be negative: the log scale below would fail quietly.
+        raise ValueError(
+            "The curve's inertia is a sum of distances and cannot be negative; it is negative at "
+            f"k = {', '.join(str(k) for k in ks[values < 0])}."
         )
     if ks.size < 3:
         raise ValueError(f"An elbow needs at least 3 values of k; the curve has {ks.size}.")

@@ -195,8 +195,28 @@ def test_find_elbow_refuses_what_is_not_a_curve():
 
 def test_find_elbow_refuses_missing_inertias_instead_of_answering_none():
     curve = pd.DataFrame({"k": range(1, 6), "inertia": [100.0, 20.0, np.nan, 15.0, np.inf]})
-    with pytest.raises(ValueError, match="NaN or infinite at k = 3, 5"):
+    with pytest.raises(ValueError, match="2 of them are NaN or infinite, at k = 3, 5"):
         find_elbow(curve)
+
+
+def test_find_elbow_refuses_negative_inertias_and_columns_that_are_not_numbers():
+    negative = pd.DataFrame({"k": range(1, 5), "inertia": [-1.0, -2.0, -3.0, -4.0]})
+    with pytest.raises(ValueError, match="cannot be negative.*k = 1, 2, 3, 4"):
+        find_elbow(negative)
+    text_k = pd.DataFrame({"k": ["1", "2", "3"], "inertia": [3.0, 2.0, 1.0]})
+    with pytest.raises(TypeError, match="'k' column must hold numbers"):
+        find_elbow(text_k)
+    text_inertia = pd.DataFrame({"k": [1, 2, 3], "inertia": ["3", "2", "1"]})
+    with pytest.raises(TypeError, match="'inertia' column must hold numbers"):
+        find_elbow(text_inertia)
+    fractional_k = pd.DataFrame({"k": [1.5, 2.5, 3.5], "inertia": [3.0, 2.0, 1.0]})
+    with pytest.raises(ValueError, match="whole numbers of clusters"):
+        find_elbow(fractional_k)
+
+
+def test_find_elbow_accepts_whole_numbers_stored_as_floats():
+    curve = pd.DataFrame({"k": np.arange(1.0, 8.0), "inertia": [1000, 400, 100, 95, 90, 86, 83]})
+    assert find_elbow(curve) == 3
 
 
 @pytest.mark.parametrize(

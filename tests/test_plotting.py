@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from kmeans_teach import datasets, kmeans_steps
-from kmeans_teach.plotting import InertiaTraceView, StepView
+from kmeans_teach.plotting import InertiaTraceView, StepView, TrajectoryFigure, frame_figure
 
 X = datasets.load("blobs", n=60, seed=0).to_numpy()
 
@@ -38,6 +38,7 @@ def test_step_view_draws_a_run_it_is_given(steps):
         (lambda: StepView(new_axes(), [["a", "b"]], 1), TypeError, "must hold numbers"),
         (lambda: StepView(new_axes(), X, 0), ValueError, "k must be a whole number >= 1"),
         (lambda: StepView(new_axes(), X, 2.5), ValueError, "k must be a whole number"),
+        (lambda: StepView(new_axes(), X, 3, labels=("x",)), ValueError, "names the two axes"),
         (lambda: StepView(new_axes(), X, 3, metric="L1"), ValueError, "Unknown metric 'L1'"),
         (
             lambda: StepView(new_axes(), X, 3, metric="Euclidean"),
@@ -62,10 +63,11 @@ def test_step_view_refuses_a_step_of_another_run(steps):
 
 
 def test_inertia_trace_counts_steps_in_whole_numbers(steps):
+    # Four steps: the axis runs from -0.5 to 3.5, where matplotlib's own ticks go by 0.5.
     ax = new_axes()
-    InertiaTraceView(ax, steps[:5]).show(4)
+    InertiaTraceView(ax, steps[:4]).show(3)
     ax.figure.canvas.draw()
-    ticks = [tick for tick in ax.get_xticks() if -0.5 <= tick <= 4.5]
+    ticks = [tick for tick in ax.get_xticks() if -0.5 <= tick <= 3.5]
     assert ticks and all(float(tick).is_integer() for tick in ticks), ticks
 
 
@@ -79,3 +81,68 @@ def test_inertia_trace_gives_the_start_its_own_marker(steps):
         if name in ("start", "after assign", "after update")
     }
     assert len(markers) == 3 and len(set(markers.values())) == 3
+
+
+@pytest.fixture(scope="module")
+def forgy_steps():
+    # A Forgy start has centroids but no labels yet, so no inertia: nothing to ring.
+    return list(kmeans_steps(X, 3, init="forgy", seed=0))
+
+
+def legend_names(ax):
+    return [text.get_text() for text in ax.get_legend().texts if text.get_visible()]
+
+
+def test_inertia_trace_names_the_ring_only_while_it_marks_a_step(steps, forgy_steps):
+    ax = new_axes()
+    trace = InertiaTraceView(ax, steps)
+    assert legend_names(ax) == ["start", "after assign", "after update"]  # a still picture
+    trace.show(2)
+    assert legend_names(ax)[-1] == "this step"
+    ax = new_axes()
+    trace = InertiaTraceView(ax, forgy_steps)
+    trace.show(0)  # the start has no objective: no ring
+    assert len(trace.current.get_xdata()) == 0
+    assert legend_names(ax) == ["after assign", "after update"]
+    trace.show(1)
+    assert legend_names(ax) == ["after assign", "after update", "this step"]
+
+
+def test_quick_frames_show_and_hide_the_rings_legend_row_as_a_full_draw_does(forgy_steps):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = frame_figure(figsize=(8, 4), dpi=40)
+    FigureCanvasAgg(fig)
+    view = TrajectoryFigure(fig, X, forgy_steps, status_in_title=False)  # the row, not the text
+    fig.changing = view.changing_artists()
+    order = (0, 1, 0, 2)  # the background is drawn for step 0, with no ring and no row
+    quick = []
+    for index in order:
+        view.show(index)
+        fig.canvas.draw()
+        quick.append(np.asarray(fig.canvas.buffer_rgba()).astype(int))
+    fig.changing = ()  # from now on, every draw is a full one
+    for index, pixels in zip(order, quick):
+        view.show(index)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        difference = np.abs(pixels - full).max(axis=2)
+        # at most a trace of anti-aliasing where a spine meets the shaded regions
+        assert difference.max() <= 3 and np.count_nonzero(difference) <= 20, index
+        assert (pixels == full).all(axis=2)[:, int(fig.bbox.width) // 2 :].all(), index  # the trace
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"metric": "L1"}, "Unknown metric 'L1'"),
+        ({"metric": "Euclidean"}, "Unknown metric 'Euclidean'"),
+        ({"steps": []}, "steps is empty"),
+    ],
+)
+def test_trajectory_figure_refuses_bad_input_before_drawing_anything(steps, options, message):
+    fig = Figure()
+    arguments = {"steps": steps, **options}
+    with pytest.raises(ValueError, match=message):
+        TrajectoryFigure(fig, X, arguments.pop("steps"), **arguments)
+    assert not fig.axes
