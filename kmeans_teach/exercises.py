@@ -178,7 +178,7 @@ def _waits_for(title, stub):
 
 
 def _not_attempted(title, *, value=False):
-    what = "the stub with your answer (e.g. my_k = 3)" if value else "the stub with your code"
+    what = "the ... with your answer, a whole number" if value else "the stub with your code"
     return _report(
         [f"{title}: not attempted yet — replace {what}, then run this cell again."],
         passed=False,

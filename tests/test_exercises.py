@@ -630,7 +630,7 @@ def test_elbow_choice_without_a_clear_elbow_says_so_honestly(capsys):
 def test_elbow_choice_placeholder_is_not_attempted(capsys):
     feedback, text = run(check_elbow_choice, ..., capsys, "blobs")
     assert not feedback.attempted
-    assert "not attempted yet — replace the stub with your answer" in text
+    assert "not attempted yet — replace the ... with your answer, a whole number" in text
 
 
 @pytest.mark.parametrize("k", [4.5, 0, 11, "four", True, float("nan")])
