@@ -127,6 +127,13 @@ def check_seed(seed):
     return np.random.default_rng(int(seed))
 
 
+def check_flag(value, name):
+    """Return value if it is True or False (not 1, "yes" or None)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}.")
+    return value
+
+
 def check_metric(metric):
     """Return metric if it is one of METRICS."""
     if not isinstance(metric, str) or metric not in METRICS:

@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from . import datasets
-from ._validation import INITS
+from ._validation import INITS, check_flag
 from ._views import FIGSIZE, Run, data_set_elbow, load_drawn_data, trajectory_figure
 from .plotting import PALETTE, frame_figure, projector_style, step_status
 from .steps import kmeans_steps
@@ -226,14 +226,9 @@ def animate(
     """
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
-    _check_lecture(lecture)
+    check_flag(lecture, "lecture")
     run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     return _animation(run, interval, dpi, lecture)
-
-
-def _check_lecture(lecture):
-    if not isinstance(lecture, bool):
-        raise TypeError(f"lecture must be True or False, got {lecture!r}.")
 
 
 def _animation(run, interval, dpi, lecture=False):
@@ -453,7 +448,7 @@ def _write(fmt, path, fps, dpi, data, *, option_prefix="", lecture=False, **opti
     """
     _check_positive(fps, f"{option_prefix}fps")
     _check_positive(dpi, f"{option_prefix}dpi")
-    _check_lecture(lecture)
+    check_flag(lecture, "lecture")
     run = _prepare(data, **options)
     write = _write_gif if fmt == "gif" else _write_html
     return write(run, path, fps, dpi, lecture)
@@ -526,7 +521,7 @@ def frame_stack(
 
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
-    _check_lecture(lecture)
+    check_flag(lecture, "lecture")
     run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
     n = len(run.steps)
     fig, view = _figure(run, dpi, lecture)

@@ -42,7 +42,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import datasets
-from ._validation import INITS
+from ._validation import INITS, check_flag
 from ._views import (
     ELBOW_K_MAX,
     FIGSIZE,
@@ -127,8 +127,7 @@ def explore(
     if not isinstance(init, str) or init not in INITS:
         raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
     backend = _choose_backend(backend)
-    if not isinstance(lecture, bool):
-        raise TypeError(f"lecture must be True or False, got {lecture!r}.")
+    check_flag(lecture, "lecture")
     explorer = Explorer(
         data, k=k, seed=seed, init=init, columns=columns, backend=backend, lecture=lecture
     )
