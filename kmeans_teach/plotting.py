@@ -500,8 +500,14 @@ class TrajectoryFigure:
             self.elbow = ElbowView(fig.add_subplot(grid[1, 1]), curve, elbow=elbow)
             self.elbow.show(k)
         self.status = ""
+        # "medium" in points now, under the style the figure is made in: a relative size
+        # set again in show() would follow whatever style is in force then, so the status
+        # line of a projector-style animation would shrink after its first frame.
+        from matplotlib.font_manager import FontProperties
+
+        self._title_size = FontProperties(size="medium").get_size_in_points()
         if not status_in_title:
-            self.scatter.ax.set_title(title, fontsize="medium")
+            self.scatter.ax.set_title(title, fontsize=self._title_size)
 
     def show(self, index):
         """Draw step `index` of the run (0 is the init step)."""
@@ -513,7 +519,8 @@ class TrajectoryFigure:
         self.status = step_status(step)
         if self.status_in_title:
             self.scatter.ax.set_title(
-                f"{self.title}\n{self.status}" if self.title else self.status, fontsize="medium"
+                f"{self.title}\n{self.status}" if self.title else self.status,
+                fontsize=self._title_size,
             )
 
     def changing_artists(self):

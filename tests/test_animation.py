@@ -229,6 +229,16 @@ def test_lecture_makes_every_text_larger_and_changes_no_global_setting():
     assert dict(matplotlib.rcParams) == before
 
 
+def test_lecture_type_stays_large_in_every_frame():
+    from kmeans_teach.animation import _figure, _prepare
+
+    run = _prepare(DATA, k=K, seed=SEED, init="k-means++", columns=None, elbow=False)
+    fig, view = _figure(run, DPI, lecture=True)
+    first = view.scatter.ax.title.get_fontsize()
+    view.show(len(run.steps) - 1)  # as every later frame is made, outside the style
+    assert view.scatter.ax.title.get_fontsize() == first >= 14
+
+
 def test_lecture_reaches_gifs_and_the_command_line(tmp_path):
     plain = save_gif(tmp_path / "plain.gif", "article", elbow=False, **FAST)
     large = save_gif(tmp_path / "large.gif", "article", elbow=False, lecture=True, **FAST)
