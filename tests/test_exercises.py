@@ -10,9 +10,7 @@ import pytest
 
 from kmeans_teach import datasets
 from kmeans_teach.exercises import (
-    WIDTH,
     Feedback,
-    _plusplus_reference,
     check_anomaly_scores,
     check_assign_step,
     check_cluster_sizes,
@@ -24,6 +22,8 @@ from kmeans_teach.exercises import (
     check_update_step,
     check_within_cluster_variation,
 )
+from kmeans_teach.exercises._feedback import WIDTH
+from kmeans_teach.exercises.lesson04 import _plusplus_reference
 from kmeans_teach.init import _plusplus_picks
 from kmeans_teach.metrics import elbow_curve, find_elbow
 
@@ -231,6 +231,22 @@ def test_printed_lines_are_short(check, answer, capsys):
     check(answer)
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= WIDTH
+
+
+def test_the_package_exports_every_lesson_modules_checks_and_nothing_else():
+    import importlib
+    import pkgutil
+
+    import kmeans_teach.exercises as package
+
+    found = ["Feedback"]
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith("lesson"):
+            lesson = importlib.import_module(f"kmeans_teach.exercises.{module.name}")
+            assert all(name.startswith("check_") for name in lesson.__all__), module.name
+            found += lesson.__all__
+    assert sorted(package.__all__) == sorted(found)
+    assert all(callable(getattr(package, name)) for name in package.__all__)
 
 
 def test_importing_the_checks_does_not_import_scikit_learn():

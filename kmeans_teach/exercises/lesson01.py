@@ -1,0 +1,92 @@
+"""The checks of lesson 1, what clustering is for: the sizes of the clusters."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from ._feedback import _Case, _Exercise, _fmt, _read_array, _rng, _run, _Unreadable, _Verdict
+
+__all__ = ["check_cluster_sizes"]
+
+
+BINCOUNT_NOTE = "numpy does this in one call: np.bincount(labels, minlength=k)"
+
+
+def check_cluster_sizes(func):
+    """Check the lesson 1 exercise: the number of points in each cluster.
+
+    Parameters
+    ----------
+    func : callable ``func(labels, k) -> sizes``
+        ``labels`` is an integer ndarray of shape (n,) with values 0 .. k-1;
+        ``sizes`` must have shape (k,), entry j the number of labels equal to
+        j (0 for an empty cluster).
+
+    Returns
+    -------
+    Feedback
+        Also printed: the cases (six points, empty clusters, k = 1, 200
+        points), what came back, and a hint.
+    """
+
+    def judge(case, answer):
+        if isinstance(answer, dict):  # e.g. collections.Counter(labels)
+            raise _Unreadable(
+                f"you returned a {type(answer).__name__}, not an array",
+                "return an array with one entry per cluster, e.g. counted into "
+                "np.zeros(k, dtype=int) (a dict has no entry for an empty cluster).",
+            )
+        got, expected = _read_array(answer), case.expected
+        if got.shape != expected.shape:
+            return _Verdict(
+                False,
+                f"expected {expected.size} sizes, one per cluster, got shape {got.shape}",
+                "an empty cluster gets a 0, so the answer always has k entries "
+                "(np.unique(labels, return_counts=True) leaves empty clusters out).",
+            )
+        if np.array_equal(got, expected):
+            return _Verdict(True, _fmt(expected))
+        if sorted(got.tolist()) == sorted(expected.tolist()):
+            return _Verdict(
+                False,
+                f"expected {_fmt(expected)}, got {_fmt(got)}: the right sizes in the wrong order",
+                "entry j must be the size of cluster j.",
+            )
+        return _Verdict(False, f"expected {_fmt(expected)}, got {_fmt(got)}")
+
+    inputs = (
+        ("six points in three clusters", np.array([0, 1, 1, 2, 2, 2]), 3),
+        ("clusters 1 and 3 empty", np.array([0, 0, 2, 2, 2]), 4),
+        ("k = 1", np.zeros(4, dtype=int), 1),
+        ("200 points in 5 clusters", _rng(9).integers(5, size=200), 5),
+    )
+    cases = tuple(
+        _Case(name, {"labels": labels, "k": k}, np.bincount(labels, minlength=k))
+        for name, labels, k in inputs
+    )
+    # Said once the last case is right: the one-call way, for later.
+    cases = (*cases[:-1], dataclasses.replace(cases[-1], note=BINCOUNT_NOTE))
+    variants = (
+        (
+            lambda c: np.roll(c.expected, -1),
+            "entry j holds the size of cluster j + 1: labels start at 0, so cluster 0 is "
+            "entry 0 (did you count into sizes[label - 1]?).",
+        ),
+        (
+            lambda c: np.full(c.expected.shape, c.expected.sum()),
+            "every entry is the number of all points: count only the labels equal to j.",
+        ),
+    )
+    return _run(
+        _Exercise(
+            "Cluster sizes",
+            "func(labels, k)",
+            cases,
+            judge,
+            variants,
+            given="labels is a numpy array of whole numbers and k a whole number",
+        ),
+        func,
+    )

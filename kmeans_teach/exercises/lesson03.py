@@ -1,0 +1,423 @@
+"""The checks of lesson 3, Lloyd's algorithm: the two half steps and the loop."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._geometry import cluster_means, cost_matrix, nearest_centroid
+from ..steps import kmeans_steps
+from ._feedback import (
+    FLOAT_LABELS_HINT,
+    RTOL,
+    _atol,
+    _Case,
+    _compare_floats,
+    _Exercise,
+    _read_array,
+    _read_labels,
+    _rng,
+    _run,
+    _same,
+    _Unreadable,
+    _Verdict,
+)
+
+__all__ = ["check_assign_step", "check_kmeans_loop", "check_update_step"]
+
+
+def check_assign_step(func):
+    """Check the lesson 3 exercise: the assignment step.
+
+    The student's function gives every point the index of its nearest
+    centroid (Euclidean distance), as the assign step of ``kmeans_steps``
+    does. When a point is equally far from two centroids either index is
+    accepted (``kmeans_steps``, like ``np.argmin``, takes the lowest).
+
+    Parameters
+    ----------
+    func : callable ``func(X, centroids) -> labels``
+        ``X`` is an ndarray of shape (n, d), ``centroids`` of shape (k, d);
+        ``labels`` must be integers of shape (n,), each in 0 .. k-1.
+
+    Returns
+    -------
+    Feedback
+        Also printed: the cases (two groups, three centroids in 3-D, a tie, a
+        point where straight-line and along-the-axes distances disagree, k = 1),
+        what came back, and a hint about the likely mistake.
+    """
+
+    def distances(case, square=True):
+        costs = cost_matrix(case.inputs["X"], case.inputs["centroids"], "euclidean")
+        return costs if square else np.sqrt(costs)
+
+    def judge(case, answer):
+        X, centroids = case.inputs["X"], case.inputs["centroids"]
+        labels, as_floats = _read_labels(answer, X.shape[0], centroids.shape[0])
+        costs = distances(case)
+        best = costs.min(axis=1)
+        mine = costs[np.arange(X.shape[0]), labels]
+        wrong = ~np.isclose(mine, best, rtol=RTOL, atol=_atol(best))
+        if wrong.any():
+            i = int(np.flatnonzero(wrong)[0])
+            detail = (
+                f"{int(wrong.sum())} of {wrong.size} points are not at their nearest centroid; "
+                f"point {i}: expected {case.expected[i]}, got {labels[i]}"
+            )
+            return _Verdict(False, detail + (f" (and {as_floats})" if as_floats else ""))
+        if as_floats:
+            return _Verdict(False, f"the right clusters, but {as_floats}", FLOAT_LABELS_HINT)
+        return _Verdict(True)
+
+    X_tie = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.0], [2.0, 3.0]])
+    inputs = (
+        (
+            "two groups",
+            {
+                "X": np.array(
+                    [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [9.0, 9.0], [10.0, 9.0], [9.0, 10.0]]
+                ),
+                "centroids": np.array([[1.0, 1.0], [8.0, 8.0]]),
+            },
+            {},
+        ),
+        (
+            "three centroids in 3-D",
+            {"X": 3 * _rng(2).normal(size=(12, 3)), "centroids": 3 * _rng(3).normal(size=(3, 3))},
+            {},
+        ),
+        (
+            "a tie",
+            {"X": X_tie, "centroids": np.array([[0.0, 0.0], [4.0, 0.0]])},
+            {
+                "note": "points 1 and 3 are equally far from centroids 0 and 1, so either "
+                "label is right there (kmeans_steps, like np.argmin, takes the lowest index)",
+                "hint": "on a tie any of the nearest centroids is right, but it must be "
+                "one of the nearest.",
+                "diagnostic": False,
+            },
+        ),
+        (
+            # (0, 0) is nearer (3, 3) in a straight line (4.24 against 5), but nearer
+            # (5, 0) along the axes (5 against 6): only the Euclidean distance is right.
+            "straight line, not along the axes",
+            {
+                "X": np.array([[0.0, 0.0], [8.0, 8.0], [6.0, -1.0]]),
+                "centroids": np.array([[3.0, 3.0], [5.0, 0.0]]),
+            },
+            {},
+        ),
+        (
+            "k = 1",
+            {"X": _rng(4).normal(size=(5, 2)), "centroids": np.array([[0.5, 0.5]])},
+            {
+                "hint": "with a single centroid every point gets label 0: does your code "
+                "assume at least two centroids?"
+            },
+        ),
+    )
+    cases = tuple(
+        _Case(
+            name,
+            args,
+            nearest_centroid(args["X"], args["centroids"], "euclidean")[0].astype(np.int64),
+            **extra,
+        )
+        for name, args, extra in inputs
+    )
+    variants = (
+        (
+            lambda c: distances(c).argmax(axis=1),
+            "points went to their FARTHEST centroid (argmax instead of argmin?).",
+        ),
+        (
+            lambda c: c.expected + 1,
+            "the labels start at 1: Python counts from 0, so the first centroid is cluster 0.",
+        ),
+        (
+            lambda c: distances(c, square=False),
+            "you returned the distance from every point to every centroid, shape (n, k); "
+            "the label is the index of the smallest in each row: argmin(axis=1).",
+        ),
+        (
+            lambda c: distances(c),
+            "you returned the squared distance from every point to every centroid, shape "
+            "(n, k); the label is the index of the smallest in each row: argmin(axis=1).",
+        ),
+        (
+            lambda c: distances(c, square=False).min(axis=1),
+            "you returned each point's distance to its nearest centroid, not WHICH "
+            "centroid that is: use argmin instead of min.",
+        ),
+        (
+            lambda c: distances(c).min(axis=1),
+            "you returned each point's squared distance to its nearest centroid, not "
+            "WHICH centroid that is: use argmin instead of min.",
+        ),
+        (
+            lambda c: distances(c).argmin(axis=0),
+            "you returned one label per centroid (the nearest POINT to each centroid): "
+            "take argmin along axis=1, over the centroids.",
+        ),
+        (
+            lambda c: cost_matrix(c.inputs["X"], c.inputs["centroids"], "manhattan").argmin(axis=1),
+            "you measured the distance along the axes (|dx| + |dy|, the Manhattan distance); "
+            "the assign step uses the straight-line (Euclidean) distance, "
+            "sqrt(dx**2 + dy**2), or its square.",
+        ),
+    )
+    return _run(
+        _Exercise("Assignment step", "func(X, centroids)", cases, judge, variants),
+        func,
+    )
+
+
+def check_update_step(func):
+    """Check the lesson 3 exercise: the update step.
+
+    The student's function moves every centroid to the mean of the points
+    assigned to it. Every cluster in the cases has at least one point: an
+    empty cluster has no mean, and ``kmeans_steps`` re-seeds it instead (at
+    the point farthest from its centroid), which is beyond this exercise.
+
+    Parameters
+    ----------
+    func : callable ``func(X, labels, k) -> centroids``
+        ``X`` is an ndarray of shape (n, d), ``labels`` integers of shape (n,)
+        in 0 .. k-1, ``k`` an int; ``centroids`` must have shape (k, d), row j
+        the mean of ``X[labels == j]``.
+
+    Returns
+    -------
+    Feedback
+        Also printed: the cases (three clusters in 2-D, two clusters in 3-D, a
+        cluster of one point), what came back, and a hint.
+    """
+
+    def medians(c):
+        X, labels, k = c.inputs["X"], c.inputs["labels"], c.inputs["k"]
+        return np.array([np.median(X[labels == j], axis=0) for j in range(k)])
+
+    def sums(c):
+        X, labels, k = c.inputs["X"], c.inputs["labels"], c.inputs["k"]
+        return np.array([X[labels == j].sum(axis=0) for j in range(k)])
+
+    def judge(case, answer):
+        verdict = _compare_floats(_read_array(answer), case.expected, row="centroid")
+        if not verdict.ok and "NaN" in (verdict.detail or ""):
+            return _Verdict(
+                False,
+                verdict.detail,
+                "a NaN centroid is the mean of an empty selection: does j run over "
+                "range(k), and is the mask labels == j?",
+            )
+        return verdict
+
+    X3 = np.array(
+        [[0.0, 0.0], [5.0, 5.0], [9.0, 0.0], [1.0, 0.0], [6.0, 5.0], [9.0, 1.0], [0.0, 4.0]]
+        + [[5.0, 8.0], [12.0, 0.0]]
+    )
+    X_single = np.array([[0.0, 0.0], [2.0, 1.0], [5.0, 5.0], [6.0, 5.0], [5.0, 7.0], [-4.0, 9.0]])
+    inputs = (
+        # The labels interleave, so code that assumes sorted clusters shows.
+        ("three clusters in 2-D", X3, np.array([0, 1, 2, 0, 1, 2, 0, 1, 2]), 3, None),
+        (
+            "two clusters in 3-D",
+            _rng(5).normal(size=(10, 3)),
+            np.array([0, 1, 1, 0, 0, 1, 0, 0, 1, 1]),
+            2,
+            None,
+        ),
+        (
+            "a cluster of one point",
+            X_single,
+            np.array([0, 0, 1, 1, 1, 2]),
+            3,
+            "the mean of a cluster of one point is that point.",
+        ),
+    )
+    cases = tuple(
+        _Case(name, {"X": X, "labels": labels, "k": k}, cluster_means(X, labels, k), hint)
+        for name, X, labels, k, hint in inputs
+    )
+    variants = (
+        (
+            lambda c: np.tile(c.inputs["X"].mean(axis=0), (c.inputs["k"], 1)),
+            "every centroid is the mean of ALL points — average each cluster "
+            "separately (X[labels == j]).",
+        ),
+        (lambda c: c.expected.T, "your result is transposed: shape (d, k) instead of (k, d)."),
+        (
+            medians,
+            "these are medians (that is k-medians); k-means moves each centroid to the "
+            "MEAN of its cluster.",
+        ),
+        (sums, "these are the SUMS of each cluster: divide by the cluster's size (.mean)."),
+        (
+            lambda c: np.vstack([c.expected[1:], np.full((1, c.expected.shape[1]), np.nan)]),
+            "centroid j holds the mean of cluster j + 1: let j run over range(k), "
+            "which starts at 0.",
+        ),
+    )
+    return _run(
+        _Exercise("Update step", "func(X, labels, k)", cases, judge, variants),
+        func,
+    )
+
+
+def check_kmeans_loop(func):
+    """Check the lesson 3 capstone: Lloyd's loop, run to convergence.
+
+    The student's function repeats assign and update from the given
+    centroids until no label changes, and returns the final labels and
+    centroids. They must equal the last step of
+    ``kmeans_steps(X, k, init=initial_centroids, tol=0)``. (A loop that never
+    ends cannot be checked: interrupt the kernel.)
+
+    Parameters
+    ----------
+    func : callable ``func(X, initial_centroids) -> (labels, centroids)``
+        ``X`` is an ndarray of shape (n, d), ``initial_centroids`` of shape
+        (k, d); return integer labels of shape (n,) and centroids of shape
+        (k, d), in that order.
+
+    Returns
+    -------
+    Feedback
+        Also printed: the cases (four points, three groups from a poor start,
+        k = 1, duplicate points), what came back, and a hint.
+    """
+
+    def read(answer):
+        if answer is None:
+            raise _Unreadable(
+                "your function returned None",
+                "did you forget `return labels, centroids` at the end?",
+            )
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            what = (
+                f"a {type(answer).__name__} of length {len(answer)}"
+                if isinstance(answer, (tuple, list))
+                else f"a single {type(answer).__name__}"
+            )
+            raise _Unreadable(
+                f"expected a pair (labels, centroids), got {what}",
+                "end your function with `return labels, centroids`.",
+            )
+        return _read_array(answer[0]), _read_array(answer[1])
+
+    def judge(case, answer):
+        X, initial = case.inputs["X"], case.inputs["initial_centroids"]
+        labels, centroids = read(answer)
+        n, k = X.shape[0], initial.shape[0]
+        if labels.ndim == 2 and centroids.ndim == 1:
+            raise _Unreadable(
+                "the pair looks swapped: (centroids, labels)",
+                "return labels first, then centroids: `return labels, centroids`.",
+            )
+        labels, as_floats = _read_labels(labels, n, k)
+        expected_labels, expected_centroids, trajectory = case.expected
+        centroid_verdict = _compare_floats(centroids, expected_centroids, row="centroid")
+        if np.array_equal(labels, expected_labels) and centroid_verdict.ok:
+            if as_floats:
+                return _Verdict(False, f"the right result, but {as_floats}", FLOAT_LABELS_HINT)
+            return _Verdict(True)
+        for iteration, (step_labels, step_centroids) in enumerate(trajectory[:-1], start=1):
+            if np.array_equal(labels, step_labels) and _same(centroids, step_centroids):
+                return _Verdict(
+                    False,
+                    f"that is the state after iteration {iteration}, but this case needs "
+                    f"{len(trajectory)} iterations before an assignment changes no label",
+                    "your loop stops too early: repeat assign + update until an "
+                    "assignment changes no label.",
+                )
+        if not np.array_equal(labels, expected_labels):
+            wrong = labels != expected_labels
+            i = int(np.flatnonzero(wrong)[0])
+            return _Verdict(
+                False,
+                f"{int(wrong.sum())} of {n} labels differ; point {i}: "
+                f"expected {expected_labels[i]}, got {labels[i]}",
+            )
+        return _Verdict(
+            False,
+            f"the labels are right, but the centroids are not: {centroid_verdict.detail}",
+            "return the centroids of the last update (the means of the final clusters).",
+        )
+
+    def reference(X, initial):
+        steps = list(kmeans_steps(X, initial.shape[0], init=initial, tol=0))
+        trajectory = [
+            (step.labels.astype(np.int64), step.centroids)
+            for step in steps
+            if step.phase == "update"
+        ]
+        last = steps[-1]
+        return last.labels.astype(np.int64), last.centroids, trajectory
+
+    rng = _rng(9)
+    X_three = np.concatenate(
+        [rng.normal(centre, 1.0, size=(6, 2)) for centre in ([0.0, 0.0], [6.0, 0.0], [3.0, 5.0])]
+    )
+    X_four = np.array([[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]])
+    X_one = _rng(10).normal(size=(6, 2))
+    X_duplicates = np.array(
+        [[1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [2.0, 1.0], [8.0, 8.0], [8.0, 9.0]]
+    )
+    inputs = (
+        ("four points, two clusters", X_four, np.array([[0.0, 0.0], [1.0, 0.0]]), None),
+        ("three groups from a poor start", X_three, X_three[[0, 1, 2]], None),
+        (
+            "k = 1",
+            X_one,
+            np.array([[5.0, 5.0]]),
+            "with one centroid all points form one cluster and the centroid is their mean.",
+        ),
+        (
+            "duplicate points",
+            X_duplicates,
+            np.array([[1.0, 1.0], [2.0, 1.0]]),
+            "repeated points are ordinary points: each counts once in its cluster's mean.",
+        ),
+    )
+    cases = tuple(
+        _Case(name, {"X": X, "initial_centroids": initial}, reference(X, initial), hint)
+        for name, X, initial, hint in inputs
+    )
+
+    def after_one_iteration(c):
+        X, initial = c.inputs["X"], c.inputs["initial_centroids"]
+        labels = nearest_centroid(X, initial, "euclidean")[0]
+        return labels, cluster_means(X, labels, initial.shape[0])
+
+    variants = (
+        (
+            after_one_iteration,
+            "your function stops after ONE iteration (one assign + update): repeat "
+            "both until an assignment changes no label.",
+        ),
+        (
+            lambda c: (
+                nearest_centroid(c.inputs["X"], c.inputs["initial_centroids"], "euclidean")[0],
+                c.inputs["initial_centroids"],
+            ),
+            "you returned the first assignment and the initial centroids: the "
+            "centroids never moved. Update them (the means) and repeat.",
+        ),
+        (
+            lambda c: (c.expected[0], c.inputs["initial_centroids"]),
+            "the labels are right, but you returned the INITIAL centroids: return "
+            "the ones your loop computed.",
+        ),
+    )
+    return _run(
+        _Exercise(
+            "The k-means loop",
+            "func(X, initial_centroids)",
+            cases,
+            judge,
+            variants,
+            read=read,
+        ),
+        func,
+    )
