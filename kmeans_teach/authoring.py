@@ -54,22 +54,35 @@ function needs it, so importing :mod:`kmeans_teach` stays light.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import difflib
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 SOLUTION_TAG = "solution"
+MODEL_ANSWER_TAG = "model_answer"
 KEEP_OUTPUT_TAG = "keep_output"
 SOLUTION_MARKER = "# SOLUTION"
 CODE_STUB = "# Your code here"
 NOT_ATTEMPTED_STUB = 'raise NotImplementedError("exercise not attempted yet")'
 ANSWER_STUB = "*Your answer here.*"
+MODEL_ANSWER_SUMMARY = "Model answer (open it after you have tried)"
+HEADER_ID = "generated-from"
+# A call of a check (check_assign_step(...)), in the source of a cell.
+CHECK_CALL = re.compile(r"\bcheck_\w+\s*\(")
+# Lines that look like a solution marker but are not exactly one: refused, never guessed at.
+NEAR_MISS_MARKER = re.compile(r"^\s*#+\s*solutions?\b", re.IGNORECASE)
+TRAILING_MARKER = re.compile(r"\S.*#+\s*solutions?\s*:?\s*$", re.IGNORECASE)
+MERGE_CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 
 SOURCES_FOLDER = "solutions"
 DEFAULT_NOTEBOOKS = "notebooks"
@@ -81,10 +94,36 @@ CHECKPOINTS = ".ipynb_checkpoints"
 METADATA_KEY = "kmeans_teach"
 # Per-cell metadata that editors write as a side effect of running or viewing a notebook.
 NOISY_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
+# Cell metadata that records only how a cell is shown (folded or not): not part of the
+# fingerprint, so folding a cell in JupyterLab is not an edit.
+VIEW_CELL_METADATA = ("jupyter",)
+# The output of a widget points at the notebook's widget state, which normalising drops.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 EXERCISES_COMMAND = "python -m kmeans_teach exercises"
 NORMALISE_COMMAND = "python -m kmeans_teach normalise"
 ORPHANED = "orphaned:"
+
+
+class MarkerError(ValueError):
+    """A lesson source marks an answer in a way generation would get wrong (see the docstring)."""
+
+
+class NotebookWriteError(OSError):
+    """Notebooks could not all be written; the message says which files did change.
+
+    Attributes
+    ----------
+    written : list of pathlib.Path
+        The files that were written completely before the failure.
+    """
+
+    def __init__(self, message: str, written: list[Path]):
+        super().__init__(message)
+        self.written = written
+
+    def __str__(self):
+        return self.args[0]
 
 
 class HandEditedNotebookError(RuntimeError):
@@ -156,6 +195,7 @@ def normalise(nb):
             code_cells += 1
             if KEEP_OUTPUT_TAG not in cell_metadata.get("tags", []):
                 cell["outputs"] = []
+            cell["outputs"] = [kept for kept in map(_without_widget_view, cell["outputs"]) if kept]
             count = code_cells if cell.get("outputs") else None
             cell["execution_count"] = count
             for output in cell.get("outputs", []):
@@ -163,6 +203,16 @@ def normalise(nb):
                     output["execution_count"] = count
     _give_cells_ids(nb["cells"])
     return nb
+
+
+def _without_widget_view(output):
+    """An output without its widget view (whose state normalising drops), or None if empty."""
+    data = output.get("data")
+    if not isinstance(data, dict) or WIDGET_VIEW not in data:
+        return output
+    del data[WIDGET_VIEW]
+    # What is left is the text a kernel-free reader sees, e.g. "Explorer(...)": keep it if any.
+    return output if data else None
 
 
 def student_version(source_nb):
@@ -176,6 +226,10 @@ def student_version(source_nb):
       after it become ``# Your code here`` at the marker's indentation, followed, if the marker
       is indented, by ``raise NotImplementedError("exercise not attempted yet")``;
     - cells that lost an answer lose their outputs too (even if tagged ``keep_output``);
+    - an answer no check can judge (a written answer, or code with no ``check_*`` call in the
+      cells after it, up to the next heading) is followed by a markdown cell tagged
+      ``model_answer``: the answer of the source, folded in a ``<details>`` block that the
+      student opens after trying (:data:`MODEL_ANSWER_SUMMARY`);
     - every other cell, the order, the cell ids and the metadata are those of the source.
 
     The generation record (see the module docstring) is added by :func:`generate_exercises`,
@@ -203,10 +257,17 @@ def student_version(source_nb):
         raise NotImplementedError("exercise not attempted yet")
     """
     nb = normalise(source_nb)
-    # A source copied from a student notebook must not pass on that notebook's record.
+    # A source copied from a student notebook must not pass on that notebook's record, nor
+    # its header line and model answers (they are made again below).
     nb["metadata"].pop(METADATA_KEY, None)
-    for cell in nb["cells"]:
+    nb["cells"] = [cell for cell in nb["cells"] if not _is_generated(cell)]
+    cells = []
+    for index, cell in enumerate(nb["cells"]):
+        cells.append(cell)
+        answer = _answer_of(cell)
         tags = cell["metadata"].get("tags", [])
+        if answer is not None and not _checked_later(nb["cells"], index):
+            cells.append(_model_answer(cell, answer))
         if SOLUTION_TAG in tags:
             remaining = [tag for tag in tags if tag != SOLUTION_TAG]
             if remaining:
@@ -226,7 +287,138 @@ def student_version(source_nb):
                 cell["source"] = cut
                 cell["outputs"] = []
                 cell["execution_count"] = None
+    nb["cells"] = cells
     return nb
+
+
+def _is_generated(cell) -> bool:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return cell.get("id") == HEADER_ID or MODEL_ANSWER_TAG in tags
+
+
+def _answer_of(cell) -> str | None:
+    """The part of a source cell that the student does not see, or None if it has none."""
+    source = cell["source"]
+    if SOLUTION_TAG in cell["metadata"].get("tags", []):
+        return source
+    if cell["cell_type"] != "code":
+        return None
+    lines = source.split("\n")
+    for number, line in enumerate(lines):
+        if line.strip() == SOLUTION_MARKER:
+            # The whole cell without the marker: the answer reads in its context.
+            return "\n".join(lines[:number] + lines[number + 1 :])
+    return None
+
+
+def _checked_later(cells, index: int) -> bool:
+    """Whether a check judges the answer in cells[index]: a check call before the next heading."""
+    for cell in cells[index + 1 :]:
+        if cell["cell_type"] == "markdown" and cell["source"].lstrip().startswith("#"):
+            return False
+        if cell["cell_type"] == "code" and CHECK_CALL.search(cell["source"]):
+            return True
+    return False
+
+
+def _model_answer(cell, answer: str):
+    """The folded model answer that follows a student's answer cell."""
+    import nbformat
+
+    answer = answer.strip("\n")
+    body = f"```python\n{answer}\n```" if cell["cell_type"] == "code" else answer
+    text = f"<details><summary>{MODEL_ANSWER_SUMMARY}</summary>\n\n{body}\n\n</details>"
+    return nbformat.v4.new_markdown_cell(
+        text, id=f"{cell['id']}-answer"[-64:], metadata={"tags": [MODEL_ANSWER_TAG]}
+    )
+
+
+def _header(source_name: str):
+    """The first cell of a student notebook: where it comes from."""
+    import nbformat
+
+    text = (
+        f"*Generated from `{SOURCES_FOLDER}/{source_name}` by `{EXERCISES_COMMAND}`: to change"
+        " this lesson, edit that file, not this one.*"
+    )
+    return nbformat.v4.new_markdown_cell(text, id=HEADER_ID)
+
+
+def marker_problems(source_nb, name: str) -> list[str]:
+    """What in a lesson source generation would get wrong: one sentence per problem.
+
+    Refused: a tag that is almost ``solution`` (``Solution``, ``SOLUTION``, ``solutions``); a
+    line that is almost the marker (``#SOLUTION``, ``# solution``, ``# SOLUTION:``,
+    ``## SOLUTION``) or ends with it after code (``x = 1  # SOLUTION``); a marker inside a
+    string, or any marker that leaves code that does not compile; a ``check_*`` call in the
+    part that the student does not see (it would vanish from the student notebook).
+
+    Parameters
+    ----------
+    source_nb : nbformat.NotebookNode or dict
+        The lesson source.
+    name : str
+        How to name the notebook in the messages.
+
+    Returns
+    -------
+    list of str
+        Empty when generation can be trusted with this source.
+    """
+    problems = []
+    for number, cell in enumerate(source_nb["cells"], start=1):
+        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        tags = cell.get("metadata", {}).get("tags", [])
+        for tag in tags:
+            if tag != SOLUTION_TAG and tag.strip().casefold() in ("solution", "solutions"):
+                problems.append(
+                    f"{where}: the tag {tag!r} is not the solution tag; use exactly"
+                    f" {SOLUTION_TAG!r} (lower case, singular)"
+                )
+        source = _text(cell.get("source", ""))
+        if cell.get("cell_type") != "code":
+            continue
+        lines = source.split("\n")
+        for line in lines:
+            stripped = line.strip()
+            if stripped == SOLUTION_MARKER:
+                continue
+            if NEAR_MISS_MARKER.match(line) or TRAILING_MARKER.fullmatch(stripped):
+                problems.append(
+                    f"{where}: the line {stripped!r} is not the solution marker; the marker is"
+                    f" a line that holds only {SOLUTION_MARKER!r} (the answer starts on the"
+                    " next line)"
+                )
+        if SOLUTION_TAG in tags:
+            hidden = source
+        else:
+            marker_line = next(
+                (i for i, line in enumerate(lines) if line.strip() == SOLUTION_MARKER), None
+            )
+            hidden = "\n".join(lines[marker_line:]) if marker_line is not None else ""
+            cut = _cut_at_marker(source)
+            if cut is not None and _compiles(source) and not _compiles(cut):
+                problems.append(
+                    f"{where}: cutting at {SOLUTION_MARKER!r} leaves code that does not compile"
+                    " (is the marker inside a string or a bracket?); put the marker on a line"
+                    " of its own, outside any string, where the answer starts"
+                )
+        if CHECK_CALL.search(hidden):
+            problems.append(
+                f"{where}: a check call is part of the answer, so the student notebook would"
+                " lose it; move the check into a cell of its own after the exercise"
+            )
+    return problems
+
+
+def _compiles(source: str) -> bool:
+    # IPython's magics and shell escapes are not Python: blank them out first.
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
+    try:
+        compile("\n".join(lines), "<cell>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _cut_at_marker(source: str) -> str | None:
@@ -264,7 +456,25 @@ def _give_cells_ids(cells) -> None:
 
 
 def _cells_sha256(nb) -> str:
-    """Fingerprint of what a person edits in a notebook: the cells' types and texts, in order."""
+    """Fingerprint of what a person edits in a notebook: the cells' types, texts and metadata.
+
+    Metadata that editors write on their own (:data:`NOISY_CELL_METADATA`) or that records
+    only whether a cell is folded (:data:`VIEW_CELL_METADATA`) is left out, so running a
+    notebook, or folding a cell, is not an edit; a tag added by hand is.
+    """
+    cells = []
+    for cell in nb["cells"]:
+        metadata = {
+            key: value
+            for key, value in cell.get("metadata", {}).items()
+            if key not in NOISY_CELL_METADATA + VIEW_CELL_METADATA
+        }
+        cells.append([cell.get("cell_type"), _text(cell.get("source", "")), metadata])
+    return _sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True))
+
+
+def _cells_sha256_v1(nb) -> str:
+    """The first fingerprint (types and texts only), still accepted in older records."""
     cells = [[cell.get("cell_type"), _text(cell.get("source", ""))] for cell in nb["cells"]]
     return _sha256(json.dumps(cells, ensure_ascii=False))
 
@@ -294,7 +504,16 @@ def _read(path: Path):
 
 def _read_text(path: Path) -> str:
     # Universal newlines: a Windows checkout with CRLF line ends reads the same as the original.
-    return path.read_text(encoding="utf-8")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{_show(path)} cannot be read as a notebook: it is not UTF-8 text (byte"
+            f" {error.start} is {error.object[error.start : error.start + 1]!r}); a notebook"
+            " is JSON in UTF-8, so restore the file from version control"
+        ) from error
+    except PermissionError as error:
+        raise NotebookWriteError(f"{_show(path)} cannot be read: permission denied", []) from error
 
 
 def _as_text(nb) -> str:
@@ -305,8 +524,72 @@ def _as_text(nb) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
+    """Write a file completely or not at all: a temporary file in the same folder, renamed.
+
+    A failure or Ctrl-C while writing leaves the old file exactly as it was and no
+    half-written file under the real name. The new file keeps the old one's permissions.
+    """
     # Bytes, so that the line ends are "\n" on every system and the files are identical.
-    path.write_bytes(text.encode("utf-8"))
+    data = text.encode("utf-8")
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        if mode is None:  # a new file gets what the user's umask gives any new file
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why `path` cannot be (re)written, or None: checked before anything is written."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"its folder {_show(folder)}/ does not exist"
+    if path.is_symlink() and not path.exists():
+        return "it is a link to a file that does not exist"
+    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+        return "it is read-only (make it writable, e.g. chmod u+w, then run this again)"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {_show(folder)}/ is read-only"
+    return None
+
+
+def _write_all(texts: dict[Path, str], done: str) -> list[Path]:
+    """Write every file of `texts`, having checked them all first; return those written.
+
+    Raises NotebookWriteError, writing nothing, when any target cannot be written; and if a
+    write still fails half-way, the error names the files that were already written.
+    """
+    problems = [f"  {_show(path)}: {why}" for path in texts if (why := _unwritable(path))]
+    if problems:
+        raise NotebookWriteError(
+            "Nothing was written, because these notebooks cannot be written:\n"
+            + "\n".join(problems),
+            [],
+        )
+    written: list[Path] = []
+    for path, text in texts.items():
+        try:
+            _write_text(path, text)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            changed = ", ".join(_show(p) for p in written) or "none"
+            left = ", ".join(_show(p) for p in texts if p not in written)
+            raise NotebookWriteError(
+                f"Could not write {_show(path)} ({reason}); it is unchanged. Already {done}"
+                f" (complete): {changed}. Not written: {left}.",
+                written,
+            ) from error
+        written.append(path)
+    return written
 
 
 def _show(path: Path) -> str:
@@ -332,11 +615,25 @@ class _Student:
     expected: str | None = None  # the text generation writes
     source_changed: bool = False
     hand_edit: str | None = None  # why the existing file counts as edited by hand
+    changes: list[str] | None = None  # the hand edits, cell by cell
+    conflicted: bool = False  # the file holds a merge conflict (it is regenerated)
 
 
 def _expected_text(source_path: Path, source_text: str) -> str:
+    if MERGE_CONFLICT.search(source_text):
+        raise ValueError(
+            f"{_show(source_path)} has an unresolved merge conflict (lines starting with"
+            " <<<<<<<, ======= or >>>>>>>): resolve it in the source first, then generate"
+        )
     source = _parse(source_text, source_path)
+    problems = marker_problems(source, _show(source_path))
+    if problems:
+        raise MarkerError(
+            "Not generating: the answers are marked in a way that would publish them or lose"
+            " cells:\n" + "\n".join(f"  {problem}" for problem in problems)
+        )
     nb = student_version(source)
+    nb["cells"].insert(0, _header(source_path.name))
     nb["metadata"][METADATA_KEY] = {
         "generated_from": f"{SOURCES_FOLDER}/{source_path.name}",
         "source_sha256": _sha256(_as_text(normalise(source))),
@@ -371,9 +668,50 @@ def _hand_edit(text: str, path: Path, expected_cells_sha256: str) -> str | None:
     record = nb["metadata"].get(METADATA_KEY)
     if not isinstance(record, dict) or "cells_sha256" not in record:
         return "has no record of being generated, so it was made by hand"
-    if record["cells_sha256"] != cells:
+    if record["cells_sha256"] not in (cells, _cells_sha256_v1(nb)):
         return "was edited by hand after it was generated"
     return None
+
+
+def _cell_changes(text: str, path: Path, expected: str, limit: int = 12) -> list[str]:
+    """How an existing student notebook differs from what its source generates, cell by cell."""
+    try:
+        old, new = _parse(text, path)["cells"], json.loads(expected)["cells"]
+    except (ValueError, KeyError):
+        return []
+    ids = [cell.get("id") for cell in new]
+    lines = []
+    for number, cell in enumerate(old, start=1):
+        where = f"cell {number} (id {cell.get('id', '?')})"
+        if cell.get("id") not in ids:
+            lines.append(f"{where}: not in what the source generates (added by hand?)")
+            continue
+        wanted = new[ids.index(cell.get("id"))]
+        if _text(cell.get("source", "")) != _text(wanted.get("source", "")):
+            diff = difflib.unified_diff(
+                _text(wanted.get("source", "")).splitlines(),
+                _text(cell.get("source", "")).splitlines(),
+                lineterm="",
+                n=0,
+            )
+            changed = [line for line in diff if line[:1] in "+-" and line[:3] not in "+++---"]
+            lines.append(
+                f"{where}: " + " | ".join(changed[:4]) + (" ..." if len(changed) > 4 else "")
+            )
+        else:
+            mine = {
+                k: v for k, v in cell.get("metadata", {}).items() if k not in NOISY_CELL_METADATA
+            }
+            theirs = {
+                k: v for k, v in wanted.get("metadata", {}).items() if k not in NOISY_CELL_METADATA
+            }
+            if mine != theirs:
+                lines.append(f"{where}: metadata {mine} (the source gives {theirs})")
+    present = {cell.get("id") for cell in old}
+    for number, cell in enumerate(new, start=1):
+        if cell.get("id") not in present:
+            lines.append(f"cell {number} (id {cell.get('id')}): generated, missing here")
+    return lines[:limit] + ([f"... and {len(lines) - limit} more"] if len(lines) > limit else [])
 
 
 def _survey(folder: Path) -> list[_Student]:
@@ -392,8 +730,13 @@ def _survey(folder: Path) -> list[_Student]:
         if text == expected:
             students.append(_Student(path, source, "in sync", expected))
             continue
+        if MERGE_CONFLICT.search(text):
+            # Generated files are never merged by hand: the merged source makes them again.
+            students.append(_Student(path, source, "stale", expected, conflicted=True))
+            continue
         record = _recorded(text, path) or {}
         wanted = json.loads(expected)["metadata"][METADATA_KEY]
+        hand_edit = _hand_edit(text, path, wanted["cells_sha256"])
         students.append(
             _Student(
                 path,
@@ -401,7 +744,8 @@ def _survey(folder: Path) -> list[_Student]:
                 "stale",
                 expected,
                 source_changed=record.get("source_sha256") != wanted["source_sha256"],
-                hand_edit=_hand_edit(text, path, wanted["cells_sha256"]),
+                hand_edit=hand_edit,
+                changes=_cell_changes(text, path, expected) if hand_edit else None,
             )
         )
     names = {source.name for source in sources}
@@ -468,7 +812,10 @@ def generate_exercises(
     FileNotFoundError
         If `notebooks_dir` is not a folder.
     ValueError
-        If a source notebook cannot be read.
+        If a source notebook cannot be read (:class:`MarkerError` if it marks an answer in a
+        way that would publish it or lose a cell).
+    NotebookWriteError
+        If a student notebook cannot be written: checked for all before any is written.
     HandEditedNotebookError
         Unless `force` or `check`: if a student notebook that would change was edited by hand
         (or made by hand). Then nothing at all is written.
@@ -487,10 +834,12 @@ def generate_exercises(
     edited = [student for student in to_write if student.hand_edit]
     if edited and not force:
         raise HandEditedNotebookError(_refusal(folder, edited), [s.path for s in edited])
+    _write_all({student.path: student.expected for student in to_write}, "generated")
     lines = []
     for student in to_write:
-        _write_text(student.path, student.expected)
         note = " (hand edits discarded)" if student.hand_edit else ""
+        if student.conflicted:
+            note = " (it had a merge conflict; git add it to mark the conflict resolved)"
         lines.append(f"wrote {_show(student.path)} from {_show(student.source)}{note}")
     lines.extend(_orphan_line(student) for student in students if student.status == "orphaned")
     generated = [student for student in students if student.source is not None]
@@ -512,6 +861,11 @@ def _check_report(folder: Path, students: list[_Student]) -> list[str]:
         path, source = _show(student.path), student.source and _show(student.source)
         if student.status == "missing":
             lines.append(f"missing:  {path} (its source {source} has not been generated)")
+        elif student.status == "stale" and student.conflicted:
+            lines.append(
+                f"conflict: {path} holds a merge conflict; it is generated, so do not merge it"
+                f" by hand: resolve {source} if it conflicts too, then regenerate"
+            )
         elif student.status == "stale":
             if student.source_changed:
                 line = f"stale:    {path} ({source} changed since it was generated)"
@@ -520,6 +874,7 @@ def _check_report(folder: Path, students: list[_Student]) -> list[str]:
             if student.hand_edit:
                 line += f"; it {student.hand_edit}, so regenerating it needs --force"
             lines.append(line)
+            lines += [f"            {change}" for change in student.changes or []]
         elif student.status == "orphaned":
             lines.append(_orphan_line(student))
     if lines:
@@ -542,12 +897,15 @@ def _check_report(folder: Path, students: list[_Student]) -> list[str]:
 def _refusal(folder: Path, edited: list[_Student]) -> str:
     lines = ["Not overwriting student notebooks that were edited by hand (nothing was written):"]
     for student in edited:
-        lines.append(f"  {_show(student.path)} {student.hand_edit}")
+        lines.append(f"  {_show(student.path)} {student.hand_edit}; what differs, cell by cell:")
+        lines += [f"    {change}" for change in student.changes or []]
     lines += [
         f"Student notebooks are generated from {_show(folder / SOURCES_FOLDER)}/. Make the same"
         f" change in the source ({', '.join(_show(s.source) for s in edited)}), then run"
         f" {_exercises_command(folder)}",
         f"or discard the hand edits with: {_exercises_command(folder, '--force')}",
+        "If a tool made the change (ruff --fix, a formatter), there is nothing to carry over:"
+        " use --force (the pre-commit hooks keep ruff off generated notebooks).",
     ]
     return "\n".join(lines)
 
@@ -602,21 +960,40 @@ def normalise_notebooks(
     FileNotFoundError
         If a path does not exist.
     ValueError
-        If a file is not a readable notebook.
+        If a file is not a readable notebook (then nothing is written).
+    NotebookWriteError
+        If a file cannot be written: checked for all before any is written.
     """
-    changed = []
+    # Every file is read and normalised before any is written: an unreadable notebook stops the
+    # run with nothing changed.
+    texts = {}
     for path in _notebook_files(paths):
         text = _read_text(path)
         wanted = _as_text(normalise(_parse(text, path)))
         if text != wanted:
-            changed.append(path)
-            if not check:
-                _write_text(path, wanted)
-    return changed
+            texts[path] = wanted
+    if not check:
+        _write_all(texts, "normalised")
+    return list(texts)
 
 
 # --------------------------------------------------------------------------------------------
 # Command lines (called by kmeans_teach/__main__.py)
+
+
+def _has_nbformat(command: str) -> bool:
+    """Whether nbformat can be imported; if not, say how to get it (no traceback)."""
+    try:
+        import nbformat  # noqa: F401
+    except ModuleNotFoundError:
+        print(
+            f"error: `{command}` needs the nbformat package, which is not installed in this"
+            f" Python ({sys.executable}). Install it with `pip install nbformat`, or use the"
+            " course's environment: `python3 run.py test` makes .venv with everything.",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def _parse_args(parser: argparse.ArgumentParser, argv: list[str]):
@@ -666,9 +1043,11 @@ def exercises_main(argv: list[str]) -> int:
     args = _parse_args(parser, argv)
     if isinstance(args, int):
         return args
+    if not _has_nbformat(EXERCISES_COMMAND):
+        return 1
     try:
         lines = generate_exercises(args.notebooks, force=args.force, check=args.check)
-    except (FileNotFoundError, ValueError, HandEditedNotebookError) as error:
+    except (FileNotFoundError, ValueError, HandEditedNotebookError, NotebookWriteError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.check:
@@ -721,9 +1100,11 @@ def normalise_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     paths = args.paths or [DEFAULT_NOTEBOOKS]
+    if not _has_nbformat(NORMALISE_COMMAND):
+        return 1
     try:
         changed = normalise_notebooks(paths, check=args.check)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, NotebookWriteError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.check:

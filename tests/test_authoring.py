@@ -1,8 +1,11 @@
 """Student notebooks are generated from lesson sources; every notebook is stored normalised."""
 
 import json
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -12,8 +15,11 @@ from kmeans_teach.authoring import (
     ANSWER_STUB,
     CODE_STUB,
     HandEditedNotebookError,
+    MarkerError,
+    NotebookWriteError,
     exercises_main,
     generate_exercises,
+    marker_problems,
     normalise,
     normalise_main,
     normalise_notebooks,
@@ -173,7 +179,9 @@ def test_cells_without_answers_are_copied_exactly_apart_from_outputs():
 
 def test_cell_order_and_ids_are_those_of_the_source():
     source = lesson_source()
-    assert [c.id for c in student_version(source).cells] == [c.id for c in source.cells]
+    student = student_version(source).cells
+    kept = [c.id for c in student if "model_answer" not in c.metadata.get("tags", [])]
+    assert kept == [c.id for c in source.cells]
 
 
 def test_student_version_has_no_outputs_and_no_execution_counts_except_kept_figures():
@@ -624,3 +632,291 @@ def test_importing_the_authoring_module_does_not_import_nbformat():
     code = "import sys, kmeans_teach.authoring; print('nbformat' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+# --- answers marked in a way that would publish them: refused, with the exact fix ---------
+
+
+def source_with(code_or_cell):
+    nb = lesson_source()
+    extra = code_or_cell if isinstance(code_or_cell, dict) else v4.new_code_cell(code_or_cell)
+    extra.id = "suspect"
+    nb.cells.append(extra)
+    return nb
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["#SOLUTION", "# solution", "# SOLUTION:", "## SOLUTION", "x = 1  # SOLUTION", "# Solution"],
+)
+def test_a_near_miss_marker_is_refused_naming_notebook_cell_and_the_marker_to_use(
+    tmp_path, line, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / "01_centroids.ipynb", source_with(f"x = 0\n{line}\ny = 2"))
+    before = snapshot(notebooks)
+    with pytest.raises(MarkerError) as refused:
+        generate_exercises(notebooks)
+    message = str(refused.value)
+    assert "notebooks/solutions/01_centroids.ipynb, cell 9 (id suspect)" in message
+    assert repr(line.strip()) in message and "'# SOLUTION'" in message
+    assert snapshot(notebooks) == before  # nothing written
+
+
+@pytest.mark.parametrize("tag", ["Solution", "SOLUTION", "solutions"])
+def test_a_near_miss_tag_is_refused_naming_the_tag_to_use(tmp_path, tag):
+    nb = source_with(v4.new_code_cell("answer = 42", metadata={"tags": [tag]}))
+    problems = marker_problems(nb, "lesson.ipynb")
+    assert problems == [
+        f"lesson.ipynb, cell 9 (id suspect): the tag {tag!r} is not the solution tag; use"
+        " exactly 'solution' (lower case, singular)"
+    ]
+
+
+def test_a_marker_inside_a_string_is_refused_because_the_cut_would_not_compile():
+    code = 'text = """\n# SOLUTION\n"""\nprint(text)'
+    (problem,) = marker_problems(source_with(code), "lesson.ipynb")
+    assert "does not compile" in problem and "inside a string" in problem
+
+
+def test_a_check_call_under_the_marker_is_refused():
+    code = "def f(x):\n    # SOLUTION\n    return x\n\n\ncheck_f(f)"
+    (problem,) = marker_problems(source_with(code), "lesson.ipynb")
+    assert "check call" in problem and "cell of its own" in problem
+
+
+def test_a_check_call_in_a_cell_tagged_solution_is_refused():
+    nb = source_with(v4.new_code_cell("k = 3\ncheck_k(k)", metadata={"tags": ["solution"]}))
+    (problem,) = marker_problems(nb, "lesson.ipynb")
+    assert "check call" in problem
+
+
+def test_the_lesson_sources_mark_their_answers_correctly():
+    for source in sorted(Path("notebooks/solutions").glob("*.ipynb")):
+        assert marker_problems(read(source), source.name) == []
+
+
+# --- model answers, and the line that says where a student notebook comes from ------------
+
+
+def test_a_written_answer_is_followed_by_its_model_answer_folded():
+    student = student_version(lesson_source())
+    ids = [c.id for c in student.cells]
+    model = student.cells[ids.index("written-answer") + 1]
+    assert model.cell_type == "markdown" and model.metadata["tags"] == ["model_answer"]
+    assert model.source == (
+        "<details><summary>Model answer (open it after you have tried)</summary>\n\n"
+        "Because the mean minimises the squared distances.\n\n</details>"
+    )
+
+
+def test_code_without_a_check_gets_a_model_answer_in_a_python_block():
+    student = student_version(lesson_source())
+    ids = [c.id for c in student.cells]
+    model = student.cells[ids.index("top-marker") + 1]
+    assert "```python\nX = make_points()\nk = 3\nlabels = assign(X, k)\nprint(labels)\n```" in (
+        model.source
+    )
+
+
+def test_code_judged_by_a_check_gets_no_model_answer():
+    nb = lesson_source()
+    nb.cells.insert(5, v4.new_code_cell("check_centre(centre)", id="the-check"))
+    student = student_version(nb)
+    ids = [c.id for c in student.cells]
+    assert ids[ids.index("indented-marker") + 1] == "the-check"
+
+
+def test_model_answers_copied_into_a_source_are_not_doubled():
+    once = student_version(lesson_source())
+    copied = lesson_source()
+    copied.cells += [c for c in once.cells if "model_answer" in c.metadata.get("tags", [])]
+    assert student_version(copied).cells == once.cells
+
+
+def test_a_student_notebook_opens_with_the_line_naming_its_source(course):
+    generate_exercises(course)
+    first = read(course / "01_centroids.ipynb").cells[0]
+    assert first.cell_type == "markdown"
+    assert "Generated from `solutions/01_centroids.ipynb`" in first.source
+    assert "edit that file, not this one" in first.source
+
+
+# --- hand edits: metadata is protected, the refusal shows what changed ---------------------
+
+
+def test_a_tag_added_by_hand_to_a_student_cell_is_an_edit(course):
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    cell(student, "plain").metadata["tags"].append("my-own-tag")
+    write(course / "01_centroids.ipynb", student)
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "intro").source += " More."
+    write(course / "solutions" / "01_centroids.ipynb", source)
+    with pytest.raises(HandEditedNotebookError) as refused:
+        generate_exercises(course)
+    assert "my-own-tag" in str(refused.value)
+
+
+def test_folding_a_cell_is_not_an_edit(course):
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    cell(student, "plain").metadata["jupyter"] = {"source_hidden": True}
+    write(course / "01_centroids.ipynb", student)
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "intro").source += " More."
+    write(course / "solutions" / "01_centroids.ipynb", source)
+    generate_exercises(course)  # no refusal
+
+
+def test_the_refusal_shows_the_changed_line_of_each_cell(course):
+    generate_exercises(course)
+    student = read(course / "01_centroids.ipynb")
+    cell(student, "plain").source = "print('edited')"
+    write(course / "01_centroids.ipynb", student)
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "intro").source += " More."
+    write(course / "solutions" / "01_centroids.ipynb", source)
+    with pytest.raises(HandEditedNotebookError) as refused:
+        generate_exercises(course)
+    message = str(refused.value)
+    assert "(id plain): -print('no answer here') | +print('edited')" in message
+    assert "ruff --fix" in message
+
+
+def test_a_merge_conflict_in_a_student_notebook_is_recognised_and_regenerated(course):
+    generate_exercises(course)
+    path = course / "01_centroids.ipynb"
+    text = path.read_text()
+    conflicted = text.replace(
+        '"cells_sha256": ', '<<<<<<< HEAD\n"cells_sha256": "x",\n=======\n"cells_sha256": ', 1
+    ).replace('"generated_from"', '>>>>>>> other\n"generated_from"', 1)
+    path.write_text(conflicted)
+    (report,) = generate_exercises(course, check=True)[1:2]
+    assert report.startswith("  conflict: ") and "do not merge it by hand" in report
+    lines = generate_exercises(course)
+    assert "merge conflict" in lines[0]
+    assert path.read_text() == text
+
+
+def test_a_merge_conflict_in_a_source_is_named(course):
+    path = course / "solutions" / "01_centroids.ipynb"
+    path.write_text("<<<<<<< HEAD\n" + path.read_text())
+    with pytest.raises(ValueError, match="01_centroids.ipynb has an unresolved merge conflict"):
+        generate_exercises(course)
+
+
+# --- writing safely -----------------------------------------------------------------------
+
+
+def test_a_read_only_student_notebook_stops_generation_before_anything_is_written(course):
+    generate_exercises(course)
+    path = course / "01_centroids.ipynb"
+    path.chmod(0o444)
+    source = read(course / "solutions" / "01_centroids.ipynb")
+    cell(source, "intro").source += " More."
+    write(course / "solutions" / "01_centroids.ipynb", source)
+    before = snapshot(course)
+    with pytest.raises(NotebookWriteError, match="01_centroids.ipynb: it is read-only"):
+        generate_exercises(course)
+    assert snapshot(course) == before
+
+
+def test_the_command_says_a_read_only_file_in_a_sentence(course, capsys, monkeypatch):
+    monkeypatch.chdir(course.parent)
+    generate_exercises(course)
+    (course / "01_centroids.ipynb").chmod(0o444)
+    assert normalise_main(["notebooks"]) == 0  # nothing to change: nothing to refuse
+    nb = read(course / "01_centroids.ipynb")
+    cell(nb, "setup").outputs = [code_output()]
+    (course / "01_centroids.ipynb").chmod(0o644)
+    write(course / "01_centroids.ipynb", nb)
+    (course / "01_centroids.ipynb").chmod(0o444)
+    capsys.readouterr()
+    assert normalise_main(["notebooks"]) == 1
+    error = capsys.readouterr().err
+    assert "Nothing was written" in error and "read-only" in error
+    assert "Traceback" not in error
+
+
+def test_a_failed_write_names_the_files_already_written(tmp_path, monkeypatch):
+    import kmeans_teach.authoring as authoring
+
+    paths = []
+    for name in ("a.ipynb", "b.ipynb", "c.ipynb"):
+        nb = lesson_source()
+        nb.cells[1].outputs = [code_output()]
+        paths.append(write(tmp_path / name, nb))
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if str(target).endswith("b.ipynb"):
+            raise PermissionError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(authoring.os, "replace", failing_replace)
+    before = paths[1].read_bytes()
+    with pytest.raises(NotebookWriteError) as stopped:
+        normalise_notebooks(tmp_path)
+    message = str(stopped.value)
+    assert "Could not write" in message and "b.ipynb (Permission denied)" in message
+    assert re.search(
+        r"Already normalised \(complete\): \S*/a\.ipynb\. Not written: \S*/b\.ipynb,"
+        r" \S*/c\.ipynb\.$",
+        message,
+    )
+    assert paths[1].read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_invalid_notebook_in_the_middle_changes_no_file_and_is_named(tmp_path):
+    first = lesson_source()
+    first.cells[1].outputs = [code_output()]
+    write(tmp_path / "a.ipynb", first)
+    (tmp_path / "b.ipynb").write_text("{not json")
+    before = snapshot(tmp_path)
+    with pytest.raises(ValueError, match="b.ipynb cannot be read as a notebook"):
+        normalise_notebooks(tmp_path)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_source_that_is_not_utf8_is_named(course):
+    (course / "solutions" / "01_centroids.ipynb").write_bytes(b'{"cells": "\xff\xfe"}')
+    with pytest.raises(ValueError, match="01_centroids.ipynb cannot be read.*not UTF-8"):
+        generate_exercises(course)
+
+
+def test_a_rewritten_notebook_keeps_its_permissions(tmp_path):
+    nb = lesson_source()
+    nb.cells[1].outputs = [code_output()]
+    path = write(tmp_path / "a.ipynb", nb)
+    path.chmod(0o640)
+    normalise_notebooks(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_normalise_without_nbformat_says_how_to_get_it():
+    code = (
+        "import sys; sys.modules['nbformat'] = None\n"
+        "from kmeans_teach.__main__ import main; sys.exit(main(['normalise', '--check']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "needs the nbformat package" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_normalising_drops_the_widget_view_of_a_kept_output_with_the_widget_state():
+    nb = lesson_source()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    kept = cell(nb, "kept-figure")
+    kept.outputs = [
+        v4.new_output(
+            "display_data",
+            data={"text/plain": "Explorer()", "application/vnd.jupyter.widget-view+json": view},
+        ),
+        v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": view}),
+    ]
+    outputs = cell(normalise(nb), "kept-figure").outputs
+    assert [output.data for output in outputs] == [{"text/plain": "Explorer()"}]
