@@ -20,15 +20,59 @@ CHUNK_BYTES = 2 * 2**20  # small enough to stay in cache, large enough to amorti
 
 @functools.cache
 def label_dtype(k):
-    """Smallest signed integer dtype that can hold the labels 0 .. k-1.
+    """The integer dtype of the labels 0 .. k-1: int32 (as scikit-learn's), int64 for huge k.
 
-    A million labels as int8 take 1 MB instead of 8 MB, which matters when a
-    trajectory keeps the labels of every step.
+    numpy keeps the dtype of an array in arithmetic with a Python number, so
+    labels stored as int8 would wrap (``labels * 50`` holding -106 for 150).
+    int32 holds any ordinary arithmetic on cluster indices and takes half the
+    memory of int64 in a trajectory that keeps the labels of every step.
     """
-    for dtype in (np.int8, np.int16, np.int32):
-        if k - 1 <= np.iinfo(dtype).max:
-            return np.dtype(dtype)
+    if k - 1 <= np.iinfo(np.int32).max:
+        return np.dtype(np.int32)
     return np.dtype(np.int64)
+
+
+#: Data whose largest value is between 2**-SAFE_EXPONENT and 2**SAFE_EXPONENT (about 1e-120
+#: to 1e120) is used as it is: its squares and their sums stay far inside float64.
+SAFE_EXPONENT = 400
+
+
+def unit_exponent(*arrays):
+    """The power of two e to divide data by, so that its squares stay inside float64.
+
+    Dividing by 2**e (``to_unit_scale``) changes no digit, so a run on the
+    divided data gives exactly the labels it would give at unit scale, and
+    its squares can neither overflow (data near 1e300) nor vanish (data near
+    1e-300); every result is scaled back at the end. Data of ordinary size
+    (largest value within 2**±SAFE_EXPONENT) needs none of this: e is 0.
+    Otherwise e brings the largest value of the arrays below 1.
+    """
+    largest = max(max(float(a.max()), -float(a.min())) for a in arrays)
+    if largest == 0:
+        return 0
+    exponent = int(np.frexp(largest)[1])
+    return exponent if abs(exponent) > SAFE_EXPONENT else 0
+
+
+def to_unit_scale(X, exponent):
+    """X divided by 2**exponent (exactly): a new array, or X itself when exponent is 0."""
+    if exponent == 0:
+        return X
+    if abs(exponent) <= 1000:  # 2**-exponent is a float: a product is quicker than ldexp
+        return X * 2.0**-exponent
+    return np.ldexp(X, -exponent)
+
+
+def from_unit_scale(values, exponent, power=1):
+    """values (or a number) times 2**(power * exponent), in the caller's units.
+
+    A result beyond float64 (a squared distance of data near 1e200) becomes
+    inf, and one below it becomes 0, quietly: these are the nearest numbers
+    float64 has, and the labels and centroids do not depend on them.
+    """
+    with np.errstate(over="ignore", under="ignore"):
+        scaled = np.ldexp(values, power * exponent)
+    return float(scaled) if np.ndim(scaled) == 0 else scaled
 
 
 def row_chunks(n, bytes_per_row):
@@ -177,8 +221,8 @@ def nearest_centroid(X, centroids, metric, squared_lengths=None):
             np.subtract(half_sq_norms, scores, out=scores)  # in place: no second (k, m) array
         else:
             scores = np.abs(centroids[:, None, :] - X[None, rows, :]).sum(axis=2)
-        nearest, lowest = lowest_rows(scores, labels.dtype)
-        labels[rows] = nearest
+        nearest, lowest = lowest_rows(scores, None)  # int8 for few centroids:
+        labels[rows] = nearest  # widened here, in the one copy it takes anyway
         if squared_lengths is not None:
             # |x - c|^2 = |x|^2 + 2 (|c|^2 / 2 - x.c); never below 0, whatever the rounding.
             # (Worked out in place in lowest, which is ours: no temporary arrays.)
@@ -212,12 +256,14 @@ def lowest_rows(scores, dtype=np.intp):
     Returns
     -------
     labels : ndarray of shape (m,), dtype ``dtype``
+        (None: the dtype it was found in, int8 up to FEW_CENTROIDS rows, else intp)
     lowest : ndarray of shape (m,)
     """
     k = scores.shape[0]
     lowest = np.minimum.reduce(scores, axis=0)
     if k > FEW_CENTROIDS:
-        return scores.argmin(axis=0).astype(dtype, copy=False), lowest
+        labels = scores.argmin(axis=0)
+        return (labels if dtype is None else labels.astype(dtype, copy=False)), lowest
     # A column's label is the number of rows it passes before the first one
     # that reaches its minimum (so ties go to the lowest row, as with argmin).
     # The count fits in int8 (k <= FEW_CENTROIDS), and adding the True/False
@@ -227,7 +273,7 @@ def lowest_rows(scores, dtype=np.intp):
     for row in scores[:-1]:
         searching &= row != lowest
         labels += searching.view(np.int8)
-    return labels.astype(dtype, copy=False), lowest
+    return (labels if dtype is None else labels.astype(dtype, copy=False)), lowest
 
 
 def cluster_sizes(labels, k):

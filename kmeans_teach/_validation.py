@@ -7,6 +7,10 @@ pseudocode.
 
 from __future__ import annotations
 
+import collections.abc
+import difflib
+import functools
+import inspect
 import numbers
 
 import numpy as np
@@ -30,6 +34,7 @@ def check_data(X, *, name="X"):
     ndarray of shape (n, d), dtype float64, C-contiguous
         A new array: later changes to it never reach the caller's data.
     """
+    refuse_what_is_not_data(X, name)
     if hasattr(X, "dtypes") and hasattr(X, "columns"):  # a pandas DataFrame
         bad = [str(c) for c, t in X.dtypes.items() if not _is_numeric_dtype(t)]
         if bad:
@@ -69,6 +74,30 @@ def check_data(X, *, name="X"):
     return values
 
 
+def refuse_what_is_not_data(value, name):
+    """Raise a TypeError for inputs that numpy would turn into the wrong array.
+
+    A masked array would be clustered with its mask ignored (the hidden values
+    counted as data), a scipy sparse matrix becomes a 0-d array of objects,
+    and a generator is used up by the first look at it. Each message says what
+    to pass instead.
+    """
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, and clustering would ignore its mask. Pass a plain "
+            f"array of the rows to use, e.g. {name}.data[~np.ma.getmaskarray({name}).any(axis=1)]."
+        )
+    if type(value).__module__.startswith("scipy.sparse"):
+        raise TypeError(
+            f"{name} is a scipy sparse matrix; pass a dense array instead ({name}.toarray())."
+        )
+    if isinstance(value, (collections.abc.Iterator, collections.abc.Set, collections.abc.Mapping)):
+        raise TypeError(
+            f"{name} is a {type(value).__name__}, which has no fixed order of rows to read "
+            f"twice; pass a list or an array of its rows instead (np.array(list({name})))."
+        )
+
+
 def _is_numeric_dtype(dtype):
     kind = getattr(dtype, "kind", "O")
     return kind in "biuf"
@@ -83,11 +112,11 @@ def check_k(k, X):
         raise ValueError(f"k must be a whole number >= 1, got {k}.")
     n = X.shape[0]
     if k > n:
-        raise ValueError(f"k={k} is larger than the number of points ({n}).")
+        raise ValueError(f"k={k} is larger than the number of points in X ({n}).")
     if not has_at_least_distinct_rows(X, k):
         n_distinct = count_distinct_rows(X)
         raise ValueError(
-            f"k={k} is larger than the number of distinct points ({n_distinct}): "
+            f"k={k} is larger than the number of distinct points in X ({n_distinct}): "
             "some clusters would have to be empty. Choose k <= "
             f"{n_distinct}."
         )
@@ -150,6 +179,12 @@ def check_init(init, k, X):
                 "or pass a (k, d) array of initial centroids."
             )
         return init
+    if init is None or isinstance(init, (bool, numbers.Number)):
+        raise TypeError(
+            f"init must be one of {', '.join(INITS)} or a (k, d) array of initial centroids, "
+            f"got {init!r}."
+        )
+    refuse_what_is_not_data(init, "init")
     try:
         centroids = np.array(init, dtype=np.float64, order="C", copy=True)
     except (TypeError, ValueError):
@@ -168,16 +203,174 @@ def check_init(init, k, X):
 
 
 def check_max_iter(max_iter):
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
-        raise TypeError(f"max_iter must be a whole number >= 1, got {max_iter!r}.")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}.")
-    return int(max_iter)
+    return check_whole_number(max_iter, "max_iter", low=1)
 
 
 def check_tol(tol):
-    if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
-        raise TypeError(f"tol must be a number >= 0, got {tol!r}.")
-    if not np.isfinite(tol) or tol < 0:
-        raise ValueError(f"tol must be a finite number >= 0, got {tol}.")
-    return float(tol)
+    return check_number(tol, "tol", low=0)
+
+
+def check_whole_number(value, name, *, low, high=None, none_allowed=False):
+    """Return value as an int if it is a whole number in [low, high] (None too if allowed).
+
+    True and False are refused (they are numbers to Python, not to a reader),
+    and so are floats such as 3.0 and text such as "3".
+    """
+    if value is None and none_allowed:
+        return None
+    limits = f">= {low}" if high is None else f"between {low} and {high}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number {limits}"
+            f"{' or None' if none_allowed else ''}, got {value!r} ({type(value).__name__})."
+        )
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a whole number {limits}, got {value}.")
+    return int(value)
+
+
+def check_number(value, name, *, low, high=None):
+    """Return value as a float if it is a finite real number in [low, high]."""
+    limits = f">= {low}" if high is None else f"between {low} and {high}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number {limits}, got {value!r} ({type(value).__name__})."
+        )
+    value = float(value)
+    if not np.isfinite(value) or value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a finite number {limits}, got {value}.")
+    return value
+
+
+def check_labels(labels, n, *, index=None, name="labels"):
+    """Return labels as an intp array of shape (n,): cluster indices 0, 1, ...
+
+    Parameters
+    ----------
+    labels : array-like of int, shape (n,), or pandas.Series
+        Cluster of each point.
+    n : int
+        Number of points (rows of X).
+    index : pandas.Index or None, default None
+        The index of X when X is a DataFrame. A Series of labels is then
+        matched to the rows by its index (so a shuffled table keeps its
+        labels); a Series whose index holds other rows is refused.
+    name : str, default "labels"
+
+    Raises
+    ------
+    TypeError
+        Labels that are not whole numbers (floats, text, True/False).
+    ValueError
+        Wrong length, missing values (NaN, or pandas' NA in a nullable
+        Int64 column), negative labels, or labels too large to index with.
+    """
+    refuse_what_is_not_data(labels, name)
+    if labels is None:
+        raise TypeError(f"{name} must be an array of cluster indices, one per row, got None.")
+    if hasattr(labels, "index") and hasattr(labels, "isna"):  # a pandas Series
+        labels = _aligned_series(labels, index, name)
+        missing = labels.isna().to_numpy()
+        if missing.any():
+            raise ValueError(
+                f"{name} has {missing.sum()} missing value(s) (the first at row "
+                f"{np.flatnonzero(missing)[0]}); every point needs a cluster."
+            )
+        # A nullable Int64 column with no NA left converts to plain int64.
+        labels = labels.to_numpy(dtype=getattr(labels.dtype, "numpy_dtype", None))
+    try:
+        labels = np.asarray(labels)
+    except Exception as error:  # ragged lists and other odd inputs
+        raise TypeError(f"{name} cannot be read as an array: {error}") from None
+    if labels.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},), one per row of X; got {labels.shape}.")
+    if not np.issubdtype(labels.dtype, np.integer):
+        hint = ""
+        if np.issubdtype(labels.dtype, np.floating):
+            hint = (
+                " NaN marks a missing label, and every point needs one."
+                if np.isnan(labels).any()
+                else f" Whole numbers stored as floats convert with {name}.astype(int)."
+            )
+        raise TypeError(
+            f"{name} must be whole numbers (cluster indices 0, 1, ...), got dtype "
+            f"{labels.dtype}.{hint}"
+        )
+    if labels.min() < 0:
+        raise ValueError(f"{name} must be >= 0 (cluster indices); the smallest is {labels.min()}.")
+    if labels.max() > np.iinfo(np.intp).max:  # uint64 labels from 2**63 on would wrap
+        raise ValueError(f"{name} go up to {labels.max()}, too large to be a cluster index.")
+    return labels.astype(np.intp)
+
+
+def check_label_limit(labels, limit, what):
+    """Raise a ValueError unless every label is below limit ("k centroids", "n points" ...)."""
+    top = int(labels.max())
+    if top >= limit:
+        raise ValueError(f"labels go up to {top}, but there are only {what}.")
+
+
+def _aligned_series(labels, index, name):
+    """The Series labels in the order of index (X's rows), or an error when they differ."""
+    if index is None or labels.index.equals(index):
+        return labels
+    if (
+        len(labels.index) == len(index)
+        and index.is_unique
+        and labels.index.is_unique
+        and set(labels.index) == set(index)
+    ):
+        return labels.reindex(index)
+    raise ValueError(
+        f"{name} is a Series whose index does not match X's: they label different rows. "
+        f"Pass labels for the rows of X (e.g. {name}.loc[X.index]), or pass {name}.to_numpy() "
+        "to match them by position."
+    )
+
+
+def frame_index(X):
+    """The index of X if it is a pandas DataFrame (to align labels to), else None."""
+    if hasattr(X, "dtypes") and hasattr(X, "columns") and hasattr(X, "index"):
+        return X.index
+    return None
+
+
+def keywords_checked(function):
+    """Make an unknown keyword argument a TypeError that lists the valid ones.
+
+    Python's own error says only "got an unexpected keyword argument"; a
+    student who typed ``seeds=`` or ``K=`` should also see what the function
+    does take, and the nearest name. The check costs one set difference per
+    call. Works for functions and for methods (``self`` is not listed).
+    """
+    parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return function  # it takes any keyword: nothing to check
+    valid = [
+        p.name
+        for p in parameters
+        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in ("self", "cls")
+    ]
+    accepted = frozenset(valid)
+    qualname = function.__qualname__
+    shown = qualname.removesuffix(".__init__")
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        unknown = kwargs.keys() - accepted
+        if unknown:
+            raise TypeError(_unknown_keywords_message(shown, sorted(unknown), valid))
+        return function(*args, **kwargs)
+
+    return checked
+
+
+def _unknown_keywords_message(function_name, unknown, valid):
+    words = ", ".join(map(repr, unknown))
+    message = f"{function_name}() got an unexpected keyword argument {words}"
+    close = difflib.get_close_matches(unknown[0], valid, n=1)
+    if not close:  # K for k, Seed for seed
+        close = [v for v in valid if v.lower() == unknown[0].lower()]
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    return message + f"; the valid keyword arguments are: {', '.join(valid)}."

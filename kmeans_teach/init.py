@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._geometry import cluster_centres, costs_to_point, label_dtype
-from ._validation import check_data, check_k, check_metric, check_seed
+from ._geometry import cluster_centres, costs_to_point, label_dtype, to_unit_scale, unit_exponent
+from ._validation import check_data, check_k, check_metric, check_seed, keywords_checked
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +44,7 @@ class PlusPlusPick:
     probabilities: np.ndarray
 
 
+@keywords_checked
 def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
     """Yield the k draws of k-means++ seeding, each with its probabilities.
 
@@ -79,10 +80,14 @@ def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
     k = check_k(k, X)
     metric = check_metric(metric)
     rng = check_seed(seed)
-    return _plusplus_picks(X, k, rng, metric)
+    # The costs are worked out at unit scale (see _geometry.unit_exponent), so that data
+    # near 1e200 or 1e-200 draws the same points as the same data near 1.
+    return _plusplus_picks(to_unit_scale(X, unit_exponent(X)), k, rng, metric, rows=X)
 
 
-def _plusplus_picks(X, k, rng, metric):
+def _plusplus_picks(X, k, rng, metric, rows=None):
+    """The draws on X; each pick's centroid is the row of ``rows`` (default X) drawn."""
+    rows = X if rows is None else rows
     n = X.shape[0]
     probabilities = np.full(n, 1.0 / n)  # the first centroid: any point, equally likely
     closest_cost = np.full(n, np.inf)
@@ -91,9 +96,8 @@ def _plusplus_picks(X, k, rng, metric):
             # The chance of each point is its cost to the nearest centroid so far.
             probabilities = closest_cost / closest_cost.sum()
         index = int(rng.choice(n, p=probabilities))
-        centroid = X[index].copy()
-        yield PlusPlusPick(index, centroid, _read_only(probabilities))
-        closest_cost = np.minimum(closest_cost, costs_to_point(X, centroid, metric))
+        yield PlusPlusPick(index, rows[index].copy(), _read_only(probabilities))
+        closest_cost = np.minimum(closest_cost, costs_to_point(X, X[index], metric))
 
 
 def kmeans_plusplus(X, k, rng, metric):

@@ -19,6 +19,7 @@ points to their centroids), which is why the loop must end.
 from __future__ import annotations
 
 import collections
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,8 +27,11 @@ import numpy as np
 from ._geometry import (
     cluster_centres,
     cluster_sizes,
+    from_unit_scale,
     nearest_centroid,
     point_costs,
+    to_unit_scale,
+    unit_exponent,
 )
 from ._validation import (
     check_data,
@@ -37,6 +41,7 @@ from ._validation import (
     check_metric,
     check_seed,
     check_tol,
+    keywords_checked,
 )
 from .init import initial_centroids
 
@@ -53,13 +58,15 @@ class Step:
         0 for the init step, then 1, 2, ... (one per assign + update pair).
     centroids : ndarray of shape (k, d)
         The centroids after this step.
-    labels : ndarray of shape (n,) or None
-        Each point's cluster after this step (the smallest integer dtype that
-        holds k); None before the first assignment.
+    labels : ndarray of shape (n,), dtype int32, or None
+        Each point's cluster after this step, 0 .. k-1; None before the first
+        assignment.
     inertia : float
         The objective for these labels and centroids: the sum of squared
         distances (euclidean) or of L1 distances (manhattan) from each point to
-        its centroid. NaN when labels is None.
+        its centroid, in the units of the data. NaN when labels is None. (For
+        data whose squared distances are beyond float64, near 1e155 or
+        1e-155, it is inf or 0: the nearest number float64 has.)
     n_changed : int
         Points whose cluster differs from the previous step (every point at
         the first assignment; on an update step, the points moved by
@@ -73,10 +80,11 @@ class Step:
 
     Notes
     -----
-    The arrays are read-only, so no step can be changed by accident. An update
-    step that re-seeded nothing shares its labels array with the assign step
-    before it (the labels are the same), which halves the memory a whole
-    trajectory of a large data set needs.
+    The arrays are read-only, so no step can be changed by accident. A step
+    whose labels are those of the step before (an update step that re-seeded
+    nothing, the assign step that ends a converged run) shares that step's
+    labels array, which halves the memory a whole trajectory of a large data
+    set needs.
     """
 
     phase: str
@@ -97,6 +105,7 @@ class Step:
         )
 
 
+@keywords_checked
 def kmeans_steps(
     X,
     k,
@@ -146,6 +155,13 @@ def kmeans_steps(
         For bad input, with a message that names the problem. They are
         raised when kmeans_steps is called, before the first step.
 
+    Notes
+    -----
+    Data of any finite scale gives the clustering the same data gives at unit
+    scale: the run divides X by a power of two (which changes no digit) so
+    that its largest value is below 1, and shows every step in the units of X
+    again.
+
     Examples
     --------
     >>> X = [[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]]
@@ -169,12 +185,18 @@ def kmeans_steps(
     max_iter = check_max_iter(max_iter)
     tol = check_tol(tol)
     metric = check_metric(metric)
+    exponent = _run_exponent(X, init)
     # Checking happens above, when the function is called; the steps are
-    # produced lazily by the generator below.
-    return _lloyd(X, k, init, rng, max_iter, tol, metric)
+    # produced lazily by the generators below.
+    X = to_unit_scale(X, exponent)
+    if not isinstance(init, str):
+        init = to_unit_scale(init, exponent)
+    steps = _lloyd(X, k, init, rng, max_iter, tol, metric)
+    return _in_units_of_data(steps, exponent, metric) if exponent else steps
 
 
-def kmeans(X, k, **options):
+@keywords_checked
+def kmeans(X, k, *, init="k-means++", seed=None, max_iter=300, tol=1e-4, metric="euclidean"):
     """The last step of a k-means run: its final centroids, labels and inertia.
 
     Takes the same arguments as kmeans_steps and keeps only the last step.
@@ -183,8 +205,41 @@ def kmeans(X, k, **options):
     -------
     Step
     """
+    steps = kmeans_steps(X, k, init=init, seed=seed, max_iter=max_iter, tol=tol, metric=metric)
     # A deque of length one keeps only the newest step as the generator runs.
-    return collections.deque(kmeans_steps(X, k, **options), maxlen=1)[0]
+    return collections.deque(steps, maxlen=1)[0]
+
+
+#: Initial centroids this many powers of two beyond the data (about 1e150 times) are refused.
+FARTHEST_INIT_EXPONENT = 500
+
+
+def _run_exponent(X, init):
+    """The power of two the run divides X (and initial centroids) by: see unit_exponent."""
+    exponent = unit_exponent(X)
+    if isinstance(init, str):
+        return exponent
+    init_exponent = unit_exponent(init)
+    if init_exponent - exponent > FARTHEST_INIT_EXPONENT:
+        # At the scale of such centroids every point of X would sit at the same spot.
+        raise ValueError(
+            f"init has centroids as large as {np.abs(init).max():.3g}, about "
+            f"2**{init_exponent - exponent} times the largest value of X "
+            f"({np.abs(X).max():.3g}); start from centroids near the data."
+        )
+    return max(exponent, init_exponent)
+
+
+def _in_units_of_data(steps, exponent, metric):
+    """The steps of a run on X / 2**exponent, shown in the units of X."""
+    power = 2 if metric == "euclidean" else 1  # squared distances, or plain L1 distances
+    for step in steps:
+        yield dataclasses.replace(
+            step,
+            centroids=_frozen(from_unit_scale(step.centroids, exponent)),
+            inertia=from_unit_scale(step.inertia, exponent, power),
+            shift=None if step.shift is None else from_unit_scale(step.shift, exponent, 2),
+        )
 
 
 def _lloyd(X, k, init, rng, max_iter, tol, metric):
@@ -216,7 +271,7 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
         # Assign: every point joins the cluster of its nearest centroid.
         new_labels, costs = nearest_centroid(X, centroids, metric, shortcut)
         n_changed = _count_changes(labels, new_labels)
-        labels = new_labels
+        labels = new_labels if n_changed else labels  # unchanged labels: share the array
         if n_changed == 0:  # nothing moved: the run has converged
             yield _step(
                 "assign",
@@ -258,7 +313,7 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
         "assign",
         iteration + 1,
         centroids + offset,
-        new_labels,
+        new_labels if n_changed else labels,
         costs.sum(),
         n_changed,
         converged=converged,

@@ -213,9 +213,24 @@ def test_duplicate_points_are_fine_when_k_fits_the_distinct_points():
         assert last.inertia == pytest.approx(0.0)
 
 
-def test_labels_use_a_small_integer_dtype():
+def test_labels_do_not_wrap_in_arithmetic():
+    # numpy keeps an array's dtype in arithmetic with a Python number: int8 labels
+    # times 50 would give -106 for cluster 3.
     last = kmeans(blobs(), 4, seed=0)
-    assert last.labels.dtype == np.int8
+    assert last.labels.dtype == np.int32
+    assert (last.labels * 50).max() == 150
+    assert (last.labels * 10**6).max() == 3 * 10**6
+    assert last.labels.max() * 50 == 150
+
+
+def test_steps_with_unchanged_labels_share_one_array():
+    # What keeps a long trajectory small: labels are stored once for every run of
+    # steps that leaves them as they are.
+    steps = list(kmeans_steps(blobs(), 4, seed=0))
+    for before, after in zip(steps, steps[1:]):
+        if after.labels is not None and before.labels is not None and after.n_changed == 0:
+            assert np.shares_memory(after.labels, before.labels)
+    assert steps[-1].n_changed == 0 and np.shares_memory(steps[-1].labels, steps[-2].labels)
 
 
 # --- agreement with scikit-learn ----------------------------------------------------

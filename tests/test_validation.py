@@ -50,7 +50,7 @@ def test_missing_values_in_a_dataframe_are_counted_by_row():
         ("3", TypeError, "whole number"),
         (True, TypeError, "whole number"),
         (None, TypeError, "whole number"),
-        (11, ValueError, "larger than the number of points \\(10\\)"),
+        (11, ValueError, "larger than the number of points in X \\(10\\)"),
     ],
 )
 def test_bad_k_is_refused(k, error, message):
@@ -60,7 +60,7 @@ def test_bad_k_is_refused(k, error, message):
 
 def test_k_larger_than_the_distinct_points_is_refused_and_says_how_many():
     X = np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0)
-    with pytest.raises(ValueError, match="distinct points \\(2\\)"):
+    with pytest.raises(ValueError, match="distinct points in X \\(2\\)"):
         kmeans_steps(X, 3)
 
 
@@ -68,7 +68,7 @@ def test_distinct_point_check_looks_beyond_the_first_rows():
     X = np.zeros((5000, 2))
     X[-1] = 1.0  # the only other distinct point is at the very end
     kmeans_steps(X, 2)
-    with pytest.raises(ValueError, match="distinct points \\(2\\)"):
+    with pytest.raises(ValueError, match="distinct points in X \\(2\\)"):
         kmeans_steps(X, 3)
 
 
