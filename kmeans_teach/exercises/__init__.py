@@ -21,6 +21,7 @@ By lesson:
 - Lesson 4, k-means++: :func:`check_plusplus_probabilities` and the optional
   :func:`check_plusplus_seeds`
 - Lesson 5, choosing K: :func:`check_elbow_choice`
+- Lesson 6, scikit-learn: :func:`check_kmeans_algorithm`
 - Lesson 7, scaling: :func:`check_standardise`
 - Lesson 8, anomalies: :func:`check_anomaly_scores`
 
@@ -50,6 +51,7 @@ from .lesson02 import *  # noqa: F403
 from .lesson03 import *  # noqa: F403
 from .lesson04 import *  # noqa: F403
 from .lesson05 import *  # noqa: F403
+from .lesson06 import *  # noqa: F403
 from .lesson07 import *  # noqa: F403
 from .lesson08 import *  # noqa: F403
 
