@@ -9,21 +9,40 @@
 - silhouette: for each point, how much closer it is to its own cluster than to
   the next nearest one (from -1, wrong cluster, to 1, well placed).
 - elbow_curve / find_elbow: inertia against k, and the k where the curve bends.
+
+Every measure gives the same answer for the same points in other units or
+moved elsewhere: the arithmetic is done on the data divided by a power of two
+when its values are extreme (see _geometry.unit_exponent), the silhouette on
+centred data, and the results are given in the data's units. Labels given as
+a pandas Series are matched to the rows of a DataFrame by its index.
 """
 
 from __future__ import annotations
 
+import collections.abc
 import math
 import numbers
 
 import numpy as np
 import pandas as pd
 
-from ._geometry import point_costs, row_chunks
-from ._validation import INITS, check_data, check_k, check_metric, check_seed
+from ._geometry import from_unit_scale, point_costs, row_chunks, to_unit_scale, unit_exponent
+from ._validation import (
+    INITS,
+    check_data,
+    check_k,
+    check_label_limit,
+    check_labels,
+    check_metric,
+    check_seed,
+    check_whole_number,
+    frame_index,
+    keywords_checked,
+)
 from .steps import kmeans
 
 
+@keywords_checked
 def inertia(X, labels, centroids, *, metric="euclidean"):
     """The k-means objective: each point's cost to its own centroid, summed.
 
@@ -45,18 +64,27 @@ def inertia(X, labels, centroids, *, metric="euclidean"):
     >>> inertia([[0.0, 0.0], [2.0, 0.0]], [0, 0], [[1.0, 0.0]])
     2.0
     """
+    index = frame_index(X)
     X = check_data(X)
     centroids = check_data(centroids, name="centroids")
     if centroids.shape[1] != X.shape[1]:
         raise ValueError(f"centroids have {centroids.shape[1]} columns but X has {X.shape[1]}.")
-    labels = _check_labels(labels, X.shape[0])
-    if labels.max() >= centroids.shape[0]:
-        raise ValueError(
-            f"labels go up to {labels.max()} but there are only {centroids.shape[0]} centroids."
-        )
-    return float(point_costs(X, centroids, labels, check_metric(metric)).sum())
+    labels = check_labels(labels, X.shape[0], index=index)
+    check_label_limit(labels, centroids.shape[0], f"{centroids.shape[0]} centroids")
+    metric = check_metric(metric)
+    exponent = unit_exponent(X, centroids)
+    costs = point_costs(
+        to_unit_scale(X, exponent), to_unit_scale(centroids, exponent), labels, metric
+    )
+    return from_unit_scale(costs.sum(), exponent, _cost_power(metric))
 
 
+def _cost_power(metric):
+    """How a cost scales with the data: squared distances by its square, L1 by itself."""
+    return 2 if metric == "euclidean" else 1
+
+
+@keywords_checked
 def within_cluster_variation(X, labels=None):
     """The article's within-cluster variation W(C_k), computed from its definition.
 
@@ -79,16 +107,31 @@ def within_cluster_variation(X, labels=None):
     float, or ndarray of shape (labels.max() + 1,)
         W of the single cluster, or W of every cluster (0 for an empty one).
 
+    Raises
+    ------
+    ValueError
+        Labels that are not one per row, negative, missing, or larger than
+        the number of points allows (n points fill at most n clusters).
+
     Examples
     --------
     >>> within_cluster_variation([[0.0], [2.0]])  # pairs (0,2) and (2,0): (4 + 4) / 2
     4.0
     """
+    index = frame_index(X)
     X = check_data(X)
+    n = X.shape[0]
+    if labels is not None:
+        labels = check_labels(labels, n, index=index)
+        check_label_limit(labels, n, f"{n} points in X, so at most {n} clusters (0 to {n - 1})")
+    exponent = unit_exponent(X)
+    X = to_unit_scale(X, exponent)
     if labels is None:
-        return _pairwise_variation(X)
-    labels = _check_labels(labels, X.shape[0])
-    return np.array([_pairwise_variation(X[labels == c]) for c in range(int(labels.max()) + 1)])
+        return from_unit_scale(_pairwise_variation(X), exponent, 2)
+    # Sorted by cluster, each cluster's points are one block of rows: one pass, not one per label.
+    sizes = np.bincount(labels)
+    clusters = np.split(X[np.argsort(labels, kind="stable")], np.cumsum(sizes)[:-1])
+    return from_unit_scale(np.array([_pairwise_variation(c) for c in clusters]), exponent, 2)
 
 
 def _pairwise_variation(points):
@@ -102,6 +145,7 @@ def _pairwise_variation(points):
     return total / size
 
 
+@keywords_checked
 def silhouette_samples(X, labels, *, metric="euclidean"):
     """Silhouette of every point.
 
@@ -123,9 +167,47 @@ def silhouette_samples(X, labels, *, metric="euclidean"):
     -------
     ndarray of shape (n,)
     """
+    X, codes = _silhouette_input(X, labels, metric)
+    return _silhouettes(X, codes, np.arange(X.shape[0]), metric)
+
+
+@keywords_checked
+def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, seed=None):
+    """Mean silhouette over the points (or over a seeded random sample of them).
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n, d)
+    labels : array-like of int, shape (n,)
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+    sample_size : int, optional
+        Average the silhouettes of this many points, drawn without
+        replacement (each measured against every point, so a small cluster
+        counts even when no point of it is drawn). The silhouette of all n
+        points costs n^2 distances, a sample of m points m * n. None, or a
+        size of n or more, uses every point.
+    seed : int, numpy.random.Generator or None, default None
+        Draws the sample; unused without sample_size.
+
+    Returns
+    -------
+    float
+    """
+    X, codes = _silhouette_input(X, labels, metric)
+    sample_size = check_whole_number(sample_size, "sample_size", low=2, none_allowed=True)
+    rng = check_seed(seed)
+    points = np.arange(X.shape[0])
+    if sample_size is not None and sample_size < X.shape[0]:
+        points = np.sort(rng.choice(X.shape[0], size=sample_size, replace=False))
+    return float(np.mean(_silhouettes(X, codes, points, metric)))
+
+
+def _silhouette_input(X, labels, metric):
+    """Checked data (centred, at unit scale: see the module's docstring) and cluster codes."""
+    index = frame_index(X)
     X = check_data(X)
-    labels = _check_labels(labels, X.shape[0])
-    metric = check_metric(metric)
+    labels = check_labels(labels, X.shape[0], index=index)
+    check_metric(metric)
     _, codes = np.unique(labels, return_inverse=True)
     n_clusters = int(codes.max()) + 1
     if not 2 <= n_clusters <= X.shape[0] - 1:
@@ -133,13 +215,23 @@ def silhouette_samples(X, labels, *, metric="euclidean"):
             f"The silhouette needs between 2 and n - 1 = {X.shape[0] - 1} clusters; "
             f"the labels have {n_clusters}."
         )
-    one_hot = np.zeros((X.shape[0], n_clusters))
-    one_hot[np.arange(X.shape[0]), codes] = 1.0
+    # The silhouette is a ratio of distances: neither moving nor rescaling the data changes it,
+    # but the distances keep their digits only near the origin and within float64's range.
+    X = to_unit_scale(X, unit_exponent(X))
+    X -= X.mean(axis=0)
+    return to_unit_scale(X, unit_exponent(X)), codes
+
+
+def _silhouettes(X, codes, points, metric):
+    """The silhouette of each of the rows ``points`` of X, measured against every row."""
+    n = X.shape[0]
+    n_clusters = int(codes.max()) + 1
+    one_hot = np.zeros((n, n_clusters))
+    one_hot[np.arange(n), codes] = 1.0
     sizes = one_hot.sum(axis=0)
-    scores = np.empty(X.shape[0])
-    for rows in row_chunks(
-        X.shape[0], 8 * X.shape[0] * (1 if metric == "euclidean" else X.shape[1])
-    ):
+    scores = np.empty(points.size)
+    for part in row_chunks(points.size, 8 * n * (1 if metric == "euclidean" else X.shape[1])):
+        rows = points[part]
         # Sum of distances from each point in the chunk to every cluster: (m, n_clusters).
         sums = _distances(X[rows], X, metric) @ one_hot
         own = codes[rows]
@@ -151,40 +243,8 @@ def silhouette_samples(X, labels, *, metric="euclidean"):
         b = mean_to_others.min(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             s = (b - a) / np.maximum(a, b)
-        scores[rows] = np.where(own_size > 1, np.nan_to_num(s), 0.0)
+        scores[part] = np.where(own_size > 1, np.nan_to_num(s), 0.0)
     return scores
-
-
-def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, seed=None):
-    """Mean silhouette over the points (or over a seeded random sample of them).
-
-    Parameters
-    ----------
-    X : array-like or DataFrame of shape (n, d)
-    labels : array-like of int, shape (n,)
-    metric : {"euclidean", "manhattan"}, default "euclidean"
-    sample_size : int, optional
-        Average over this many points drawn without replacement (the
-        silhouette costs n^2 distances, so large data is sampled).
-    seed : int, numpy.random.Generator or None, default None
-        Draws the sample; unused without sample_size.
-
-    Returns
-    -------
-    float
-    """
-    X = check_data(X)
-    labels = _check_labels(labels, X.shape[0])
-    if sample_size is not None and sample_size < X.shape[0]:
-        if (
-            isinstance(sample_size, bool)
-            or not isinstance(sample_size, numbers.Integral)
-            or sample_size < 2
-        ):
-            raise ValueError(f"sample_size must be a whole number >= 2, got {sample_size!r}.")
-        chosen = check_seed(seed).choice(X.shape[0], size=int(sample_size), replace=False)
-        X, labels = X[chosen], labels[chosen]
-    return float(np.mean(silhouette_samples(X, labels, metric=metric)))
 
 
 def _distances(A, B, metric):
@@ -195,19 +255,7 @@ def _distances(A, B, metric):
     return np.sqrt(np.maximum(squared, 0.0))
 
 
-def _check_labels(labels, n):
-    labels = np.asarray(labels)
-    if labels.shape != (n,):
-        raise ValueError(f"labels must have shape ({n},), one per row of X; got {labels.shape}.")
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(
-            f"labels must be whole numbers (cluster indices), got dtype {labels.dtype}."
-        )
-    if labels.min() < 0:
-        raise ValueError("labels must be >= 0 (cluster indices).")
-    return labels.astype(np.intp, copy=False)
-
-
+@keywords_checked
 def elbow_curve(
     X,
     ks=range(1, 11),
@@ -239,7 +287,8 @@ def elbow_curve(
     metric : {"euclidean", "manhattan"}, default "euclidean"
     silhouette_sample_size : int or None, default 2000
         The silhouette of the best run is averaged over at most this many
-        points (a seeded sample); None uses every point.
+        points (a seeded sample, each point measured against all; see
+        silhouette_score); None uses every point.
 
     Returns
     -------
@@ -256,8 +305,10 @@ def elbow_curve(
     """
     X = check_data(X)
     ks = _check_ks(ks, X)
-    if isinstance(n_init, bool) or not isinstance(n_init, numbers.Integral) or n_init < 1:
-        raise ValueError(f"n_init must be a whole number >= 1, got {n_init!r}.")
+    n_init = check_whole_number(n_init, "n_init", low=1)
+    silhouette_sample_size = check_whole_number(
+        silhouette_sample_size, "silhouette_sample_size", low=2, none_allowed=True
+    )
     if not isinstance(init, str):
         # One array of starting centroids cannot serve several k: a name is needed.
         raise TypeError(
@@ -268,10 +319,14 @@ def elbow_curve(
         raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
     metric = check_metric(metric)
     rng = check_seed(seed)
+    # The runs are compared at unit scale (exactly: a power of two), where no inertia
+    # overflows to inf or vanishes to 0; the table gives them in the data's units.
+    exponent = unit_exponent(X)
+    X = to_unit_scale(X, exponent)
 
     rows = []
     for k in ks:
-        runs = [kmeans(X, k, init=init, seed=rng, metric=metric) for _ in range(int(n_init))]
+        runs = [kmeans(X, k, init=init, seed=rng, metric=metric) for _ in range(n_init)]
         inertias = np.array([run.inertia for run in runs])
         best = runs[int(np.argmin(inertias))]
         silhouette = np.nan
@@ -289,14 +344,18 @@ def elbow_curve(
                 "silhouette": silhouette,
             }
         )
-    return pd.DataFrame(rows)
+    curve = pd.DataFrame(rows)
+    for column in ("inertia", "inertia_mean", "inertia_std", "inertia_worst"):
+        curve[column] = from_unit_scale(curve[column].to_numpy(), exponent, _cost_power(metric))
+    return curve
 
 
 def _check_ks(ks, X):
-    try:
-        ks = list(ks)
-    except TypeError:
-        raise TypeError(f"ks must be an iterable of whole numbers, got {ks!r}.") from None
+    if isinstance(ks, (str, bytes)) or not isinstance(ks, collections.abc.Iterable):
+        raise TypeError(
+            f"ks must be an iterable of whole numbers, such as range(1, 11); got {ks!r}."
+        )
+    ks = list(ks)
     if not ks:
         raise ValueError("ks is empty; give at least one number of clusters, e.g. range(1, 11).")
     for k in ks:
@@ -312,6 +371,7 @@ def _check_ks(ks, X):
 CLEAR_ELBOW_RATIO = 4.0
 
 
+@keywords_checked
 def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
     """The k where the inertia curve bends, or None when it has no clear elbow.
 
@@ -348,25 +408,14 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         When min_ratio is negative or not finite, or an inertia is NaN,
         infinite or negative (a run that failed should not pass for "no elbow").
     """
-    if not isinstance(curve, pd.DataFrame) or not {"k", "inertia"} <= set(curve.columns):
-        raise TypeError(
-            "curve must be a DataFrame with columns 'k' and 'inertia' (see elbow_curve)."
-        )
+    check_curve(curve)
     if isinstance(min_ratio, bool) or not isinstance(min_ratio, numbers.Real):
         raise TypeError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
     if not (math.isfinite(min_ratio) and min_ratio >= 0):
         raise ValueError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
-    for column in ("k", "inertia"):
-        # Text such as "3" would pass a conversion to float, and sort as text.
-        if pd.api.types.is_bool_dtype(curve[column]) or not pd.api.types.is_numeric_dtype(
-            curve[column]
-        ):
-            raise TypeError(f"The curve's {column!r} column must hold numbers.")
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
     values = curve["inertia"].to_numpy(dtype=float)
-    if not np.all(np.isfinite(ks) & (ks == np.round(ks))):
-        raise ValueError("The curve's 'k' column must hold whole numbers of clusters.")
     bad = ~np.isfinite(values)
     if bad.any():
         raise ValueError(
@@ -381,6 +430,7 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         )
     if ks.size < 3:
         raise ValueError(f"An elbow needs at least 3 values of k; the curve has {ks.size}.")
+    ks = ks.astype(np.int64)
     if not np.all(np.diff(ks) == 1):
         raise ValueError("find_elbow needs consecutive values of k, such as 1, 2, ..., 10.")
     if values[0] <= values[-1]:
@@ -404,3 +454,34 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
     if drop_into >= min_ratio * drop_after:
         return int(ks[candidate])
     return None
+
+
+def check_curve(curve, columns=("k", "inertia")):
+    """Raise a clear error unless curve is a table like elbow_curve's, with these columns.
+
+    Its k must be whole numbers >= 1 (floats such as 3.0 are fine) and every
+    column numbers (text such as "3" would sort as text).
+    """
+    named = ", ".join(map(repr, columns[:-1])) + f" and {columns[-1]!r}"
+    if not isinstance(curve, pd.DataFrame):
+        raise TypeError(
+            f"curve must be a DataFrame with columns {named} (see elbow_curve); "
+            f"got a {type(curve).__name__}."
+        )
+    missing = [c for c in columns if c not in curve.columns]
+    if missing:
+        raise ValueError(
+            f"curve has no column {', '.join(map(repr, missing))}; it needs columns {named} "
+            "(see elbow_curve)."
+        )
+    for column in columns:
+        values = curve[column]
+        if (
+            isinstance(values, pd.DataFrame)  # a repeated column name
+            or pd.api.types.is_bool_dtype(values)
+            or not pd.api.types.is_numeric_dtype(values)
+        ):
+            raise TypeError(f"The curve's {column!r} column must hold numbers.")
+    ks = curve["k"].to_numpy(dtype=float, na_value=np.nan)
+    if not np.all(np.isfinite(ks) & (ks == np.round(ks)) & (ks >= 1)):
+        raise ValueError("The curve's 'k' column must hold whole numbers of clusters, k >= 1.")
