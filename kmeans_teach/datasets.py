@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ._validation import check_seed
+from ._validation import check_flag, check_seed, check_whole_number, keywords_checked
 
 __all__ = ["describe", "load", "names"]
 
@@ -234,6 +234,7 @@ def _iris(rng, n):
     return [table[c].to_numpy(dtype=float) for c in _IRIS_COLUMNS], species.astype(int)
 
 
+@keywords_checked
 def names():
     """List the names of all data sets, in teaching order.
 
@@ -244,6 +245,7 @@ def names():
     return list(_REGISTRY)
 
 
+@keywords_checked
 def describe():
     """Tabulate the data sets, one row each.
 
@@ -263,6 +265,7 @@ def describe():
     )
 
 
+@keywords_checked
 def load(name, *, seed=0, n=None, return_truth=False):
     """Load a data set as a table.
 
@@ -294,13 +297,15 @@ def load(name, *, seed=0, n=None, return_truth=False):
     ValueError
         Unknown name; n below the number of groups; n given for Iris.
     TypeError
-        n is not a whole number, or seed is not an int, Generator or None.
+        n is not a whole number, seed is not an int, Generator or None, or
+        return_truth is not True or False.
     """
     if not isinstance(name, str) or name not in _REGISTRY:
         raise ValueError(f"Unknown data set {name!r}; choose one of: {', '.join(_REGISTRY)}.")
     data = _REGISTRY[name]
     rng = check_seed(seed)
     n = _check_n(n, data)
+    return_truth = check_flag(return_truth, "return_truth")
     columns, truth = data.make(rng, n)
     df = pd.DataFrame(dict(zip(data.columns, columns)))
     truth = pd.Series(np.asarray(truth, dtype=np.int64), name="truth")
@@ -314,6 +319,10 @@ def load(name, *, seed=0, n=None, return_truth=False):
     return (df, truth) if return_truth else df
 
 
+#: The most rows a generated data set can have (a few hundred MB of float64 columns).
+MAX_ROWS = 10_000_000
+
+
 def _check_n(n, data):
     if data.fixed:
         if n is not None and not (isinstance(n, numbers.Integral) and n == data.default_n):
@@ -323,10 +332,7 @@ def _check_n(n, data):
         return data.default_n
     if n is None:
         return data.default_n
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"n must be a whole number >= 1, got {n!r} ({type(n).__name__}).")
-    if n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n}.")
+    n = check_whole_number(n, "n", low=1, high=MAX_ROWS)
     if n < data.n_groups:
         raise ValueError(
             f"n={n} is too small for {data.name!r}: it has {data.n_groups} groups, "
@@ -339,6 +345,7 @@ def _check_n(n, data):
 _IMAGES = {"hopper": "hopper.png"}
 
 
+@keywords_checked
 def load_image(name="hopper"):
     """Load a picture shipped with the package, as an array of RGB pixels.
 

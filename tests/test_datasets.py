@@ -198,10 +198,24 @@ def test_n_that_is_not_a_whole_number_raises_type_error(n):
         datasets.load("blobs", n=n)
 
 
-@pytest.mark.parametrize("n", [0, -5])
-def test_n_below_one_raises_value_error(n):
-    with pytest.raises(ValueError, match="n must be a whole number >= 1"):
+@pytest.mark.parametrize("n", [0, -5, 10**12])
+def test_n_outside_its_range_raises_value_error(n):
+    with pytest.raises(ValueError, match="n must be a whole number between 1 and 10000000"):
         datasets.load("blobs", n=n)
+
+
+@pytest.mark.parametrize("flag", ["no", "yes", 1, 0, None])
+def test_return_truth_must_be_true_or_false(flag):
+    # Any non-empty string is true to Python: "no" must not give the truth.
+    with pytest.raises(TypeError, match="return_truth must be True or False"):
+        datasets.load("blobs", return_truth=flag)
+
+
+def test_an_unknown_keyword_lists_the_valid_ones():
+    with pytest.raises(
+        TypeError, match=r"'size'.*valid keyword arguments are: name, seed, n, return_truth"
+    ):
+        datasets.load("blobs", size=10)
 
 
 def test_n_below_the_number_of_groups_raises_value_error():
