@@ -54,5 +54,6 @@ from .lesson05 import *  # noqa: F403
 from .lesson06 import *  # noqa: F403
 from .lesson07 import *  # noqa: F403
 from .lesson08 import *  # noqa: F403
+from .lesson11 import *  # noqa: F403
 
 __all__ = ["Feedback", *sorted(name for name in dict(globals()) if name.startswith("check_"))]
