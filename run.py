@@ -23,6 +23,7 @@ if sys.version_info < (3, 10):  # noqa: UP036
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -169,8 +170,36 @@ def command_lab(arguments: list[str]) -> int:
     return run([str(venv_python()), "-m", "jupyter", "lab", LANDING_NOTEBOOK, *arguments])
 
 
+PACKAGE_LOCK = ROOT / "package-lock.json"
+NODE_TOOLS = ROOT / "node_modules"
+NODE_STAMP = NODE_TOOLS / "kmeans-teach-install.json"
+
+
+def ensure_node_tools() -> None:
+    """Install the JavaScript checker (Biome, in package.json) that the tests run, if npm is here.
+
+    Only when package-lock.json changed since the last install. Without npm the test that
+    needs it says how to get it (and fails under CI=true).
+    """
+    npm = shutil.which("npm")
+    if npm is None or not PACKAGE_LOCK.exists():
+        return
+    wanted = hashlib.sha256(PACKAGE_LOCK.read_bytes()).hexdigest()
+    try:
+        if json.loads(NODE_STAMP.read_text(encoding="utf-8")).get("lock_sha256") == wanted:
+            return
+    except (OSError, ValueError, AttributeError):
+        pass
+    say("Installing the JavaScript checker into node_modules (npm ci)...")
+    code = subprocess.call([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
+    if code != 0:
+        sys.exit("run.py: npm ci failed (see npm's message above).")
+    NODE_STAMP.write_text(json.dumps({"lock_sha256": wanted}) + "\n", encoding="utf-8")
+
+
 def command_test(arguments: list[str]) -> int:
     ensure_installed("test")
+    ensure_node_tools()
     say("Running pytest...")
     # Agg: no window may open during tests, and figures must not depend on the machine's GUI.
     code = run([str(venv_python()), "-m", "pytest", *arguments], MPLBACKEND="Agg")

@@ -1,45 +1,38 @@
-"""Views of a k-means run that need no running kernel: an HTML animation, a GIF, a frame stack.
+"""Views of a k-means run that need no running kernel: the HTML player and the GIF.
 
-All three show the explorer's picture (``plotting.TrajectoryFigure``: the
-scatter, the inertia trace and the elbow curve), one frame per step of
-``kmeans_steps``, with the status of the step above the scatter. The run is
-computed once; the frames only redraw it.
-
-- :func:`animate` returns a matplotlib ``FuncAnimation``. Its ``to_jshtml()``
-  is a self-contained player (play, pause, step, speed) that keeps working in
-  a saved notebook, on nbviewer and in an exported HTML page.
-- :func:`save_gif` writes a GIF, for slides and anything that shows images;
-  :func:`save_html` writes the ``to_jshtml`` player as a web page.
-- :func:`frame_stack` returns an ipywidgets panel: every frame pre-rendered
-  as a PNG, one shown at a time, chosen by a slider and a play button that are
-  linked in the browser (``jslink``). Once the notebook's widget state is
-  saved, it keeps working in JupyterLab after the kernel is shut down, and in
-  an HTML export (``jupyter nbconvert --to html``) whose page can load the
-  widget renderer (nbconvert's page fetches it from a public CDN). A notebook
-  opened with "No Kernel" from the start shows no widgets at all: JupyterLab
-  makes its widget manager only for a notebook with a kernel.
+- :func:`save_html` writes ONE web page, the player: the explorer's renderer
+  (``static/explorer.js`` and its CSS, the same the live explorer draws with)
+  inlined, with runs computed beforehand (by default K = 1 to 10 and three
+  seeds for one data set), so K and the seed still change with no kernel and no
+  network. It opens from disk (file://) in any modern browser, makes no network
+  request, takes the explorer's keys (a presenter's clicker steps it), holds its
+  last frame and fits any window: for a USB stick, or a slide.
+- :func:`save_gif` writes a GIF drawn by matplotlib, for slide software that
+  takes only pictures; :func:`animate` is the same frames as a matplotlib
+  ``FuncAnimation``.
 
 From the command line: ``python -m kmeans_teach animate --help``.
 
 The views make the same choices as the explorer (``kmeans_teach.explorer``),
 through the same code (``kmeans_teach._views``), so that a lecturer's live
 demo and a GIF of it agree: a data set name is loaded as the explorer loads
-it, k-means runs on every numeric column and two are drawn, and the elbow
-curve is the data set's own (K = 1 to 10, five starts each, seed 0), whatever
-the run's seed.
+it (with the lessons' data seed), k-means runs on every numeric column and two
+are drawn, and the elbow curve is the data set's own (K = 1 to 10, five starts
+each, seed 0), whatever the run's seed.
 
-The drawing happens on figures that pyplot never sees (a ``Figure`` with an
-Agg canvas), so building a view displays no stray static figure in a notebook
-and changes no global matplotlib state. ipywidgets is imported only by
-:func:`frame_stack`.
+The GIF is drawn on figures that pyplot never sees (a ``Figure`` with an Agg
+canvas), so building a view displays no stray static figure in a notebook and
+changes no global matplotlib state. Every file is written to a temporary file
+first and renamed into place when complete (``_files.write_replacing``).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import functools
 import html
-import io
+import json
 import math
 import numbers
 import os
@@ -49,40 +42,63 @@ from pathlib import Path
 import numpy as np
 
 from . import datasets
-from ._validation import INITS, check_flag
-from ._views import FIGSIZE, Run, data_set_elbow, load_drawn_data, trajectory_figure
-from .plotting import PALETTE, frame_figure, projector_style, step_status
+from ._files import check_writable_target, write_replacing
+from ._validation import INITS, METRICS, check_flag, check_metric, count_distinct_rows
+from ._views import (
+    FIGSIZE,
+    Run,
+    data_set_elbow,
+    elbow_message,
+    load_drawn_data,
+    run_message,
+    trajectory_figure,
+)
+from .plotting import MARKERS, PALETTE, frame_figure, projector_style, step_status
 from .steps import kmeans_steps
 
-__all__ = ["FIGSIZE", "animate", "animate_main", "frame_stack", "save_gif", "save_html"]
+__all__ = ["FIGSIZE", "animate", "animate_main", "player_page", "save_gif", "save_html"]
 
-#: Colours kept in a frame-stack PNG: plenty for 10 clusters with their tints
-#: and the anti-aliased edges, and it makes each frame about 3 times smaller.
-PNG_COLOURS = 128
+STATIC = Path(__file__).parent / "static"
 #: What each writer writes, and the file name endings it takes.
 _FORMATS = {"gif": (".gif",), "html": (".html", ".htm")}
 #: Written into every GIF (as its comment) and web page (as its generator), so that a file
 #: this module wrote can be replaced by a new run, and any other file is left alone.
 SIGNATURE = "kmeans_teach animation"
+#: Frames per second a GIF can have: browsers show at most 50, and a GIF frame lasts at
+#: most 655 s (its delay is 16 bits of hundredths of a second; the last frame stays 4 times).
+FPS_RANGE = (0.01, 50.0)
+#: The player's speeds (static/explorer.js, SPEEDS); fps chooses the nearest.
+PLAYER_SPEEDS = (0.5, 1, 2, 4, 8)
+#: A page holds at most this many runs (the article data with 30 runs is about 0.3 MB).
+PLAYER_MAX_RUNS = 200
+#: How many seeds a page holds by default: the run's seed and the next ones.
+PLAYER_SEEDS = 3
 
 
 # --------------------------------------------------------------------------- the run
 
 
-def _prepare(data, *, k, seed, init, columns, elbow):
+def _prepare(data, *, k, seed, init, columns, elbow, metric="euclidean", data_seed=None):
     """Check the options, load the data, run k-means and (optionally) the elbow curve."""
-    data = load_drawn_data(data, columns)
-    # kmeans_steps checks k, init and seed when it is called, with its own clear errors.
-    steps = kmeans_steps(data.X, k, init=init, seed=seed)
+    check_flag(elbow, "elbow")
+    data = load_drawn_data(data, columns, data_seed=data_seed)
+    # kmeans_steps checks k, init, seed and metric when it is called, with its own clear errors.
+    steps = kmeans_steps(data.X, k, init=init, seed=seed, metric=metric)
+    _check_k_in_palette(k)
+    steps = list(steps)
+    curve, chosen = data_set_elbow(data.X) if elbow else (None, None)
+    return Run.from_steps(
+        data, steps, seed=seed, init=init, curve=curve, elbow=chosen, metric=metric
+    )
+
+
+def _check_k_in_palette(k):
     if k > len(PALETTE):
         # Beyond the palette, colours and markers repeat: clusters 11 and 1 would look the same.
         raise ValueError(
             f"k must be at most {len(PALETTE)} in an animation, got {k}: the pictures have "
             f"{len(PALETTE)} colours and markers, so more clusters could not be told apart."
         )
-    steps = list(steps)
-    curve, chosen = data_set_elbow(data.X) if elbow else (None, None)
-    return Run.from_steps(data, steps, seed=seed, init=init, curve=curve, elbow=chosen)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -164,11 +180,13 @@ def animate(
     init="k-means++",
     columns=None,
     elbow=True,
+    metric="euclidean",
+    data_seed=None,
     interval=700,
     dpi=80,
     lecture=False,
 ):
-    """A matplotlib animation of a k-means run, one frame per step.
+    """A matplotlib animation of a k-means run, one frame per step (the GIF's frames).
 
     The frames show the explorer's picture: the data coloured by cluster with
     the centroids, the inertia after every half step, and the elbow curve,
@@ -177,8 +195,8 @@ def animate(
     Parameters
     ----------
     data : str, pandas.DataFrame or array-like of shape (n, d), default "article"
-        A data set name (see ``kmeans_teach.datasets.names()``; loaded as
-        ``datasets.load(name)`` does, as in the explorer), or your own numeric
+        A data set name (see ``kmeans_teach.datasets.names()``; loaded with the
+        data seed the lessons use, as in the explorer), or your own numeric
         data. k-means runs on every numeric column.
     k : int, default 4
         Number of clusters, at most 10 (the palette's colours and markers).
@@ -197,6 +215,11 @@ def animate(
     elbow : bool, default True
         Add the data set's elbow curve (K = 1 to 10, five starts each, seed 0:
         the explorer's) as a third panel.
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        Straight-line distance (k-means) or city-block distance (k-medians).
+    data_seed : int, optional
+        The seed a data set name is generated with; by default the lessons' one
+        (the title names any other). Only for a data set name.
     interval : float, default 700
         Milliseconds between frames when played.
     dpi : float, default 80
@@ -211,10 +234,10 @@ def animate(
     Returns
     -------
     matplotlib.animation.FuncAnimation
-        Show it in a notebook with ``IPython.display.HTML(anim.to_jshtml())``,
-        or save it with
-        ``anim.save("run.gif", writer=matplotlib.animation.PillowWriter(fps=2))``
-        (:func:`save_gif` is faster). It has one frame per step.
+        One frame per step; save it with
+        ``anim.save("run.mp4")`` (with ffmpeg) or as a GIF with :func:`save_gif`
+        (faster). For a player that steps with keys and needs no kernel, use
+        :func:`save_html`.
 
     Raises
     ------
@@ -227,7 +250,16 @@ def animate(
     _check_positive(interval, "interval")
     _check_positive(dpi, "dpi")
     check_flag(lecture, "lecture")
-    run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
+    run = _prepare(
+        data,
+        k=k,
+        seed=seed,
+        init=init,
+        columns=columns,
+        elbow=elbow,
+        metric=metric,
+        data_seed=data_seed,
+    )
     return _animation(run, interval, dpi, lecture)
 
 
@@ -265,19 +297,14 @@ def _output_path(path, suffixes, writer, overwrite, force_option="overwrite=True
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file name (str or Path), got {path!r}.")
+    check_flag(overwrite, force_option.split("=")[0].lstrip("-"))
     path = Path(path).expanduser()
     if path.suffix.lower() not in suffixes:
         raise ValueError(
             f"{writer} writes {'/'.join(suffixes)} files, but {str(path)!r} ends in "
             f"{path.suffix or 'no suffix'}; name the file {path.stem}{suffixes[0]}."
         )
-    folder = path.parent
-    if path.is_dir():
-        raise ValueError(f"Cannot write {str(path)!r}: it is a folder.")
-    if not folder.is_dir():
-        raise ValueError(f"Cannot write {str(path)!r}: the folder {str(folder)!r} does not exist.")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ValueError(f"Cannot write {str(path)!r}: permission denied.")
+    check_writable_target(path)
     if path.exists() and not overwrite and not _is_our_animation(path):
         raise FileExistsError(
             f"{str(path)!r} already exists and is not an animation written by kmeans_teach; "
@@ -301,7 +328,15 @@ def _is_our_animation(path):
                 return image.info.get("comment") == SIGNATURE.encode()
         except OSError:  # not a GIF Pillow can read after all
             return False
-    return f"<meta name='generator' content='{SIGNATURE}'>".encode() in start
+    return f'<meta name="generator" content="{SIGNATURE}">'.encode() in start
+
+
+def _check_fps(fps, name="fps"):
+    _check_positive(fps, name)
+    low, high = FPS_RANGE
+    if not low <= fps <= high:
+        raise ValueError(f"{name} must be from {low} to {high:g} frames per second, got {fps!r}.")
+    return fps
 
 
 def _write_gif(run, path, fps, dpi, lecture):
@@ -315,33 +350,20 @@ def _write_gif(run, path, fps, dpi, lecture):
     ]
     duration = [round(1000 / fps)] * len(frames)
     duration[-1] *= 4  # a pause on the converged picture before the loop starts again
-    # The frames are kept in memory and `path` is written once, at the end: nothing else
-    # is written, and a failure half way leaves no half-written file.
-    frames[0].save(
-        path,
-        format="GIF",
-        save_all=True,
-        append_images=frames[1:],
-        duration=duration,
-        loop=0,
-        comment=SIGNATURE.encode(),
-    )
+
+    def write(temporary):
+        frames[0].save(
+            temporary,
+            format="GIF",
+            save_all=True,
+            append_images=frames[1:],
+            duration=duration,
+            loop=0,
+            comment=SIGNATURE.encode(),
+        )
+
+    write_replacing(path, write)
     return len(frames)
-
-
-def _write_html(run, path, fps, dpi, lecture):
-    anim = _animation(run, 1000 / fps, dpi, lecture)
-    player = anim.to_jshtml(fps=fps)  # renders in a temporary folder of its own
-    title = " ".join(run.title.split("\n"))
-    page = (
-        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
-        f"<meta name='generator' content='{SIGNATURE}'>\n"
-        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
-        f"<h1 style='font-family: sans-serif; font-size: 1.2em'>{html.escape(title)}</h1>\n"
-        f"{player}\n</body>\n</html>\n"
-    )
-    path.write_text(page, encoding="utf-8")
-    return len(run.steps)
 
 
 def save_gif(
@@ -353,6 +375,8 @@ def save_gif(
     init="k-means++",
     columns=None,
     elbow=True,
+    metric="euclidean",
+    data_seed=None,
     fps=1.5,
     dpi=80,
     lecture=False,
@@ -360,19 +384,23 @@ def save_gif(
 ):
     """Write the animation of a k-means run as a GIF (with Pillow) and return its path.
 
+    For slide software that takes only pictures; :func:`save_html` writes the
+    interactive player.
+
     Parameters
     ----------
     path : str or pathlib.Path
         The file to write; it must end in ``.gif``, and its folder must exist
-        (``~`` stands for your home folder). It is the only file written. If
-        it exists, it is replaced only when it is an animation that
+        (``~`` stands for your home folder). It is the only file written, and
+        it is written whole or not at all: a failure leaves an earlier file as
+        it was. If it exists, it is replaced only when it is an animation that
         kmeans_teach wrote (so running a cell again renews it), or when
         ``overwrite`` is true.
-    data, k, seed, init, columns, elbow
+    data, k, seed, init, columns, elbow, metric, data_seed
         As for :func:`animate` (``seed`` is the run seed, not the data's).
     fps : float, default 1.5
-        Frames per second. The last frame stays four times as long, and then
-        the GIF starts again.
+        Frames per second, from 0.01 to 50. The last frame stays four times as
+        long, and then the GIF starts again.
     dpi : float, default 80
         Resolution (80 makes a 1000 x 448 pixel GIF).
     lecture : bool, default False
@@ -390,8 +418,8 @@ def save_gif(
         If ``path`` exists, is not an animation that kmeans_teach wrote, and
         ``overwrite`` is false; nothing is written.
     ValueError, TypeError
-        For a bad path (suffix, missing folder) and every option
-        :func:`animate` rejects.
+        For a bad path (suffix, missing folder, a link to nowhere) and every
+        option :func:`animate` rejects, before any work is done.
 
     Examples
     --------
@@ -401,8 +429,22 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
-    options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    return _save("gif", path, data, fps, dpi, lecture, overwrite, options)
+    path = _output_path(path, _FORMATS["gif"], "save_gif", overwrite)
+    options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow, metric=metric)
+    return _save_gif(path, data, fps, dpi, lecture, data_seed=data_seed, **options)
+
+
+def _save_gif(path, data, fps, dpi, lecture, *, option_prefix="", **options):
+    """Check fps, dpi and lecture, run k-means on `data`, write the GIF; the path and frames."""
+    _check_fps(fps, f"{option_prefix}fps")
+    _check_positive(dpi, f"{option_prefix}dpi")
+    check_flag(lecture, "lecture")
+    run = _prepare(data, **options)
+    n_frames = _write_gif(run, path, fps, dpi, lecture)
+    return path, n_frames
+
+
+# --------------------------------------------------------------------------- the HTML player
 
 
 def save_html(
@@ -414,67 +456,90 @@ def save_html(
     init="k-means++",
     columns=None,
     elbow=True,
-    fps=1.5,
-    dpi=80,
+    metric="euclidean",
+    data_seed=None,
+    ks=None,
+    seeds=None,
+    fps=2,
     lecture=False,
     overwrite=False,
 ):
-    """Write the animation as a self-contained web page (``to_jshtml``) and return its path.
+    """Write the self-contained HTML player of a data set's runs and return its path.
 
-    Takes the same options as :func:`save_gif` (``lecture`` and ``overwrite``
-    included); ``path`` must end in ``.html`` or ``.htm``. The page needs no
-    server and nothing from the network: the frames are embedded as PNG images.
+    One file: the explorer's renderer and its style inlined, and every run it
+    can show computed now. It opens from disk (file://) in any modern browser
+    with no network, and makes no network request. It takes the explorer's
+    keys (→ / Page Down step forward, ← / Page Up back, Space plays, Home and
+    End), holds its last frame and fits its window. K and the seed change
+    among the runs it holds; another run needs Python (:func:`kmeans_teach.explore`).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write; it must end in ``.html`` or ``.htm``. Written whole or
+        not at all, and an existing file is replaced only as :func:`save_gif` does.
+    data, columns, metric, data_seed
+        As for :func:`animate`.
+    k : int, default 4
+        The K shown first.
+    seed : int, default 2021
+        The run seed shown first.
+    init : str, default "k-means++"
+        The start method of every run.
+    elbow : bool, default True
+        Show the data set's elbow curve (a click on it chooses K).
+    ks : sequence of int, optional
+        The Ks the page holds; by default 1 to 10 (fewer if the data have fewer
+        distinct points). Must include ``k``.
+    seeds : sequence of int, optional
+        The run seeds the page holds; by default ``seed`` and the two after it.
+        Must include ``seed``.
+    fps : float, default 2
+        Steps per second when it plays (the nearest of 0.5, 1, 2, 4, 8; the page
+        can change it).
+    lecture : bool, default False
+        Open in lecture mode (large type and controls; the page has a switch).
+    overwrite : bool, default False
+        Replace ``path`` even if it is some other file.
 
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    FileExistsError, ValueError, TypeError
+        As for :func:`save_gif`, and for Ks or seeds that are not whole numbers
+        or leave out ``k`` or ``seed``, or more than 200 runs in all.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_html(pathlib.Path(folder) / "blobs.html", "blobs", ks=[3, 4], seeds=[1])
+    ...     path.read_text(encoding="utf-8").count("<script")
+    2
     """
-    options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    return _save("html", path, data, fps, dpi, lecture, overwrite, options)
-
-
-def _save(fmt, path, data, fps, dpi, lecture, overwrite, options):
-    """save_gif and save_html: check the path, write the animation there, return the path."""
-    path = _output_path(path, _FORMATS[fmt], f"save_{fmt}", overwrite)
-    _write(fmt, path, fps, dpi, data, lecture=lecture, **options)
+    path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
+    page = player_page(
+        data,
+        k=k,
+        seed=seed,
+        init=init,
+        columns=columns,
+        elbow=elbow,
+        metric=metric,
+        data_seed=data_seed,
+        ks=ks,
+        seeds=seeds,
+        fps=fps,
+        lecture=lecture,
+    )
+    write_replacing(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
     return path
 
 
-def _write(fmt, path, fps, dpi, data, *, option_prefix="", lecture=False, **options):
-    """Check fps and dpi, run k-means on `data` and write its animation; the number of frames.
-
-    ``options`` (k, seed, init, columns, elbow) go to :func:`_prepare`; an
-    error names fps and dpi with ``option_prefix`` ("--" on the command line).
-    """
-    _check_positive(fps, f"{option_prefix}fps")
-    _check_positive(dpi, f"{option_prefix}dpi")
-    check_flag(lecture, "lecture")
-    run = _prepare(data, **options)
-    write = _write_gif if fmt == "gif" else _write_html
-    return write(run, path, fps, dpi, lecture)
-
-
-# --------------------------------------------------------------------------- frame stack
-
-
-def _render_pngs(fig, view, n):
-    """Every frame as a small PNG, cut to a palette of PNG_COLOURS colours.
-
-    The palette makes each frame about 3 times smaller than matplotlib's own
-    PNG, with no visible change (matplotlib needs Pillow, so it is there).
-    """
-    from PIL import Image
-
-    pngs = []
-    for pixels in _frames(fig, view, n):
-        with io.BytesIO() as png:
-            image = Image.fromarray(pixels).convert("RGB").quantize(colors=PNG_COLOURS)
-            image.save(png, format="png", optimize=True)
-            pngs.append(png.getvalue())
-    return pngs
-
-
-def frame_stack(
+def player_page(
     data="article",
     *,
     k=4,
@@ -482,88 +547,151 @@ def frame_stack(
     init="k-means++",
     columns=None,
     elbow=True,
-    interval=700,
-    dpi=70,
+    metric="euclidean",
+    data_seed=None,
+    ks=None,
+    seeds=None,
+    fps=2,
     lecture=False,
 ):
-    """Every frame of a k-means run pre-rendered, browsed with a slider: no kernel needed.
-
-    Each step becomes one page of an ``ipywidgets.Stack``: the picture (a PNG
-    in an ``ipywidgets.Image``) with its status line under it. A ``Play``
-    button and an ``IntSlider`` choose the page through links made in the
-    browser (``ipywidgets.jslink``), not in Python. So once the notebook is
-    saved with its widget state (JupyterLab: Settings > Save Widget State
-    Automatically), the panel still plays in JupyterLab after the kernel is
-    shut down, and in an exported HTML page viewed online (the page loads the
-    widget renderer from a public CDN). The PNGs live in that widget
-    state, which is why they are small (low dpi, 128 colours).
-
-    Parameters
-    ----------
-    data, k, seed, init, columns, elbow
-        As for :func:`animate` (``seed`` is the run seed, not the data's).
-    interval : float, default 700
-        Milliseconds between frames when the play button runs.
-    dpi : float, default 70
-        Resolution of the frames (70 gives 875 x 392 pixels, about 20 kB each).
-    lecture : bool, default False
-        Large type for a projector, as for :func:`animate`.
-
-    Returns
-    -------
-    ipywidgets.VBox
-        The controls above the stack. For tests and for your own layouts it
-        also carries ``.play``, ``.slider``, ``.stack``, ``.images``,
-        ``.captions`` and ``.links`` (the two ``jslink`` objects: play to
-        slider, slider to stack).
-    """
-    import ipywidgets as widgets
-
-    _check_positive(interval, "interval")
-    _check_positive(dpi, "dpi")
+    """The HTML player as text (what :func:`save_html` writes; the same options)."""
+    _check_fps(fps)
     check_flag(lecture, "lecture")
-    run = _prepare(data, k=k, seed=seed, init=init, columns=columns, elbow=elbow)
-    n = len(run.steps)
-    fig, view = _figure(run, dpi, lecture)
-    pngs = _render_pngs(fig, view, n)
-
-    images = [
-        widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%"))
-        for png in pngs
-    ]
-    captions = [
-        widgets.HTML(
-            f"<b>Step {i} of {n - 1}</b> &middot; {html.escape(step_status(step))}",
-            layout=widgets.Layout(margin="0 0 0 3em"),
+    check_flag(elbow, "elbow")
+    metric = check_metric(metric)
+    if not isinstance(init, str) or init not in INITS:
+        raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
+    drawn = load_drawn_data(data, columns, data_seed=data_seed)
+    distinct = count_distinct_rows(drawn.X)
+    ks = _whole_numbers(ks, "ks", range(1, min(len(PALETTE), distinct) + 1), must_hold=k)
+    seeds = _whole_numbers(seeds, "seeds", range(seed, seed + PLAYER_SEEDS), must_hold=seed)
+    for value in ks:
+        _check_k_in_palette(value)
+    if len(ks) * len(seeds) > PLAYER_MAX_RUNS:
+        raise ValueError(
+            f"{len(ks)} Ks times {len(seeds)} seeds is {len(ks) * len(seeds)} runs; a page "
+            f"holds at most {PLAYER_MAX_RUNS}: give fewer ks or seeds."
         )
-        for i, step in enumerate(run.steps)
-    ]
-    stack = widgets.Stack(
-        [widgets.VBox([image, caption]) for image, caption in zip(images, captions)],
-        selected_index=0,
+    curve, chosen = data_set_elbow(drawn.X) if elbow else (None, None)
+    runs = {}
+    for each_k in ks:
+        for each_seed in seeds:
+            # kmeans_steps checks k against the data (and everything else) with its own errors.
+            steps = list(kmeans_steps(drawn.X, each_k, init=init, seed=each_seed, metric=metric))
+            run = Run.from_steps(drawn, steps, seed=each_seed, init=init, metric=metric)
+            message = _base64(run_message(run))
+            runs[run.key] = _without_data(message)
+            if (each_k, each_seed) == (k, seed):
+                first, first_message = run, message
+    page = {
+        "data": {key: first_message[key] for key in _DATA_KEYS},
+        "runs": runs,
+        "first": first.key,
+        "elbow": _base64(elbow_message(drawn.name, curve, chosen)) if elbow else {},
+        "settings": {
+            "palette": list(PALETTE),
+            "markers": list(MARKERS),
+            "lecture": lecture,
+            "speed": min(PLAYER_SPEEDS, key=lambda speed: abs(speed - fps)),
+            "step_index": 0,
+        },
+        "choices": {
+            "data": [drawn.name],
+            "inits": [init],
+            "metrics": [metric],
+            "kMin": min(ks),
+            "kMax": max(ks),
+            "seeds": seeds,
+            "seedMax": max(seeds),
+            "place": False,
+        },
+        "missing": (
+            f"This page holds the runs for K = {_ranges(ks)} with seeds "
+            f"{', '.join(map(str, seeds))} ({init} start): other runs need Python "
+            "(kmeans_teach.explore)."
+        ),
+    }
+    title = first.title.replace("\n", " ")
+    return _PAGE.format(
+        title=html.escape(title),
+        signature=SIGNATURE,
+        css=(STATIC / "explorer.css").read_text(encoding="utf-8"),
+        # "</" could end the script element early; JSON allows "<\/" for it.
+        page=json.dumps(page, separators=(",", ":")).replace("</", "<\\/"),
+        script=(STATIC / "explorer.js").read_text(encoding="utf-8"),
     )
-    play = widgets.Play(
-        value=0, min=0, max=n - 1, step=1, interval=int(interval), description="Play"
-    )
-    slider = widgets.IntSlider(
-        value=0,
-        min=0,
-        max=n - 1,
-        step=1,
-        description="Step",
-        continuous_update=True,
-        layout=widgets.Layout(width="32em"),
-    )
-    # Links made in the browser, stored with the widget state: they work without a kernel.
-    links = (
-        widgets.jslink((play, "value"), (slider, "value")),
-        widgets.jslink((slider, "value"), (stack, "selected_index")),
-    )
-    heading = "<br>".join(html.escape(line) for line in run.title.split("\n"))
-    panel = widgets.VBox([widgets.HTML(f"<b>{heading}</b>"), widgets.HBox([play, slider]), stack])
-    panel.play, panel.slider, panel.stack = play, slider, stack
-    panel.images, panel.captions, panel.links = images, captions, links
-    return panel
+
+
+#: What every run of a page shares (its data set's points), kept once in the page.
+_DATA_KEYS = ("data_name", "n", "points", "axis_labels", "regions", "limits", "note")
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{signature}">
+<link rel="icon" href="data:,">
+<title>{title}</title>
+<style>
+body {{ margin: 0; padding: 8px; background: #fff; }}
+{css}
+</style>
+</head>
+<body>
+<main id="kmeans-teach-player"></main>
+<script type="application/json" id="kmeans-teach-runs">{page}</script>
+<script type="module">
+{script}
+const page = JSON.parse(document.getElementById("kmeans-teach-runs").textContent);
+const explorer = mountPlayer(document.getElementById("kmeans-teach-player"), page);
+explorer.root.focus({{ preventScroll: true }});
+// A click elsewhere on the page leaves the keys with the player (a clicker still steps it).
+window.addEventListener("keydown", (event) => {{
+  if (event.target === document.body) explorer.onKey(event);
+}});
+</script>
+</body>
+</html>
+"""
+
+
+def _base64(message):
+    """A message with its binary arrays as base64 text (a page holds text, not buffers)."""
+    return {
+        key: base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+        for key, value in message.items()
+    }
+
+
+def _without_data(message):
+    return {key: value for key, value in message.items() if key not in _DATA_KEYS}
+
+
+def _whole_numbers(values, name, default, *, must_hold):
+    """`values` (or `default`) as a sorted list of distinct whole numbers that holds `must_hold`."""
+    if values is None:
+        values = default
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of whole numbers, got {values!r}.")
+    values = list(values)
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must hold whole numbers, got {value!r}.")
+    values = sorted({int(value) for value in values})
+    if must_hold not in values:
+        raise ValueError(f"{name} must include {must_hold} (the run shown first), got {values}.")
+    return values
+
+
+def _ranges(values):
+    """[1, 2, 3, 5] as "1–3, 5"."""
+    parts, start = [], values[0]
+    for before, after in zip(values, [*values[1:], None]):
+        if after != before + 1:
+            parts.append(str(start) if start == before else f"{start}–{before}")
+            start = after
+    return ", ".join(parts)
 
 
 # --------------------------------------------------------------------------- command line
@@ -591,8 +719,9 @@ def _parser():
     parser = _Parser(
         prog="python -m kmeans_teach animate",
         description=(
-            "Write an animation of a k-means run, one frame per step, for slides: a GIF, "
-            "or a web page with a player (play, pause, step)."
+            "Write a k-means run for a lecture: a web page with the explorer's player (.html: "
+            "opens from disk with no network; the keys and a presenter's clicker step it; K and "
+            "the seed change among the runs it holds), or a GIF for slides (.gif)."
         ),
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -615,6 +744,19 @@ def _parser():
         "always gives the same data (default: 2021)",
     )
     parser.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        metavar="SEED",
+        help="html: the run seeds the page holds (default: --seed and the two after it)",
+    )
+    parser.add_argument(
+        "--metric",
+        default="euclidean",
+        choices=METRICS,
+        help="distance: euclidean (k-means) or manhattan (k-medians) (default: euclidean)",
+    )
+    parser.add_argument(
         "--columns",
         nargs=2,
         metavar=("X", "Y"),
@@ -624,10 +766,16 @@ def _parser():
     parser.add_argument(
         "--no-elbow", dest="elbow", action="store_false", help="leave out the elbow curve"
     )
-    parser.add_argument("--fps", type=float, default=1.5, help="frames per second (default: 1.5)")
-    parser.add_argument("--dpi", type=float, default=80, help="resolution (default: 80)")
     parser.add_argument(
-        "--lecture", action="store_true", help="large type and thick lines, for a projector"
+        "--fps",
+        type=float,
+        help="steps per second when it plays, from 0.01 to 50 (default: 1.5 for a GIF, 2 for html)",
+    )
+    parser.add_argument("--dpi", type=float, help="gif: resolution (default: 80)")
+    parser.add_argument(
+        "--lecture",
+        action="store_true",
+        help="large type and thick lines, for a projector (html: opens in lecture mode)",
     )
     parser.add_argument(
         "--format",
@@ -669,6 +817,7 @@ def _output_and_format(output, fmt):
 def animate_main(argv):
     """``python -m kmeans_teach animate ...``: write a GIF or HTML animation; 0 or 2 on error."""
     parser = _parser()
+    path = None
     try:
         options = parser.parse_args(argv)
     except _UsageError as error:
@@ -682,23 +831,42 @@ def animate_main(argv):
         if path is None:
             path = Path(f"kmeans-{options.data}-k{options.k}{_FORMATS[fmt][0]}")
         path = _output_path(path, _FORMATS[fmt], f"--format {fmt}", options.force, "--force")
-        n_frames = _write(
-            fmt,
-            path,
-            options.fps,
-            options.dpi,
-            options.data,
-            option_prefix="--",
-            lecture=options.lecture,
+        run_options = dict(
             k=options.k,
             seed=options.seed,
             init=options.init,
             columns=options.columns,
             elbow=options.elbow,
+            metric=options.metric,
         )
+        if fmt == "gif":
+            if options.seeds is not None:
+                raise ValueError("--seeds is for an html page; a GIF shows one run (--seed).")
+            fps = 1.5 if options.fps is None else options.fps
+            dpi = 80 if options.dpi is None else options.dpi
+            _, n_frames = _save_gif(
+                path, options.data, fps, dpi, options.lecture, option_prefix="--", **run_options
+            )
+            done = f"{n_frames} frames"
+        else:
+            if options.dpi is not None:
+                raise ValueError("--dpi is for a GIF; the html player draws at the screen's size.")
+            save_html(
+                path,
+                options.data,
+                seeds=options.seeds,
+                fps=2 if options.fps is None else options.fps,
+                lecture=options.lecture,
+                overwrite=True,  # checked above, with --force
+                **run_options,
+            )
+            done = "the player; open it in a browser"
     except (ValueError, TypeError, OSError) as error:
         message = " ".join(str(error).split())  # always one line
         print(f"{parser.prog}: error: {message}", file=sys.stderr)
         return 2
-    print(f"Wrote {path} ({n_frames} frames).")
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted; {path} was not written.", file=sys.stderr)
+        return 130
+    print(f"Wrote {path} ({done}).")
     return 0

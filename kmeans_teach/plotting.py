@@ -20,7 +20,14 @@ import numbers
 import numpy as np
 
 from ._geometry import nearest_centroid
-from ._validation import check_data, check_metric
+from ._validation import (
+    check_data,
+    check_flag,
+    check_metric,
+    check_number,
+    check_whole_number,
+    keywords_checked,
+)
 
 #: Cluster colours: Paul Tol's colour-blind-safe "muted" scheme, then black.
 PALETTE = (
@@ -62,6 +69,7 @@ def cluster_marker(j):
     return MARKERS[j % len(MARKERS)]
 
 
+@keywords_checked
 def projector_style(scale=1.6):
     """Matplotlib settings for a projector: bigger type and thicker lines.
 
@@ -71,7 +79,18 @@ def projector_style(scale=1.6):
     >>> import matplotlib.pyplot as plt
     >>> with plt.rc_context(projector_style()):
     ...     pass  # draw here
+
+    Parameters
+    ----------
+    scale : float, default 1.6
+        How many times matplotlib's default sizes, between 0.25 and 10.
+
+    Returns
+    -------
+    dict
+        rcParams: font sizes, line widths and marker sizes.
     """
+    scale = check_number(scale, "scale", low=0.25, high=10)
     base = 10 * scale
     return {
         "font.size": base,
@@ -158,21 +177,14 @@ class StepView:
         whose centroids are not (k, 2) or whose labels are not one per row of X.
     """
 
+    @keywords_checked
     def __init__(self, ax, X, k, *, labels=("x", "y"), metric="euclidean", regions=True):
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(
-                f"StepView draws two columns, but X has {X.shape[1]}. Pass the two to draw "
-                "(e.g. X[:, [0, 1]] or data[['a', 'b']]), and steps whose centroids are in "
-                "those columns; with regions=False, as the plane's regions are not the clusters'."
-            )
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-            raise ValueError(f"k must be a whole number >= 1, got {k!r}.")
-        if isinstance(labels, str) or len(labels) != 2:
-            raise ValueError(
-                f"labels names the two axes, e.g. ('x', 'y') or list(data.columns); got {labels!r}."
-            )
-        self.ax, self.X, self.k, self.metric = ax, X, int(k), check_metric(metric)
+        _check_axes(ax)
+        X = _checked_drawn_data(X)
+        k = check_whole_number(k, "k", low=1)
+        _check_axis_labels(labels)
+        regions = check_flag(regions, "regions")
+        self.ax, self.X, self.k, self.metric = ax, X, k, check_metric(metric)
         self.xlim, self.ylim = _limits(self.X[:, 0]), _limits(self.X[:, 1])
         ax.set_xlim(*self.xlim)
         ax.set_ylim(*self.ylim)
@@ -252,6 +264,7 @@ class StepView:
         )
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
 
+    @keywords_checked
     def show(self, step, previous=None):
         """Draw `step`; `previous` (the step before it) adds the arrows and rings."""
         self._check_step(step, "step")
@@ -290,6 +303,7 @@ class StepView:
 
     def _check_step(self, step, name):
         # A step from another run would otherwise fail deep inside numpy or matplotlib.
+        _check_is_step(step, name)
         shape = np.shape(step.centroids)
         if shape != (self.k, 2):
             raise ValueError(
@@ -302,6 +316,85 @@ class StepView:
                 f"{name} labels {len(step.labels)} points, but this view draws "
                 f"{self.X.shape[0]}: it is a step of a run on other data."
             )
+
+
+def _wrapped(line, width):
+    """`line` broken at " · " (or spaces) into lines of at most `width` characters."""
+    import textwrap
+
+    parts, lines = line.split(" · "), []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.extend(textwrap.wrap(part, width) or [""])
+    return "\n".join(lines)
+
+
+def _checked_drawn_data(X):
+    X = check_data(X)
+    if X.shape[1] != 2:
+        raise ValueError(
+            f"StepView draws two columns, but X has {X.shape[1]}. Pass the two to draw "
+            "(e.g. X[:, [0, 1]] or data[['a', 'b']]), and steps whose centroids are in "
+            "those columns; with regions=False, as the plane's regions are not the clusters'."
+        )
+    return X
+
+
+def _check_elbow_input(curve, elbow):
+    from .metrics import check_curve
+
+    check_curve(curve, ("k", "inertia", "inertia_worst"))
+    check_whole_number(elbow, "elbow", low=1, none_allowed=True)
+
+
+def _check_axes(ax):
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(
+            f"ax must be a matplotlib Axes (e.g. from plt.subplots()), got {type(ax).__name__}."
+        )
+
+
+def _check_axis_labels(labels):
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__") or len(labels) != 2:
+        raise ValueError(
+            f"labels names the two axes, e.g. ('x', 'y') or list(data.columns); got {labels!r}."
+        )
+
+
+def _check_is_step(step, name):
+    from .steps import Step
+
+    if not isinstance(step, Step):
+        raise TypeError(f"{name} must be a Step (from kmeans_steps), got {type(step).__name__}.")
+
+
+def _checked_steps(steps):
+    """steps as a list of Steps of one run, or a clear error."""
+    if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
+        raise TypeError(f"steps must be the list of kmeans_steps(...), got {type(steps).__name__}.")
+    steps = list(steps)
+    if not steps:
+        raise ValueError("steps is empty; pass the list of kmeans_steps(...) to draw.")
+    for i, step in enumerate(steps):
+        _check_is_step(step, f"steps[{i}]")
+    if len({np.shape(step.centroids) for step in steps}) > 1:
+        raise ValueError("steps mixes runs: their centroids have different shapes.")
+    return steps
+
+
+def _checked_index(index, n):
+    """index as an int in range(-n, n) (a step of a run of n steps), or a clear error."""
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+        raise TypeError(f"index must be a whole number (a step), got {index!r}.")
+    if not -n <= index < n:
+        raise ValueError(
+            f"index must be between 0 and {n - 1} (the run has {n} steps), got {index}."
+        )
+    return int(index) % n
 
 
 def _rgba(colour, alpha):
@@ -340,9 +433,11 @@ class InertiaTraceView:
         The run (from kmeans_steps), every step kept.
     """
 
+    @keywords_checked
     def __init__(self, ax, steps):
+        _check_axes(ax)
         self.ax = ax
-        self.steps = list(steps)
+        self.steps = _checked_steps(steps)
         index = np.arange(len(self.steps))
         inertia = np.array([s.inertia for s in self.steps])
         phases = np.array([s.phase for s in self.steps])
@@ -383,8 +478,10 @@ class InertiaTraceView:
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are counted: no 2.5
 
+    @keywords_checked
     def show(self, index):
         """Ring step `index`; a step with no objective (a start with no labels) gets no ring."""
+        index = _checked_index(index, len(self.steps))
         value = self.steps[index].inertia
         marked = bool(np.isfinite(value))
         if marked:
@@ -401,7 +498,10 @@ class InertiaTraceView:
 class ElbowView:
     """Inertia against K, with its spread over several starts, the elbow and the current K."""
 
+    @keywords_checked
     def __init__(self, ax, curve, *, elbow=None):
+        _check_axes(ax)
+        _check_elbow_input(curve, elbow)
         self.ax, self.curve = ax, curve
         k = curve["k"].to_numpy()
         best = curve["inertia"].to_numpy()
@@ -428,7 +528,10 @@ class ElbowView:
         ax.set_title("Elbow curve")
         ax.legend(loc="upper right", fontsize="small", frameon=False, bbox_to_anchor=(1.0, 0.88))
 
+    @keywords_checked
     def show(self, k):
+        """Ring the curve at k (nothing when the curve has no such k)."""
+        k = check_whole_number(k, "k", low=1)
         rows = self.curve[self.curve["k"] == k]
         if rows.empty:
             self.current.set_data([], [])
@@ -467,6 +570,7 @@ class TrajectoryFigure:
         title the same for every step (for a view that shows the status elsewhere).
     """
 
+    @keywords_checked
     def __init__(
         self,
         fig,
@@ -481,12 +585,21 @@ class TrajectoryFigure:
         regions=True,
         status_in_title=True,
     ):
-        self.fig, self.steps, self.title = fig, list(steps), title
         # Checked before any panel is added, so a bad call leaves the figure empty.
-        if not self.steps:
-            raise ValueError("steps is empty; pass the list of kmeans_steps(...) to draw.")
+        from matplotlib.figure import FigureBase
+
+        if not isinstance(fig, FigureBase):
+            raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+        X = _checked_drawn_data(X)
+        self.fig, self.steps, self.title = fig, _checked_steps(steps), title
         metric = check_metric(metric)
-        self.status_in_title = status_in_title
+        _check_axis_labels(labels)
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a str, got {type(title).__name__}.")
+        check_flag(regions, "regions")
+        self.status_in_title = check_flag(status_in_title, "status_in_title")
+        if curve is not None:
+            _check_elbow_input(curve, elbow)
         k = self.steps[0].centroids.shape[0]
         grid = fig.add_gridspec(2, 2, width_ratios=(1.55, 1.0))
         self.scatter = StepView(
@@ -506,20 +619,30 @@ class TrajectoryFigure:
         from matplotlib.font_manager import FontProperties
 
         self._title_size = FontProperties(size="medium").get_size_in_points()
-        if not status_in_title:
+        # How many characters fit on a line of the figure's title. An average character
+        # is about 0.55 em wide in the sans-serif fonts matplotlib uses; 0.62 leaves room.
+        width_points = fig.get_figwidth() * 72
+        self._title_chars = max(20, int(width_points / (0.62 * self._title_size)))
+        if status_in_title:
+            self.fig.suptitle("", fontsize=self._title_size)  # written by show()
+        else:
             self.scatter.ax.set_title(title, fontsize=self._title_size)
 
+    @keywords_checked
     def show(self, index):
-        """Draw step `index` of the run (0 is the init step)."""
-        index = int(index)
+        """Draw step `index` of the run (0 is the init step, -1 the last)."""
+        index = _checked_index(index, len(self.steps))
         step = self.steps[index]
         previous = self.steps[index - 1] if index > 0 else None
         self.scatter.show(step, previous)
         self.trace.show(index)
         self.status = step_status(step)
         if self.status_in_title:
-            self.scatter.ax.set_title(
-                f"{self.title}\n{self.status}" if self.title else self.status,
+            # Above all the panels (a figure title), wrapped to the figure's width: the
+            # status line of a long step never runs off the figure or over a panel's title.
+            lines = [*self.title.split("\n"), self.status] if self.title else [self.status]
+            self.fig.suptitle(
+                "\n".join(_wrapped(line, self._title_chars) for line in lines),
                 fontsize=self._title_size,
             )
 
@@ -537,7 +660,7 @@ class TrajectoryFigure:
             scatter.changed,
             scatter.arrows,
             scatter.centroids,
-            *([scatter.ax.title] if self.status_in_title else []),  # the status line
+            *([self.fig._suptitle] if self.status_in_title else []),  # the status line
             self.trace.current,
             *self.trace.current_entry,  # its legend row comes and goes with it
         ]

@@ -1,0 +1,1539 @@
+/**
+ * The k-means explorer, drawn in the browser.
+ *
+ * This module draws a finished k-means run: the points coloured by cluster, the
+ * centroids, the objective after every half step and the elbow curve, with the
+ * controls that choose a step and a run. It never computes a clustering: the run
+ * (every step of `kmeans_steps`) arrives once, and any step of it is drawn from
+ * what arrived. Asking for another run (another data set, K, seed, start or
+ * metric) goes to a host:
+ *
+ * - in a notebook, the anywidget model: `export default { render }`, with the
+ *   Python kernel running `kmeans_steps` (kmeans_teach/explorer.py);
+ * - in the self-contained HTML player, `mountPlayer`, whose runs were all
+ *   computed beforehand and are looked up in the page (kmeans_teach/animation.py).
+ *
+ * Everything a step changes (the picture, the status line, the step counter)
+ * is written in one animation frame, so words and picture change together.
+ * Plain ES module, no build step, nothing fetched from the network.
+ */
+
+const PHASES = ["init", "assign", "update"];
+/** A label row entry meaning "not assigned yet" (random partitions aside, the start). */
+const NO_LABEL = 255;
+/** How long a centroid glides from its old to its new place on an update step. */
+const GLIDE_MS = 300;
+/** Everything (type, controls, markers, lines) grows by this much in lecture mode. */
+const LECTURE_SCALE = 1.6;
+/** Play speeds offered, in steps per second. */
+const SPEEDS = [0.5, 1, 2, 4, 8];
+/** The start method whose centroids are placed by clicks on the picture. */
+const CHOOSE = "choose";
+const CHOOSE_LABEL = "I'll choose (click the picture)";
+/** The page waits this long for a new run before it says the kernel did not answer. */
+const ANSWER_TIMEOUT_MS = 15000;
+const UNASSIGNED = "#AAAAAA";
+const RING = "#CC6677";
+/** Names a screen reader and the status line use for a metric. */
+const METRIC_NAMES = { euclidean: "euclidean (k-means)", manhattan: "manhattan (k-medians)" };
+
+// ------------------------------------------------------------------ reading a run
+
+/** A typed array over a copy of binary data (a DataView from the kernel, or base64 text). */
+function typed(data, Type) {
+  if (data == null) return new Type(0);
+  if (typeof data === "string") {
+    const text = atob(data);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return new Type(bytes.buffer);
+  }
+  const view = data instanceof ArrayBuffer ? new DataView(data) : data;
+  // A copy: the buffer a message arrived in may be shared and unaligned.
+  return new Type(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+}
+
+/**
+ * The run as the renderer uses it. `raw` is what the host sends (see
+ * kmeans_teach/_views.py, `run_message`): numbers as little-endian binary arrays.
+ */
+export function decodeRun(raw) {
+  const k = raw.k;
+  const n = raw.n;
+  const run = {
+    key: raw.key,
+    title: raw.title,
+    data: raw.data_name,
+    k,
+    n,
+    seed: raw.seed,
+    init: raw.init,
+    metric: raw.metric,
+    axisLabels: raw.axis_labels,
+    regions: raw.regions,
+    limits: raw.limits, // [x0, x1, y0, y1]: the data's range with a margin
+    note: raw.note || "",
+    status: raw.status,
+    points: typed(raw.points, Float64Array),
+    centroids: typed(raw.centroids, Float64Array),
+    phase: typed(raw.phase, Uint8Array),
+    iteration: typed(raw.iteration, Uint16Array),
+    inertia: typed(raw.inertia, Float64Array),
+    nChanged: typed(raw.n_changed, Int32Array),
+    reseeded: typed(raw.reseeded, Uint8Array),
+    labelRows: typed(raw.label_rows, Uint8Array),
+    labelRow: typed(raw.label_row, Int16Array),
+  };
+  run.nSteps = run.phase.length;
+  return run;
+}
+
+/** The labels of step `index` (a Uint8Array of n), or null before the first assignment. */
+function labelsAt(run, index) {
+  const row = run.labelRow[index];
+  if (row < 0) return null;
+  return run.labelRows.subarray(row * run.n, (row + 1) * run.n);
+}
+
+function centroidAt(run, index, j) {
+  const at = (index * run.k + j) * 2;
+  return [run.centroids[at], run.centroids[at + 1]];
+}
+
+export function decodeElbow(raw) {
+  if (!raw?.k) return null;
+  return {
+    data: raw.data_name,
+    k: typed(raw.k, Int32Array),
+    best: typed(raw.best, Float64Array),
+    worst: typed(raw.worst, Float64Array),
+    elbow: raw.elbow,
+  };
+}
+
+// ------------------------------------------------------------------ drawing helpers
+
+/** Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [low, high]. */
+function niceTicks(low, high, count = 5) {
+  const span = high - low || 1;
+  const raw = span / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) || power * 10;
+  const ticks = [];
+  for (let t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) {
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  }
+  return ticks;
+}
+
+function formatTick(value) {
+  const size = Math.abs(value);
+  if (size >= 1e5 || (size > 0 && size < 1e-3)) return value.toExponential(0);
+  return String(Number(value.toPrecision(6)));
+}
+
+/** Add a line through `points` ([x, y] pairs, in pixels) to the current path. */
+function polyline(ctx, points) {
+  points.forEach(([x, y], i) => {
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  });
+}
+
+/** Trace the outline of a marker (matplotlib's names) of radius r around (x, y). */
+function markerPath(ctx, marker, x, y, r) {
+  ctx.beginPath();
+  const polygon = (points) => {
+    polyline(
+      ctx,
+      points.map(([px, py]) => [x + px * r, y + py * r]),
+    );
+    ctx.closePath();
+  };
+  const cross = (angle) => {
+    const w = 0.38;
+    const arm = [
+      [-w, -1],
+      [w, -1],
+      [w, -w],
+      [1, -w],
+      [1, w],
+      [w, w],
+      [w, 1],
+      [-w, 1],
+      [-w, w],
+      [-1, w],
+      [-1, -w],
+      [-w, -w],
+    ];
+    const c = Math.cos(angle);
+    const s = Math.sin(angle);
+    polygon(arm.map(([px, py]) => [px * c - py * s, px * s + py * c]));
+  };
+  switch (marker) {
+    case "s":
+      polygon([
+        [-0.85, -0.85],
+        [0.85, -0.85],
+        [0.85, 0.85],
+        [-0.85, 0.85],
+      ]);
+      break;
+    case "^":
+      polygon([
+        [0, -1.1],
+        [1, 0.75],
+        [-1, 0.75],
+      ]);
+      break;
+    case "v":
+      polygon([
+        [0, 1.1],
+        [1, -0.75],
+        [-1, -0.75],
+      ]);
+      break;
+    case "<":
+      polygon([
+        [-1.1, 0],
+        [0.75, -1],
+        [0.75, 1],
+      ]);
+      break;
+    case ">":
+      polygon([
+        [1.1, 0],
+        [-0.75, -1],
+        [-0.75, 1],
+      ]);
+      break;
+    case "D":
+      polygon([
+        [0, -1.1],
+        [0.8, 0],
+        [0, 1.1],
+        [-0.8, 0],
+      ]);
+      break;
+    case "P":
+      cross(0);
+      break;
+    case "X":
+      cross(Math.PI / 4);
+      break;
+    case "h":
+      polygon(
+        [0, 1, 2, 3, 4, 5].map((i) => [Math.sin((i * Math.PI) / 3), -Math.cos((i * Math.PI) / 3)]),
+      );
+      break;
+    default:
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+}
+
+/** A canvas whose backing store has the screen's pixel density; drawn in CSS pixels. */
+function sizeCanvas(canvas, width, height) {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.max(1, Math.round(width * ratio));
+  canvas.height = Math.max(1, Math.round(height * ratio));
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+}
+
+/** Maps data to CSS pixels inside `box` ({x, y, w, h}) for the ranges [x0, x1] and [y0, y1]. */
+function transform(box, x0, x1, y0, y1) {
+  const sx = box.w / (x1 - x0 || 1);
+  const sy = box.h / (y1 - y0 || 1);
+  return {
+    box,
+    x: (value) => box.x + (value - x0) * sx,
+    y: (value) => box.y + box.h - (value - y0) * sy,
+    dataX: (px) => x0 + (px - box.x) / sx,
+    dataY: (py) => y0 + (box.y + box.h - py) / sy,
+  };
+}
+
+/** A frame with ticks and axis labels; the plot's `transform`. */
+function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale }) {
+  const map = transform(box, x0, x1, y0, y1);
+  const font = 12 * scale;
+  ctx.save();
+  ctx.strokeStyle = "#333";
+  ctx.fillStyle = "#222";
+  ctx.lineWidth = Math.max(1, scale);
+  ctx.strokeRect(box.x, box.y, box.w, box.h);
+  ctx.font = `${font}px sans-serif`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const t of xTicks || niceTicks(x0, x1, Math.max(2, Math.floor(box.w / (70 * scale))))) {
+    const px = map.x(t);
+    if (px < box.x - 0.5 || px > box.x + box.w + 0.5) continue;
+    ctx.beginPath();
+    ctx.moveTo(px, box.y + box.h);
+    ctx.lineTo(px, box.y + box.h + 4 * scale);
+    ctx.stroke();
+    ctx.fillText(formatTick(t), px, box.y + box.h + 5 * scale);
+  }
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const t of niceTicks(y0, y1, Math.max(2, Math.floor(box.h / (45 * scale))))) {
+    const py = map.y(t);
+    if (py < box.y - 0.5 || py > box.y + box.h + 0.5) continue;
+    ctx.beginPath();
+    ctx.moveTo(box.x, py);
+    ctx.lineTo(box.x - 4 * scale, py);
+    ctx.stroke();
+    ctx.fillText(formatTick(t), box.x - 6 * scale, py);
+  }
+  ctx.font = `${13 * scale}px sans-serif`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "bottom";
+  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 36 * scale, box.w);
+  ctx.translate(13 * scale, box.y + box.h / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = "middle";
+  ctx.fillText(yLabel, 0, 0, box.h);
+  ctx.restore();
+  return map;
+}
+
+/** Room around a plot for its ticks and labels, in CSS pixels. */
+function margins(scale) {
+  return { left: 62 * scale, right: 10 * scale, top: 10 * scale, bottom: 40 * scale };
+}
+
+function plotBox(width, height, scale) {
+  const m = margins(scale);
+  return { x: m.left, y: m.top, w: width - m.left - m.right, h: height - m.top - m.bottom };
+}
+
+/** A small legend in the corner of a plot: rows of [draw(ctx, x, y), text]. */
+function drawLegend(ctx, box, rows, scale, corner = "top-right") {
+  const font = 11.5 * scale;
+  ctx.save();
+  ctx.font = `${font}px sans-serif`;
+  const width = Math.max(...rows.map(([, text]) => ctx.measureText(text).width)) + 26 * scale;
+  const line = font * 1.45;
+  const x = corner === "top-right" ? box.x + box.w - width - 6 * scale : box.x + 6 * scale;
+  let y = box.y + 6 * scale;
+  ctx.fillStyle = "rgba(255, 255, 255, 0.82)";
+  ctx.fillRect(x - 4 * scale, y - 3 * scale, width + 6 * scale, rows.length * line + 4 * scale);
+  for (const [draw, text] of rows) {
+    draw(ctx, x + 8 * scale, y + line / 2);
+    ctx.fillStyle = "#222";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, x + 20 * scale, y + line / 2);
+    y += line;
+  }
+  ctx.restore();
+}
+
+function rgba(hex, alpha) {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, Math.round(alpha * 255)];
+}
+
+// ------------------------------------------------------------------ the explorer
+
+/**
+ * One explorer in `root`, drawn from a host:
+ * `host.get(name)` / `host.on(name, callback)` read the run, the elbow curve and
+ * the settings; `host.set(name, value)` keeps the step and lecture mode; and
+ * `host.request(choice)` asks for another run (answered by a new "run", or by a
+ * "message" that says why not). `host.choices` says what can be asked for.
+ */
+class Explorer {
+  constructor(root, host) {
+    this.root = root;
+    this.host = host;
+    this.palette = host.get("palette");
+    this.markers = host.get("markers");
+    this.run = null;
+    this.elbow = null;
+    this.index = 0;
+    this.playing = false;
+    this.placing = null; // the centroids clicked so far in "I'll choose"
+    this.dragging = null; // {j, x, y} while a start centroid is dragged
+    this.pending = null; // {timer} while a new run is being computed
+    this.glide = null; // {from, start} while centroids glide into their new places
+    this.frame = 0;
+    this.reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+    this.cleanups = [];
+    this.build();
+    this.setLecture(Boolean(host.get("lecture")));
+    this.setRun(host.get("run"), host.get("step_index") || 0);
+    this.setElbow(host.get("elbow"));
+    this.listen();
+  }
+
+  // ---------------------------------------------------------------- the page
+
+  build() {
+    const root = this.root;
+    root.classList.add("kt-explorer");
+    root.tabIndex = 0;
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-roledescription", "k-means explorer");
+    root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
+    root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
+    // JupyterLab's own shortcuts (arrows move between cells) stay out of the explorer.
+    root.dataset.lmSuppressShortcuts = "true";
+    root.innerHTML = `
+      <div class="kt-title" aria-hidden="true"></div>
+      <div class="kt-controls kt-run-controls">
+        <label class="kt-control">Data set <select name="data"></select></label>
+        <label class="kt-control">Clusters K
+          <input name="k" type="range" min="1" step="1" aria-describedby="">
+          <output class="kt-k-value" aria-hidden="true"></output></label>
+        <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+          inputmode="numeric"></label>
+        <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+        <label class="kt-control">Start <select name="init"></select></label>
+        <label class="kt-control">Distance <select name="metric"></select></label>
+        <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
+      </div>
+      <div class="kt-controls kt-step-controls">
+        <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
+        <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
+        <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
+        <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
+        <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
+        <label class="kt-control">Speed <select name="speed"></select></label>
+        <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+        <span class="kt-counter" aria-hidden="true"></span>
+      </div>
+      <div class="kt-status-area" aria-live="polite" aria-atomic="true">
+        <p class="kt-status"></p>
+        <p class="kt-message" hidden></p>
+      </div>
+      <div class="kt-panels">
+        <figure class="kt-panel kt-scatter">
+          <figcaption class="kt-scatter-caption"></figcaption>
+          <div class="kt-layers">
+            <canvas class="kt-regions" aria-hidden="true"></canvas>
+            <canvas class="kt-points" role="img"></canvas>
+            <canvas class="kt-overlay" aria-hidden="true"></canvas>
+          </div>
+        </figure>
+        <div class="kt-side">
+          <figure class="kt-panel kt-trace">
+            <figcaption>The objective after every half step</figcaption>
+            <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
+          </figure>
+          <figure class="kt-panel kt-elbow">
+            <figcaption>Elbow curve · click a K to choose it</figcaption>
+            <canvas role="img"></canvas>
+          </figure>
+        </div>
+      </div>`;
+    const find = (selector) => root.querySelector(selector);
+    this.el = {
+      title: find(".kt-title"),
+      data: find("[name=data]"),
+      k: find("[name=k]"),
+      kValue: find(".kt-k-value"),
+      seed: find("[name=seed]"),
+      newSeed: find("[name=new-seed]"),
+      init: find("[name=init]"),
+      metric: find("[name=metric]"),
+      lecture: find("[name=lecture]"),
+      first: find("[name=first]"),
+      back: find("[name=back]"),
+      play: find("[name=play]"),
+      forward: find("[name=forward]"),
+      last: find("[name=last]"),
+      speed: find("[name=speed]"),
+      step: find("[name=step]"),
+      counter: find(".kt-counter"),
+      status: find(".kt-status"),
+      message: find(".kt-message"),
+      panels: find(".kt-panels"),
+      side: find(".kt-side"),
+      scatter: find(".kt-scatter"),
+      scatterCaption: find(".kt-scatter-caption"),
+      layers: find(".kt-layers"),
+      regions: find(".kt-regions"),
+      points: find(".kt-points"),
+      overlay: find(".kt-overlay"),
+      trace: find(".kt-trace canvas"),
+      tracePanel: find(".kt-trace"),
+      elbow: find(".kt-elbow canvas"),
+      elbowPanel: find(".kt-elbow"),
+    };
+    const choices = this.host.choices;
+    const fill = (select, options) => {
+      select.replaceChildren(
+        ...options.map(([value, text]) =>
+          Object.assign(document.createElement("option"), { value, textContent: text }),
+        ),
+      );
+    };
+    fill(
+      this.el.data,
+      choices.data.map((name) => [name, name]),
+    );
+    fill(
+      this.el.init,
+      choices.inits.map((init) => [init, init === CHOOSE ? CHOOSE_LABEL : init]),
+    );
+    fill(
+      this.el.metric,
+      choices.metrics.map((metric) => [metric, METRIC_NAMES[metric] || metric]),
+    );
+    fill(
+      this.el.speed,
+      SPEEDS.map((speed) => [speed, `${speed} steps/s`]),
+    );
+    this.el.speed.value = String(this.host.get("speed") || 2);
+    this.el.k.min = String(choices.kMin);
+    this.el.k.max = String(choices.kMax);
+    this.el.seed.max = String(choices.seedMax);
+    this.el.data.disabled = choices.data.length < 2;
+    this.el.metric.disabled = choices.metrics.length < 2;
+    this.el.init.disabled = choices.inits.length < 2;
+    if (choices.seeds) {
+      // The player holds a few seeds only: the box steps through those.
+      this.el.seed.readOnly = true;
+      this.el.seed.title = `This page holds the seeds ${choices.seeds.join(", ")}: "New seed" goes to the next`;
+    }
+  }
+
+  listen() {
+    const el = this.el;
+    const on = (target, type, handler, options) => {
+      target.addEventListener(type, handler, options);
+      this.cleanups.push(() => target.removeEventListener(type, handler, options));
+    };
+    on(el.first, "click", () => this.show(0));
+    on(el.back, "click", () => this.step(-1));
+    on(el.forward, "click", () => this.step(+1));
+    on(el.last, "click", () => this.show(this.run.nSteps - 1));
+    on(el.play, "click", () => this.togglePlay());
+    on(el.step, "input", () => this.show(Number(el.step.value)));
+    on(el.speed, "change", () => this.host.set("speed", Number(el.speed.value)));
+    on(el.k, "input", () => {
+      el.kValue.textContent = el.k.value;
+    });
+    on(el.k, "change", () => this.choose({ k: Number(el.k.value) }));
+    on(el.seed, "change", () => this.choose({ seed: Number(el.seed.value) }));
+    on(el.newSeed, "click", () => this.choose({ seed: this.newSeed() }));
+    on(el.data, "change", () => this.choose({ data: el.data.value }));
+    on(el.metric, "change", () => this.choose({ metric: el.metric.value }));
+    on(el.init, "change", () => {
+      if (el.init.value === CHOOSE) this.startPlacing();
+      else this.choose({ init: el.init.value });
+    });
+    on(el.lecture, "change", () => {
+      this.setLecture(el.lecture.checked);
+      this.host.set("lecture", el.lecture.checked);
+    });
+    on(this.root, "keydown", (event) => this.onKey(event));
+    on(el.overlay, "pointerdown", (event) => this.onScatterDown(event));
+    on(el.overlay, "pointermove", (event) => this.onScatterMove(event));
+    on(el.overlay, "pointerup", (event) => this.onScatterUp(event));
+    on(el.overlay, "pointercancel", () => this.cancelDrag());
+    on(el.elbow, "click", (event) => this.onElbowClick(event));
+    on(el.elbow, "pointermove", (event) => {
+      el.elbow.style.cursor = this.elbowKAt(event) == null ? "default" : "pointer";
+    });
+    this.resizeObserver = new ResizeObserver(() => this.layout());
+    this.resizeObserver.observe(this.root);
+    this.cleanups.push(() => this.resizeObserver.disconnect());
+    for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
+      const handler = () => this.onHost(name);
+      this.host.on(name, handler);
+      this.cleanups.push(() => this.host.off(name, handler));
+    }
+  }
+
+  onHost(name) {
+    if (name === "run") {
+      this.answered();
+      this.setRun(this.host.get("run"), 0);
+    } else if (name === "elbow") {
+      this.setElbow(this.host.get("elbow"));
+    } else if (name === "message") {
+      this.answered();
+      const message = this.host.get("message");
+      if (message?.text) this.refuse(message.text);
+    } else if (name === "lecture") {
+      this.setLecture(Boolean(this.host.get("lecture")));
+    } else if (name === "step_index") {
+      const index = this.host.get("step_index");
+      if (index !== this.index) this.show(index);
+    }
+  }
+
+  destroy() {
+    this.playing = false;
+    cancelAnimationFrame(this.rafId);
+    clearTimeout(this.pending?.timer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.root.replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  setRun(raw, index) {
+    if (!raw?.n_steps) return;
+    this.run = decodeRun(raw);
+    this.placing = null;
+    this.dragging = null;
+    this.glide = null;
+    this.playing = false;
+    this.index = Math.min(Math.max(0, index), this.run.nSteps - 1);
+    this.clearMessage();
+    this.syncChoiceControls();
+    this.layout();
+  }
+
+  setElbow(raw) {
+    this.elbow = decodeElbow(raw);
+    this.el.elbowPanel.hidden = !this.elbow;
+    this.dirty();
+  }
+
+  /** The run choice controls show the run shown (also after a refused choice). */
+  syncChoiceControls() {
+    const run = this.run;
+    const el = this.el;
+    el.title.textContent = run.title;
+    el.scatterCaption.textContent = run.title;
+    el.data.value = run.data;
+    el.k.value = String(run.k);
+    el.kValue.textContent = String(run.k);
+    el.k.setAttribute("aria-valuetext", `K = ${run.k}`);
+    el.seed.value = String(run.seed);
+    el.init.value = run.init === "given" ? CHOOSE : run.init;
+    el.metric.value = run.metric;
+    el.step.max = String(run.nSteps - 1);
+    el.points.setAttribute(
+      "aria-label",
+      `Scatter of ${run.n} points in ${run.k} clusters: ${run.axisLabels[0]} across, ${run.axisLabels[1]} up`,
+    );
+  }
+
+  choose(change) {
+    if (this.pending) {
+      this.refuse("Still computing the last run: wait a moment, then try again.", {
+        keepControls: false,
+      });
+      return;
+    }
+    this.placing = null;
+    const run = this.run;
+    // A given start stays given (the kernel keeps its centroids) until the data change.
+    const keepStart = run.init === "given" && change.data === undefined;
+    const choice = {
+      data: run.data,
+      k: run.k,
+      seed: run.seed,
+      init: keepStart ? "given" : run.init === "given" ? "k-means++" : run.init,
+      metric: run.metric,
+      ...change,
+    };
+    if (change.k !== undefined && run.init === "given" && change.init === undefined) {
+      // A new K needs new starting centroids: place them again.
+      this.startPlacing(choice.k);
+      return;
+    }
+    const seedMax = this.host.choices.seedMax;
+    if (!Number.isInteger(choice.seed) || choice.seed < 0 || choice.seed > seedMax) {
+      this.refuse(`The seed must be a whole number from 0 to ${seedMax}.`);
+      return;
+    }
+    this.ask(choice);
+  }
+
+  ask(choice) {
+    const timer = setTimeout(() => {
+      this.pending = null;
+      this.refuse(
+        "No answer from Python: is the kernel running? Stepping through this run still works.",
+      );
+    }, ANSWER_TIMEOUT_MS);
+    this.pending = { timer };
+    this.root.classList.add("kt-busy");
+    this.el.message.hidden = true;
+    this.host.request(choice);
+  }
+
+  answered() {
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = null;
+    this.root.classList.remove("kt-busy");
+  }
+
+  newSeed() {
+    const seeds = this.host.choices.seeds;
+    if (seeds) return seeds[(seeds.indexOf(this.run.seed) + 1) % seeds.length];
+    // Any seed: the explorer shows which, and typing it in again gives the same run.
+    return Math.floor(Math.random() * 10000);
+  }
+
+  refuse(text, { keepControls = true } = {}) {
+    this.el.message.textContent = `⚠ ${text}`;
+    this.el.message.hidden = false;
+    if (keepControls && this.run) this.syncChoiceControls();
+    this.dirty();
+  }
+
+  clearMessage() {
+    this.el.message.hidden = true;
+    this.el.message.textContent = "";
+  }
+
+  // ---------------------------------------------------------------- placing and dragging
+
+  startPlacing(k = Number(this.el.k.value)) {
+    if (this.pending) {
+      this.refuse("Still computing the last run: wait a moment, then try again.");
+      return;
+    }
+    this.playing = false;
+    this.placing = { k, centroids: [] };
+    this.el.init.value = CHOOSE;
+    this.clearMessage();
+    this.dirty();
+  }
+
+  /** Where a pointer event is, in data coordinates, or null outside the plot. */
+  dataAt(event) {
+    const rect = this.el.overlay.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const py = event.clientY - rect.top;
+    const box = this.scatterMap.box;
+    if (px < box.x || px > box.x + box.w || py < box.y || py > box.y + box.h) return null;
+    return [this.scatterMap.dataX(px), this.scatterMap.dataY(py)];
+  }
+
+  /** The start centroid under a pointer event (at the start step), or null. */
+  centroidUnder(event) {
+    if (!this.host.choices.place || this.index !== 0 || this.placing) return null;
+    const rect = this.el.overlay.getBoundingClientRect();
+    const reach = 16 * this.scale;
+    for (let j = this.run.k - 1; j >= 0; j--) {
+      const [x, y] = centroidAt(this.run, 0, j);
+      const dx = this.scatterMap.x(x) - (event.clientX - rect.left);
+      const dy = this.scatterMap.y(y) - (event.clientY - rect.top);
+      if (dx * dx + dy * dy <= reach * reach) return j;
+    }
+    return null;
+  }
+
+  onScatterDown(event) {
+    this.root.focus({ preventScroll: true });
+    if (this.placing) {
+      const at = this.dataAt(event);
+      if (!at) {
+        this.refuse("Click inside the plot to place a centroid.", { keepControls: false });
+        return;
+      }
+      this.clearMessage();
+      this.placing.centroids.push(at);
+      if (this.placing.centroids.length === this.placing.k) {
+        const { k, centroids } = this.placing;
+        this.placing = null;
+        this.choose({ k, init: "given", centroids });
+      }
+      this.dirty();
+      return;
+    }
+    const j = this.centroidUnder(event);
+    if (j != null) {
+      this.el.overlay.setPointerCapture?.(event.pointerId);
+      this.dragging = { j, at: centroidAt(this.run, 0, j) };
+      this.dirty();
+    }
+  }
+
+  onScatterMove(event) {
+    if (this.dragging) {
+      const at = this.dataAt(event);
+      if (at) this.dragging.at = at;
+      this.dirty();
+      return;
+    }
+    const over = this.placing || this.centroidUnder(event) != null;
+    this.el.overlay.style.cursor = this.placing ? "crosshair" : over ? "grab" : "default";
+  }
+
+  onScatterUp() {
+    if (!this.dragging) return;
+    const { j, at } = this.dragging;
+    this.dragging = null;
+    const run = this.run;
+    const [x0, y0] = centroidAt(run, 0, j);
+    if (at[0] === x0 && at[1] === y0) {
+      this.dirty();
+      return;
+    }
+    const centroids = [];
+    for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
+    this.choose({ init: "given", centroids, moved: j });
+  }
+
+  cancelDrag() {
+    this.dragging = null;
+    this.dirty();
+  }
+
+  // ---------------------------------------------------------------- steps and keys
+
+  show(index, { glide = false } = {}) {
+    if (!this.run) return;
+    const target = Math.min(Math.max(0, Math.round(index)), this.run.nSteps - 1);
+    const gliding = glide && !this.reducedMotion && PHASES[this.run.phase[target]] === "update";
+    this.glide = gliding ? { from: this.index, start: performance.now() } : null;
+    this.index = target;
+    if (this.placing) this.placing = null;
+    if (target === this.run.nSteps - 1) this.playing = false;
+    this.host.set("step_index", target);
+    this.dirty();
+  }
+
+  step(by) {
+    this.playing = false;
+    this.show(this.index + by, { glide: by === 1 });
+  }
+
+  togglePlay() {
+    if (!this.run) return;
+    if (this.playing) {
+      this.playing = false;
+    } else {
+      if (this.index >= this.run.nSteps - 1) this.show(0);
+      this.playing = true;
+      this.lastAdvance = performance.now();
+    }
+    this.dirty();
+  }
+
+  onKey(event) {
+    const target = event.target;
+    const tag = target.tagName;
+    // Keys typed into a control are the control's (a slider's arrows move that slider).
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    if (tag === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+    const actions = {
+      ArrowRight: () => this.step(+1),
+      PageDown: () => this.step(+1),
+      ArrowLeft: () => this.step(-1),
+      PageUp: () => this.step(-1),
+      " ": () => this.togglePlay(),
+      Home: () => this.show(0),
+      End: () => this.show(this.run.nSteps - 1),
+      Escape: () => {
+        this.placing = null;
+        this.cancelDrag();
+        this.syncChoiceControls();
+      },
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    action();
+  }
+
+  onElbowClick(event) {
+    const k = this.elbowKAt(event);
+    if (k != null && k !== this.run.k) {
+      this.el.k.value = String(k);
+      this.choose({ k });
+    }
+  }
+
+  elbowKAt(event) {
+    if (!this.elbow || !this.elbowMap) return null;
+    const rect = this.el.elbow.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const box = this.elbowMap.box;
+    if (px < box.x - 10 || px > box.x + box.w + 10) return null;
+    const wanted = this.elbowMap.dataX(px);
+    let best = null;
+    for (const k of this.elbow.k) {
+      if (k < this.host.choices.kMin || k > this.host.choices.kMax) continue;
+      if (best == null || Math.abs(k - wanted) < Math.abs(best - wanted)) best = k;
+    }
+    return best;
+  }
+
+  // ---------------------------------------------------------------- layout
+
+  setLecture(on) {
+    this.lecture = on;
+    this.scale = on ? LECTURE_SCALE : 1;
+    this.el.lecture.checked = on;
+    this.root.classList.toggle("kt-lecture", on);
+    this.root.style.setProperty("--kt-scale", String(this.scale));
+    this.layout();
+  }
+
+  /**
+   * Sizes the three panels to the width the explorer has: the scatter takes the
+   * data's shape (equal aspect), and the trace and the elbow go beside it where
+   * they fit, under it where they do not. Nothing is wider than the explorer.
+   */
+  layout() {
+    if (!this.run) return;
+    const scale = this.scale;
+    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
+    if (width <= 0) return;
+    const gap = 14 * scale;
+    const m = margins(scale);
+    const [x0, x1, y0, y1] = this.run.limits;
+    const aspect = (y1 - y0) / (x1 - x0 || 1);
+    const tallest = Math.max(260 * scale, Math.min(640 * scale, 0.62 * window.innerHeight));
+    let plotH = tallest - m.top - m.bottom;
+    let plotW = plotH / aspect;
+    const widest = width - m.left - m.right;
+    if (plotW > widest) {
+      plotW = widest;
+      plotH = plotW * aspect;
+    }
+    const scatterW = Math.floor(plotW + m.left + m.right);
+    const scatterH = Math.floor(plotH + m.top + m.bottom);
+    const sideMin = 250 * scale;
+    const sideMax = 640 * scale;
+    let sideW;
+    let mode;
+    if (width - scatterW - gap >= sideMin) {
+      mode = "beside";
+      sideW = Math.min(sideMax, width - scatterW - gap);
+    } else if (width >= 2 * sideMin + gap) {
+      mode = "under";
+      sideW = Math.min(sideMax, Math.floor((width - gap) / 2));
+    } else {
+      mode = "stacked";
+      sideW = Math.min(sideMax, width);
+    }
+    const captionRoom = 26 * scale;
+    const sideH =
+      mode === "beside"
+        ? Math.max(190 * scale, Math.floor((scatterH - gap) / 2 - captionRoom + captionRoom / 2))
+        : Math.max(190 * scale, Math.min(300 * scale, Math.floor(sideW * 0.62)));
+    this.root.dataset.layout = mode;
+    this.sizes = { scatterW, scatterH, sideW, sideH };
+    for (const canvas of [this.el.regions, this.el.points, this.el.overlay]) {
+      sizeCanvas(canvas, scatterW, scatterH);
+    }
+    this.el.layers.style.width = `${scatterW}px`;
+    this.el.layers.style.height = `${scatterH}px`;
+    this.el.scatter.style.width = `${scatterW}px`;
+    sizeCanvas(this.el.trace, sideW, sideH);
+    sizeCanvas(this.el.elbow, sideW, sideH);
+    this.el.tracePanel.style.width = `${sideW}px`;
+    this.el.elbowPanel.style.width = `${sideW}px`;
+    const box = plotBox(scatterW, scatterH, scale);
+    this.scatterMap = transform(box, x0, x1, y0, y1);
+    this.sprites = this.makeSprites();
+    this.drawnPoints = null; // the points layer is drawn again at the new size
+    this.dirty();
+  }
+
+  /** One small picture of each cluster's marker: the points are copies of these. */
+  makeSprites() {
+    const ratio = window.devicePixelRatio || 1;
+    const radius = 3.6 * this.scale;
+    const size = Math.ceil((radius * 2 + 4) * ratio);
+    const sprite = (colour, marker) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = size;
+      const ctx = canvas.getContext("2d");
+      ctx.scale(ratio, ratio);
+      markerPath(ctx, marker, size / ratio / 2, size / ratio / 2, radius);
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 0.6;
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.7)";
+      ctx.stroke();
+      return canvas;
+    };
+    return {
+      size: size / ratio,
+      radius,
+      clusters: this.palette.map((colour, j) =>
+        sprite(colour, this.markers[j % this.markers.length]),
+      ),
+      unassigned: sprite(UNASSIGNED, "o"),
+    };
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  dirty() {
+    if (this.rafId == null) this.rafId = requestAnimationFrame((now) => this.draw(now));
+  }
+
+  /** Everything a step shows, drawn in one animation frame: picture, words and controls. */
+  draw(now) {
+    this.rafId = null;
+    if (!this.run || !this.scatterMap) return;
+    if (this.playing && now - this.lastAdvance >= 1000 / Number(this.el.speed.value)) {
+      this.lastAdvance = now;
+      this.show(this.index + 1, { glide: true });
+    }
+    let progress = 1;
+    if (this.glide) {
+      const duration = Math.min(GLIDE_MS, 600 / Number(this.el.speed.value));
+      progress = Math.min(1, (now - this.glide.start) / duration);
+      if (progress >= 1) this.glide = null;
+    }
+    const eased = 1 - (1 - progress) ** 3;
+    this.drawPoints();
+    const centroids = this.centroidsAt(eased);
+    this.drawRegions(centroids);
+    this.drawOverlay(centroids);
+    this.drawTrace();
+    this.drawElbow();
+    this.writeStatus();
+    this.frame += 1;
+    this.root.dataset.step = String(this.index);
+    this.root.dataset.frame = String(this.frame);
+    this.root.dataset.run = this.run.key;
+    this.root.dispatchEvent(
+      new CustomEvent("kmeans-teach:drawn", {
+        detail: { step: this.index, run: this.run.key, time: now },
+      }),
+    );
+    if (this.glide || this.playing) this.dirty();
+  }
+
+  /** The centroids to draw: those of the step, part-way from the step before while gliding. */
+  centroidsAt(progress) {
+    const run = this.run;
+    const centroids = [];
+    for (let j = 0; j < run.k; j++) {
+      let at = centroidAt(run, this.index, j);
+      if (this.glide && progress < 1) {
+        const from = centroidAt(run, this.glide.from, j);
+        at = [from[0] + (at[0] - from[0]) * progress, from[1] + (at[1] - from[1]) * progress];
+      }
+      if (this.dragging && this.dragging.j === j) at = this.dragging.at;
+      centroids.push(at);
+    }
+    return centroids;
+  }
+
+  drawPoints() {
+    const run = this.run;
+    const labels = this.placing ? null : labelsAt(run, this.index);
+    const key = `${run.key}|${labels ? run.labelRow[this.index] : -1}`;
+    if (this.drawnPoints === key) return;
+    this.drawnPoints = key;
+    const { scatterW, scatterH } = this.sizes;
+    const ctx = this.el.points.getContext("2d");
+    ctx.clearRect(0, 0, scatterW, scatterH);
+    const map = this.scatterMap;
+    drawAxes(ctx, map.box, run.limits, {
+      xLabel: run.axisLabels[0],
+      yLabel: run.axisLabels[1],
+      scale: this.scale,
+    });
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
+    ctx.clip();
+    const { size, clusters, unassigned } = this.sprites;
+    const half = size / 2;
+    const points = run.points;
+    for (let i = 0; i < run.n; i++) {
+      const label = labels ? labels[i] : NO_LABEL;
+      const sprite = label === NO_LABEL ? unassigned : clusters[label % clusters.length];
+      ctx.drawImage(
+        sprite,
+        map.x(points[2 * i]) - half,
+        map.y(points[2 * i + 1]) - half,
+        size,
+        size,
+      );
+    }
+    ctx.restore();
+  }
+
+  /** Each centroid's region (its Voronoi cell), lightly shaded, on a coarse grid. */
+  drawRegions(centroids) {
+    const { scatterW, scatterH } = this.sizes;
+    const ctx = this.el.regions.getContext("2d");
+    ctx.clearRect(0, 0, scatterW, scatterH);
+    const run = this.run;
+    if (
+      !run.regions ||
+      this.placing ||
+      (this.index === 0 && run.labelRow[0] < 0 && !this.dragging)
+    ) {
+      return;
+    }
+    const map = this.scatterMap;
+    const cell = 5 * this.scale;
+    const gw = Math.max(1, Math.ceil(map.box.w / cell));
+    const gh = Math.max(1, Math.ceil(map.box.h / cell));
+    if (!this.regionCanvas || this.regionCanvas.width !== gw || this.regionCanvas.height !== gh) {
+      this.regionCanvas = Object.assign(document.createElement("canvas"), {
+        width: gw,
+        height: gh,
+      });
+    }
+    const small = this.regionCanvas.getContext("2d");
+    const image = small.createImageData(gw, gh);
+    const colours = this.palette.map((colour) => rgba(colour, 0.13));
+    const manhattan = run.metric === "manhattan";
+    for (let row = 0; row < gh; row++) {
+      const y = map.dataY(map.box.y + (row + 0.5) * (map.box.h / gh));
+      for (let col = 0; col < gw; col++) {
+        const x = map.dataX(map.box.x + (col + 0.5) * (map.box.w / gw));
+        let best = 0;
+        let bestDistance = Infinity;
+        for (let j = 0; j < centroids.length; j++) {
+          const dx = x - centroids[j][0];
+          const dy = y - centroids[j][1];
+          const distance = manhattan ? Math.abs(dx) + Math.abs(dy) : dx * dx + dy * dy;
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            best = j;
+          }
+        }
+        image.data.set(colours[best % colours.length], (row * gw + col) * 4);
+      }
+    }
+    small.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
+  }
+
+  drawOverlay(centroids) {
+    const { scatterW, scatterH } = this.sizes;
+    const ctx = this.el.overlay.getContext("2d");
+    ctx.clearRect(0, 0, scatterW, scatterH);
+    const run = this.run;
+    const map = this.scatterMap;
+    const scale = this.scale;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
+    ctx.clip();
+    if (this.placing) {
+      this.placing.centroids.forEach(([x, y], j) => {
+        this.drawCentroid(ctx, map.x(x), map.y(y), j);
+      });
+      ctx.restore();
+      return;
+    }
+    const phase = PHASES[run.phase[this.index]];
+    const labels = labelsAt(run, this.index);
+    if (phase === "assign" && this.index > 0) {
+      // The points that just changed cluster, ringed.
+      const before = labelsAt(run, this.index - 1);
+      if (before && labels) {
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 1.4 * scale;
+        ctx.beginPath();
+        const r = this.sprites.radius * 2;
+        for (let i = 0; i < run.n; i++) {
+          if (labels[i] === before[i]) continue;
+          const px = map.x(run.points[2 * i]);
+          const py = map.y(run.points[2 * i + 1]);
+          ctx.moveTo(px + r, py);
+          ctx.arc(px, py, r, 0, 2 * Math.PI);
+        }
+        ctx.stroke();
+      }
+    }
+    const counts = new Array(run.k).fill(0);
+    if (labels) for (const label of labels) if (label < run.k) counts[label] += 1;
+    for (let j = 0; j < run.k; j++) {
+      const [x, y] = centroids[j];
+      const px = map.x(x);
+      const py = map.y(y);
+      if (phase === "update" && this.index > 0) {
+        // Where the centroid was, and the way it went.
+        const [ox, oy] = centroidAt(run, this.index - 1, j);
+        this.drawGhost(ctx, map.x(ox), map.y(oy), px, py, j);
+      }
+      if (this.dragging?.j === j) {
+        const [sx, sy] = centroidAt(run, 0, j);
+        this.drawGhost(ctx, map.x(sx), map.y(sy), px, py, j);
+      }
+      this.drawCentroid(ctx, px, py, j);
+      const reseeded = phase === "update" && run.reseeded[this.index * run.k + j];
+      const empty = labels && counts[j] === 0;
+      if (reseeded || empty) {
+        ctx.save();
+        ctx.setLineDash([4 * scale, 3 * scale]);
+        ctx.strokeStyle = "#882255";
+        ctx.lineWidth = 2 * scale;
+        ctx.beginPath();
+        ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.font = `bold ${12 * scale}px sans-serif`;
+        ctx.fillStyle = "#882255";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+        ctx.fillText(reseeded ? "re-seeded" : "empty cluster", px, py + 22 * scale);
+        ctx.restore();
+      }
+    }
+    ctx.restore();
+  }
+
+  /** A centroid: the cluster's marker, large, white inside, so it stands out on its own points. */
+  drawCentroid(ctx, px, py, j) {
+    const scale = this.scale;
+    const r = 11 * scale;
+    const marker = this.markers[j % this.markers.length];
+    ctx.save();
+    markerPath(ctx, marker, px, py, r);
+    ctx.fillStyle = "#FFFFFF";
+    ctx.fill();
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4.5 * scale;
+    ctx.strokeStyle = "#000000";
+    ctx.stroke();
+    ctx.lineWidth = 2.2 * scale;
+    ctx.strokeStyle = this.palette[j % this.palette.length];
+    ctx.stroke();
+    ctx.fillStyle = "#000000";
+    ctx.font = `bold ${11 * scale}px sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(String(j + 1), px, py + 0.5);
+    ctx.restore();
+  }
+
+  /** The old place of a centroid (dashed) and an arrow to where it is now. */
+  drawGhost(ctx, ox, oy, px, py, j) {
+    const scale = this.scale;
+    ctx.save();
+    ctx.globalAlpha = 0.75;
+    ctx.setLineDash([3 * scale, 3 * scale]);
+    ctx.lineWidth = 1.6 * scale;
+    ctx.strokeStyle = "#000";
+    markerPath(ctx, this.markers[j % this.markers.length], ox, oy, 9 * scale);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const length = Math.hypot(px - ox, py - oy);
+    if (length > 14 * scale) {
+      const ux = (px - ox) / length;
+      const uy = (py - oy) / length;
+      const tipX = px - ux * 12 * scale;
+      const tipY = py - uy * 12 * scale;
+      const head = 8 * scale;
+      ctx.lineWidth = 2 * scale;
+      ctx.beginPath();
+      ctx.moveTo(ox + ux * 9 * scale, oy + uy * 9 * scale);
+      ctx.lineTo(tipX, tipY);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(tipX + ux * 2, tipY + uy * 2);
+      ctx.lineTo(tipX - ux * head - uy * head * 0.55, tipY - uy * head + ux * head * 0.55);
+      ctx.lineTo(tipX - ux * head + uy * head * 0.55, tipY - uy * head - ux * head * 0.55);
+      ctx.closePath();
+      ctx.fillStyle = "#000";
+      ctx.fill();
+    }
+    ctx.restore();
+  }
+
+  drawTrace() {
+    const run = this.run;
+    const { sideW, sideH } = this.sizes;
+    const ctx = this.el.trace.getContext("2d");
+    ctx.clearRect(0, 0, sideW, sideH);
+    const scale = this.scale;
+    const values = Array.from(run.inertia).filter(Number.isFinite);
+    const low = values.length ? Math.min(...values) : 0;
+    const high = values.length ? Math.max(...values) : 1;
+    const pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1;
+    const last = run.nSteps - 1;
+    const box = plotBox(sideW, sideH, scale);
+    const xTicks = niceTicks(
+      0,
+      Math.max(1, last),
+      Math.max(2, Math.floor(box.w / (55 * scale))),
+    ).filter((t) => Number.isInteger(t));
+    const map = drawAxes(ctx, box, [-0.5, Math.max(last, 1) + 0.5, low - pad, high + pad], {
+      xLabel: "step (start, assign, update, …)",
+      yLabel: "inertia",
+      xTicks,
+      scale,
+    });
+    ctx.save();
+    ctx.strokeStyle = "#8c8c8c";
+    ctx.lineWidth = 1.5 * scale;
+    ctx.beginPath();
+    let started = false;
+    for (let i = 0; i <= last; i++) {
+      if (!Number.isFinite(run.inertia[i])) continue;
+      const px = map.x(i);
+      const py = map.y(run.inertia[i]);
+      if (started) ctx.lineTo(px, py);
+      else ctx.moveTo(px, py);
+      started = true;
+    }
+    ctx.stroke();
+    const r = 3.8 * scale;
+    const dot = (phase, px, py) => {
+      markerPath(ctx, phase === "update" ? "s" : phase === "init" ? "D" : "o", px, py, r);
+      ctx.fillStyle = phase === "update" ? "#FFFFFF" : "#404040";
+      ctx.fill();
+      ctx.lineWidth = 1.3 * scale;
+      ctx.strokeStyle = "#404040";
+      ctx.stroke();
+    };
+    for (let i = 0; i <= last; i++) {
+      if (Number.isFinite(run.inertia[i]))
+        dot(PHASES[run.phase[i]], map.x(i), map.y(run.inertia[i]));
+    }
+    const current = run.inertia[this.index];
+    if (Number.isFinite(current) && !this.placing) {
+      ctx.strokeStyle = RING;
+      ctx.lineWidth = 3 * scale;
+      ctx.beginPath();
+      ctx.arc(map.x(this.index), map.y(current), 9 * scale, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.restore();
+    const ring = (c, x, y) => {
+      c.strokeStyle = RING;
+      c.lineWidth = 2.5 * scale;
+      c.beginPath();
+      c.arc(x, y, 5.5 * scale, 0, 2 * Math.PI);
+      c.stroke();
+    };
+    drawLegend(
+      ctx,
+      box,
+      [
+        [(_, x, y) => dot("assign", x, y), "after assign"],
+        [(_, x, y) => dot("update", x, y), "after update"],
+        [ring, "this step"],
+      ],
+      scale,
+    );
+  }
+
+  drawElbow() {
+    const elbow = this.elbow;
+    if (!elbow) return;
+    const { sideW, sideH } = this.sizes;
+    const ctx = this.el.elbow.getContext("2d");
+    ctx.clearRect(0, 0, sideW, sideH);
+    const scale = this.scale;
+    const ks = Array.from(elbow.k);
+    const high = Math.max(...elbow.worst);
+    const box = plotBox(sideW, sideH, scale);
+    const kLow = ks[0] - 0.5;
+    const kHigh = ks[ks.length - 1] + 0.5;
+    const map = drawAxes(ctx, box, [kLow, kHigh, 0, high * 1.08 || 1], {
+      xLabel: "K, the number of clusters",
+      yLabel: "inertia",
+      xTicks: ks,
+      scale,
+    });
+    ctx.save();
+    ctx.fillStyle = "rgba(136, 204, 238, 0.45)";
+    ctx.beginPath();
+    const worst = ks.map((k, i) => [map.x(k), map.y(elbow.worst[i])]);
+    const best = ks.map((k, i) => [map.x(k), map.y(elbow.best[i])]);
+    polyline(ctx, [...worst, ...best.reverse()]);
+    best.reverse();
+    ctx.closePath();
+    ctx.fill();
+    ctx.strokeStyle = "#332288";
+    ctx.fillStyle = "#332288";
+    ctx.lineWidth = 2 * scale;
+    ctx.beginPath();
+    polyline(ctx, best);
+    ctx.stroke();
+    for (let i = 0; i < ks.length; i++) {
+      ctx.beginPath();
+      ctx.arc(map.x(ks[i]), map.y(elbow.best[i]), 3.6 * scale, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    if (elbow.elbow != null) {
+      ctx.strokeStyle = "#117733";
+      ctx.setLineDash([2 * scale, 4 * scale]);
+      ctx.lineWidth = 2.5 * scale;
+      ctx.beginPath();
+      ctx.moveTo(map.x(elbow.elbow), box.y);
+      ctx.lineTo(map.x(elbow.elbow), box.y + box.h);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    const at = ks.indexOf(this.placing ? this.placing.k : this.run.k);
+    if (at >= 0) {
+      ctx.strokeStyle = RING;
+      ctx.lineWidth = 3 * scale;
+      ctx.beginPath();
+      ctx.arc(map.x(ks[at]), map.y(elbow.best[at]), 9 * scale, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.restore();
+    this.elbowMap = map;
+    const rows = [
+      [
+        (c, x, y) => {
+          c.fillStyle = "rgba(136, 204, 238, 0.7)";
+          c.fillRect(x - 6 * scale, y - 4 * scale, 12 * scale, 8 * scale);
+        },
+        "best to worst start",
+      ],
+      [
+        (c, x, y) => {
+          c.fillStyle = "#332288";
+          c.beginPath();
+          c.arc(x, y, 3.6 * scale, 0, 2 * Math.PI);
+          c.fill();
+        },
+        "best of 5 starts",
+      ],
+      [
+        (c, x, y) => {
+          c.strokeStyle = RING;
+          c.lineWidth = 2.5 * scale;
+          c.beginPath();
+          c.arc(x, y, 5.5 * scale, 0, 2 * Math.PI);
+          c.stroke();
+        },
+        "current K",
+      ],
+    ];
+    if (elbow.elbow != null) {
+      rows.push([
+        (c, x, y) => {
+          c.strokeStyle = "#117733";
+          c.lineWidth = 2.5 * scale;
+          c.setLineDash([2 * scale, 3 * scale]);
+          c.beginPath();
+          c.moveTo(x, y - 6 * scale);
+          c.lineTo(x, y + 6 * scale);
+          c.stroke();
+          c.setLineDash([]);
+        },
+        `elbow: K = ${elbow.elbow}`,
+      ]);
+    }
+    drawLegend(ctx, box, rows, scale);
+    this.el.elbow.setAttribute(
+      "aria-label",
+      `Elbow curve: inertia for K from ${ks[0]} to ${ks[ks.length - 1]}` +
+        (elbow.elbow != null ? `, elbow at K = ${elbow.elbow}` : ", no clear elbow"),
+    );
+  }
+
+  /** The words and the step controls, in the same frame as the picture. */
+  writeStatus() {
+    const run = this.run;
+    const el = this.el;
+    const last = run.nSteps - 1;
+    let status;
+    if (this.placing) {
+      const { k, centroids } = this.placing;
+      status = `I'll choose · click on the picture to place centroid ${centroids.length + 1} of ${k} (Esc cancels)`;
+    } else if (this.dragging) {
+      status = `Moving centroid ${this.dragging.j + 1}: let go to start the run from here`;
+    } else {
+      status = run.status[this.index];
+      if (this.index === 0 && run.labelRow[0] < 0 && this.host.choices.place)
+        status += " · drag a centroid to move the start";
+    }
+    if (run.note && !this.placing) status += ` · ${run.note}`;
+    if (el.status.textContent !== status) el.status.textContent = status;
+    const counter = `Step ${this.index} / ${last} · ${PHASES[run.phase[this.index]]}`;
+    if (el.counter.textContent !== counter) el.counter.textContent = counter;
+    el.step.value = String(this.index);
+    el.step.setAttribute("aria-valuetext", counter);
+    el.back.disabled = el.first.disabled = this.index <= 0;
+    el.forward.disabled = el.last.disabled = this.index >= last;
+    el.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
+    el.play.setAttribute("aria-label", this.playing ? "Pause" : "Play");
+    el.play.setAttribute("aria-pressed", String(this.playing));
+  }
+}
+
+// ------------------------------------------------------------------ the two hosts
+
+/** The live widget: the run comes from the kernel, which also answers requests for others. */
+function widgetHost(model) {
+  const handlers = new Map();
+  return {
+    choices: model.get("choices"),
+    get: (name) => model.get(name),
+    on(name, callback) {
+      const handler = () => callback();
+      handlers.set(callback, handler);
+      model.on(`change:${name}`, handler);
+    },
+    off(name, callback) {
+      model.off(`change:${name}`, handlers.get(callback));
+    },
+    set(name, value) {
+      model.set(name, value);
+      model.save_changes();
+    },
+    request(choice) {
+      model.send({ type: "choose", ...choice });
+    },
+  };
+}
+
+function render({ model, el }) {
+  const explorer = new Explorer(el, widgetHost(model));
+  el.ktExplorer = explorer; // for the browser tests and benchmarks
+  return () => explorer.destroy();
+}
+
+export default { render };
+
+/**
+ * The self-contained player: every run it can show is in `page` (built by
+ * kmeans_teach/animation.py), so it works from a file with no network.
+ */
+export function mountPlayer(root, page) {
+  const settings = { ...page.settings };
+  const listeners = {};
+  const host = {
+    choices: page.choices,
+    get: (name) => settings[name],
+    on(name, callback) {
+      listeners[name] ??= new Set();
+      listeners[name].add(callback);
+    },
+    off(name, callback) {
+      listeners[name]?.delete(callback);
+    },
+    set(name, value) {
+      settings[name] = value;
+    },
+    request(choice) {
+      const key = runKey(page.data, choice);
+      const run = page.runs[key];
+      // Answered after this frame, as a kernel would.
+      setTimeout(() => {
+        if (run) {
+          settings.run = { ...page.data, ...run };
+          for (const callback of listeners.run ?? []) callback();
+        } else {
+          settings.message = { text: page.missing };
+          for (const callback of listeners.message ?? []) callback();
+        }
+      });
+    },
+  };
+  settings.run = { ...page.data, ...page.runs[page.first] };
+  settings.elbow = page.elbow;
+  const explorer = new Explorer(root, host);
+  root.ktExplorer = explorer;
+  return explorer;
+}
+
+/** The key of a run in the player: its data set, K, seed, start and metric. */
+export function runKey(data, { k, seed, init, metric }) {
+  return `${data.data_name}|${k}|${seed}|${init}|${metric}`;
+}
