@@ -5,11 +5,19 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from kmeans_teach import datasets, kmeans_steps
-from kmeans_teach.plotting import InertiaTraceView, StepView, TrajectoryFigure, frame_figure
+from kmeans_teach import datasets, elbow_curve, kmeans_steps
+from kmeans_teach.plotting import (
+    ElbowView,
+    InertiaTraceView,
+    StepView,
+    TrajectoryFigure,
+    frame_figure,
+    projector_style,
+)
 
 X = datasets.load("blobs", n=60, seed=0).to_numpy()
 
@@ -37,7 +45,10 @@ def test_step_view_draws_a_run_it_is_given(steps):
         (lambda: StepView(new_axes(), np.ones(5), 2), ValueError, "must be 2-D"),
         (lambda: StepView(new_axes(), [["a", "b"]], 1), TypeError, "must hold numbers"),
         (lambda: StepView(new_axes(), X, 0), ValueError, "k must be a whole number >= 1"),
-        (lambda: StepView(new_axes(), X, 2.5), ValueError, "k must be a whole number"),
+        (lambda: StepView(new_axes(), X, 2.5), TypeError, "k must be a whole number"),
+        (lambda: StepView(None, X, 3), TypeError, "ax must be a matplotlib Axes"),
+        (lambda: StepView(new_axes(), X, 3, regions="no"), TypeError, "regions must be True"),
+        (lambda: StepView(new_axes(), X, 3, colour="red"), TypeError, "valid keyword.*metric"),
         (lambda: StepView(new_axes(), X, 3, labels=("x",)), ValueError, "names the two axes"),
         (lambda: StepView(new_axes(), X, 3, metric="L1"), ValueError, "Unknown metric 'L1'"),
         (
@@ -138,11 +149,66 @@ def test_quick_frames_show_and_hide_the_rings_legend_row_as_a_full_draw_does(for
         ({"metric": "L1"}, "Unknown metric 'L1'"),
         ({"metric": "Euclidean"}, "Unknown metric 'Euclidean'"),
         ({"steps": []}, "steps is empty"),
+        ({"steps": [1, 2]}, "steps\\[0\\] must be a Step"),
+        ({"status_in_title": "no"}, "status_in_title must be True or False"),
+        ({"regions": 1}, "regions must be True or False"),
+        ({"title": 3}, "title must be a str"),
+        ({"labels": "xy"}, "labels names the two axes"),
+        ({"curve": pd.DataFrame({"inertia": [1.0]})}, "curve has no column 'k', 'inertia_worst'"),
+        ({"curve": [1, 2]}, "curve must be a DataFrame"),
+        ({"elbow": 0, "curve": "curve"}, "elbow must be a whole number >= 1"),
+        ({"elbow": "3", "curve": "curve"}, "elbow must be a whole number"),
     ],
 )
 def test_trajectory_figure_refuses_bad_input_before_drawing_anything(steps, options, message):
     fig = Figure()
     arguments = {"steps": steps, **options}
-    with pytest.raises(ValueError, match=message):
+    if isinstance(arguments.get("curve"), str):
+        arguments["curve"] = elbow_curve(X, range(1, 4), n_init=1, seed=0)
+    with pytest.raises((TypeError, ValueError), match=message):
         TrajectoryFigure(fig, X, arguments.pop("steps"), **arguments)
     assert not fig.axes
+
+
+@pytest.mark.parametrize("index", [999, -999, len(X)])
+def test_showing_a_step_the_run_does_not_have_names_the_range(steps, index):
+    figure = TrajectoryFigure(Figure(), X, steps)
+    with pytest.raises(ValueError, match=f"index must be between 0 and {len(steps) - 1}"):
+        figure.show(index)
+    with pytest.raises(ValueError, match="index must be between 0"):
+        InertiaTraceView(new_axes(), steps).show(index)
+
+
+def test_showing_a_step_accepts_numpy_and_negative_indices(steps):
+    figure = TrajectoryFigure(Figure(), X, steps)
+    figure.show(np.int64(1))
+    figure.show(-1)
+    assert figure.status.startswith(f"Iteration {steps[-1].iteration}")
+    with pytest.raises(TypeError, match="index must be a whole number"):
+        figure.show(1.0)
+
+
+def test_step_view_refuses_what_is_not_a_step():
+    with pytest.raises(TypeError, match="step must be a Step"):
+        StepView(new_axes(), X, 3).show("step")
+
+
+@pytest.mark.parametrize("scale", [-1, 0, 0.1, 11, float("nan")])
+def test_projector_style_refuses_a_scale_out_of_range(scale):
+    with pytest.raises(ValueError, match="scale must be a finite number between 0.25 and 10"):
+        projector_style(scale)
+
+
+def test_projector_style_refuses_what_is_not_a_number():
+    with pytest.raises(TypeError, match="scale must be a number"):
+        projector_style("2")
+    assert projector_style(2)["font.size"] == 20
+
+
+def test_elbow_view_refuses_a_curve_without_k_and_a_bad_k():
+    curve = elbow_curve(X, range(1, 4), n_init=1, seed=0)
+    with pytest.raises(ValueError, match="curve has no column 'k'"):
+        ElbowView(new_axes(), curve.drop(columns="k"))
+    view = ElbowView(new_axes(), curve, elbow=2)
+    with pytest.raises(TypeError, match="k must be a whole number"):
+        view.show("2")
