@@ -407,11 +407,13 @@ class ExplorerWidget(anywidget.AnyWidget):
             self.message = {}
 
     def close(self):
-        """Close the widget and let go of every kept run and data set."""
+        """Close the widget (and its layout) and let go of every kept run and data set."""
         self._runs.clear()
         self._curves.clear()
         self._data_sets.clear()
+        layout = self.layout
         super().close()
+        layout.close()
 
 
 # --------------------------------------------------------------------------------- checks

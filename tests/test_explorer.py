@@ -1,26 +1,21 @@
-"""The explorer: controls choose a run, computed once; the picture shows the step chosen.
+"""The explorer's kernel side: the run it sends, the requests it answers, what it keeps and frees.
 
-The tests drive the widgets as a student would (set a slider, click a button) and look at what
-is drawn: the scatter's artists, the marks on the inertia trace and the elbow curve, the status
-line and the message area. They run without a front end, where the explorer draws PNG images
-(backend "image"); the ipympl canvas is made headless too, where a test needs it.
+The page (static/explorer.js) is tested in a real browser (tests/browser/test_explorer.py).
+Here the widget is driven as the page drives it: by the messages the page sends
+(``{"type": "choose", ...}``), and by reading the state the page receives.
 """
 
-import io
+import json
 
-import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.backend_bases import MouseEvent
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgba
-from PIL import Image
+from ipywidgets.widgets import widget as widget_module
+from ipywidgets.widgets.widget import _remove_buffers
 
 import kmeans_teach
 from kmeans_teach import _views, datasets, explorer, kmeans_steps
 from kmeans_teach._validation import INITS
-from kmeans_teach.plotting import PALETTE, UNASSIGNED, projector_style, step_status
+from kmeans_teach.plotting import MARKERS, PALETTE, step_status
 
 # Four distinct points among six rows: K = 5 or more is impossible.
 FEW_DISTINCT = np.array([[0, 0], [0, 0], [1, 1], [1, 1], [4, 0], [5, 5]], dtype=float)
@@ -28,18 +23,17 @@ FEW_DISTINCT = np.array([[0, 0], [0, 0], [1, 1], [1, 1], [4, 0], [5, 5]], dtype=
 
 @pytest.fixture
 def explore():
-    """kmeans_teach.explore, closing every widget and figure it made after the test."""
+    """kmeans_teach.explore, closing every widget it made after the test."""
     made = []
 
     def make(*args, **kwargs):
         widget = kmeans_teach.explore(*args, **kwargs)
         made.append(widget)
-        return widget.explorer
+        return widget
 
     yield make
     for widget in made:
         widget.close()
-    plt.close("all")
 
 
 @pytest.fixture
@@ -55,438 +49,381 @@ def calls(monkeypatch):
         return wrapper
 
     monkeypatch.setattr(explorer, "kmeans_steps", counting("kmeans_steps", kmeans_steps))
-    # The elbow curve is the data set's, computed in kmeans_teach._views (shared with animation).
     monkeypatch.setattr(_views, "elbow_curve", counting("elbow_curve", kmeans_teach.elbow_curve))
     return counts
 
 
-def offsets(collection):
-    return np.asarray(collection.get_offsets(), dtype=float)
+def live_models():
+    """The widget models the kernel holds (each one a comm to the page)."""
+    return set(widget_module._instances)
 
 
-def assert_draws(ex, index):
-    """The picture, status line and step controls show step `index` of the run."""
-    step = ex.run.drawn[index]
-    X = ex.run.data.drawn
-    scatter = ex.view.scatter
-    assert ex.step_slider.value == index
-    if step.labels is None:
-        np.testing.assert_array_equal(offsets(scatter.unassigned), X)
-        for cluster in scatter.clusters:
-            assert offsets(cluster).shape[0] == 0
-    else:
-        assert offsets(scatter.unassigned).shape[0] == 0
-        for j, cluster in enumerate(scatter.clusters):
-            np.testing.assert_array_equal(offsets(cluster), X[step.labels == j])
-    np.testing.assert_allclose(offsets(scatter.centroids), step.centroids)
-    assert ex.status_line.value == step_status(ex.run.steps[index])
-    marked = list(ex.view.trace.current.get_xdata())
-    assert marked == ([index] if np.isfinite(step.inertia) else [])
+def page_asks(widget, **choice):
+    """What the page sends when a control changes (see static/explorer.js, Explorer.ask)."""
+    widget._on_page_message(widget, {"type": "choose", **choice}, [])
 
 
-# --------------------------------------------------------------------------------------------
-# What explore() returns
+def decoded(run):
+    """The run message's arrays, read back as the page reads them."""
 
+    def array(name, dtype, shape=None):
+        values = np.frombuffer(run[name], dtype=dtype)
+        return values if shape is None else values.reshape(shape)
 
-def test_explore_returns_one_vbox_that_holds_its_explorer(explore):
-    ex = explore()
-    assert isinstance(ex.widget, widgets.VBox)
-    assert ex.widget.explorer is ex
-    assert ex.figure_widget in ex.widget.children
-    assert ex.status_line in ex.widget.children
-    assert ex.message_area in ex.widget.children
-
-
-def test_without_a_kernel_the_figure_is_a_png_image(explore):
-    ex = explore(k=3)
-    assert ex.backend == "image"
-    assert isinstance(ex.figure_widget, widgets.Image)
-    assert bytes(ex.figure_widget.value).startswith(b"\x89PNG")
-
-
-def test_in_a_kernel_with_ipympl_the_figure_is_the_ipympl_canvas(explore, monkeypatch):
-    pytest.importorskip("ipympl")
-    monkeypatch.setattr(explorer, "_in_kernel", lambda: True)
-    ex = explore(k=3)
-    assert ex.backend == "ipympl"
-    assert ex.figure_widget is ex.fig.canvas
-    assert isinstance(ex.fig.canvas, widgets.DOMWidget)
-
-
-def test_making_explorers_leaves_no_pyplot_figure_behind(explore):
-    before = plt.get_fignums()
-    explore(k=2)
-    explore(k=2, backend="image")
-    assert plt.get_fignums() == before
-
-
-def test_every_control_has_a_label_and_a_tooltip(explore):
-    ex = explore()
-    controls = {
-        ex.data_menu: "Data set",
-        ex.k_slider: "Clusters K",
-        ex.seed_box: "Random seed",
-        ex.init_menu: "Start method",
-        ex.play: "Play",
-        ex.speed_slider: "Speed",
-        ex.step_slider: "Step",
-        ex.back_button: "Step back",
-        ex.forward_button: "Step forward",
+    n, k, n_steps = run["n"], run["k"], run["n_steps"]
+    rows = array("label_rows", "u1").reshape(-1, n)
+    row_of = array("label_row", "<i2")
+    return {
+        "points": array("points", "<f8", (n, 2)),
+        "centroids": array("centroids", "<f8", (n_steps, k, 2)),
+        "phase": array("phase", "u1"),
+        "iteration": array("iteration", "<u2"),
+        "inertia": array("inertia", "<f8"),
+        "n_changed": array("n_changed", "<i4"),
+        "reseeded": array("reseeded", "u1", (n_steps, k)),
+        "labels": [None if row < 0 else rows[row] for row in row_of],
     }
-    for control, label in controls.items():
-        assert label in control.description
-        assert control.tooltip
 
 
-def test_the_controls_offer_the_registry_k_from_1_to_10_and_the_four_starts(explore):
-    ex = explore("blobs", k=3, seed=7, init="forgy")
-    assert list(ex.data_menu.options) == datasets.names()
-    assert ex.data_menu.value == "blobs"
-    assert (ex.k_slider.min, ex.k_slider.max, ex.k_slider.value) == (1, 10, 3)
-    assert ex.seed_box.value == 7
-    assert list(ex.init_menu.options) == list(INITS)
-    assert ex.init_menu.value == "forgy"
-
-
-def test_your_data_is_named_in_a_disabled_menu(explore):
-    ex = explore(FEW_DISTINCT, k=2)
-    assert list(ex.data_menu.options) == ["your data"]
-    assert ex.data_menu.disabled
-
-
-# --------------------------------------------------------------------------------------------
-# What is drawn
-
-
-def test_it_opens_on_the_first_step_of_the_run(explore):
-    ex = explore("article", k=4, seed=2021)
-    assert ex.index == 0
-    assert_draws(ex, 0)
-    expected = list(kmeans_steps(datasets.load("article"), 4, seed=2021))
-    assert len(ex.steps) == len(expected)
-    np.testing.assert_array_equal(ex.steps[-1].labels, expected[-1].labels)
-
-
-def test_the_scatter_shows_each_steps_labels_and_centroids(explore):
-    ex = explore("blobs", k=4, seed=3, init="random-partition")
-    for index in range(len(ex.steps)):
-        ex.step_slider.value = index
-        assert_draws(ex, index)
-
-
-def test_clusters_keep_their_palette_colour_and_unassigned_points_are_grey(explore):
-    ex = explore("article", k=4)
-    scatter = ex.view.scatter
-    for j, cluster in enumerate(scatter.clusters):
-        assert tuple(cluster.get_facecolor()[0]) == to_rgba(PALETTE[j])
-    assert tuple(scatter.unassigned.get_facecolor()[0]) == to_rgba(UNASSIGNED)
-    centroid_colours = [tuple(c) for c in scatter.centroids.get_facecolor()]
-    assert centroid_colours == [to_rgba(PALETTE[j]) for j in range(4)]
-
-
-def test_the_status_line_says_what_the_step_did_and_when_it_converged(explore):
-    ex = explore("blobs", k=4, seed=3)
-    ex.step_slider.value = 1
-    assert ex.status_line.value == step_status(ex.steps[1])
-    assert ex.status_line.value.startswith("Iteration 1 · assign")
-    ex.step_slider.value = ex.step_slider.max
-    assert ex.status_line.value == step_status(ex.steps[-1])
-    assert "converged after" in ex.status_line.value
-
-
-def test_the_elbow_mark_sits_at_the_current_k(explore):
-    ex = explore("blobs", k=4)
-    curve = ex.run.curve.set_index("k")["inertia"]
-    for k in (4, 2, 7):
-        ex.k_slider.value = k
-        x, y = ex.view.elbow.current.get_data()
-        assert list(x) == [k]
-        assert list(y) == pytest.approx([curve[k]])
-
-
-def test_the_elbow_curve_spans_k_1_to_10_with_5_starts_each(explore, monkeypatch):
-    seen = {}
-
-    def spy(X, ks, **options):
-        seen.update(ks=list(ks), **options)
-        return kmeans_teach.elbow_curve(X, ks, **options)
-
-    monkeypatch.setattr(_views, "elbow_curve", spy)
-    ex = explore("blobs", k=4)
-    assert seen["ks"] == list(range(1, 11))
-    assert seen["n_init"] == 5
-    assert ex.run.curve["k"].tolist() == list(range(1, 11))
-    assert ex.run.elbow == kmeans_teach.find_elbow(ex.run.curve)
-
-
-def test_the_png_frame_is_the_same_picture_as_a_full_redraw(explore):
-    # The image backend draws only the changing artists over a kept background.
-    ex = explore("blobs", k=4, seed=3)
-    ex.step_slider.value = 3  # an update step: arrows, shading, stars
-    quick = np.asarray(Image.open(io.BytesIO(ex.figure_widget.value)), dtype=int)
-    ex.fig.canvas.draw()
-    full = np.asarray(ex.fig.canvas.buffer_rgba(), dtype=int)
-    assert quick.shape == full.shape
-    assert np.abs(quick - full).mean() < 0.5
-
-
-def test_every_step_gives_a_new_frame(explore):
-    ex = explore("blobs", k=4, seed=3)
-    frames = set()
-    for index in range(len(ex.steps)):
-        ex.step_slider.value = index
-        frames.add(bytes(ex.figure_widget.value))
-    assert len(frames) == len(ex.steps)
-
-
-def test_the_figure_fits_a_1280_by_720_projector(explore):
-    ex = explore()
-    width, height = ex.fig.get_size_inches() * ex.fig.dpi
-    assert width <= 1280 and height <= 600
-
-
-def test_lecture_mode_uses_projector_type(explore):
-    ex = explore("blobs", k=3, lecture=True)
-    size = projector_style()["xtick.labelsize"]
-    ex.fig.canvas.draw()
-    for ax in ex.fig.axes:
-        assert ax.get_xticklabels()[0].get_fontsize() == pytest.approx(size)
-
-
-def test_data_with_more_than_two_columns_draws_the_chosen_two(explore):
-    frame = datasets.load("iris")
-    frame["species"] = "?"  # not numeric: left out of k-means
-    ex = explore(frame, k=3, seed=0, columns=("petal length (cm)", "petal width (cm)"))
-    numeric = frame.drop(columns="species")
-    expected = list(kmeans_steps(numeric, 3, seed=0))
-    np.testing.assert_allclose(ex.steps[-1].centroids, expected[-1].centroids)
-    np.testing.assert_array_equal(ex.run.data.drawn, numeric.to_numpy()[:, [2, 3]])
-    ex.step_slider.value = ex.step_slider.max
-    np.testing.assert_allclose(offsets(ex.view.scatter.centroids), ex.steps[-1].centroids[:, 2:])
-    assert_draws(ex, ex.step_slider.max)
-    assert ex.view.scatter.regions is None  # cells in 2 of 4 dimensions would mislead
-    assert ex.view.scatter.ax.get_xlabel() == "petal length (cm)"
+def assert_message_is_the_run(run, X, steps):
+    got = decoded(run)
+    assert run["n_steps"] == len(steps)
+    np.testing.assert_array_equal(got["points"], X[:, :2])
+    phases = {"init": 0, "assign": 1, "update": 2}
+    for i, step in enumerate(steps):
+        np.testing.assert_array_equal(got["centroids"][i], step.centroids[:, :2])
+        assert got["phase"][i] == phases[step.phase]
+        assert got["iteration"][i] == step.iteration
+        np.testing.assert_equal(got["inertia"][i], step.inertia)
+        assert got["n_changed"][i] == step.n_changed
+        assert set(np.flatnonzero(got["reseeded"][i])) == set(step.reseeded)
+        if step.labels is None:
+            assert got["labels"][i] is None
+        else:
+            np.testing.assert_array_equal(got["labels"][i], step.labels)
+    assert run["status"] == [step_status(step) for step in steps]
 
 
 # --------------------------------------------------------------------------------------------
-# Moving through the run
+# What explore() returns and sends
 
 
-def test_step_buttons_move_one_step_and_stop_at_the_ends(explore):
-    ex = explore("blobs", k=4, seed=3)
-    assert ex.back_button.disabled
-    ex.forward_button.click()
-    ex.forward_button.click()
-    assert_draws(ex, 2)
-    ex.back_button.click()
-    assert_draws(ex, 1)
-    ex.back_button.click()
-    ex.back_button.click()  # already at the start: stays
-    assert_draws(ex, 0)
-    ex.step_slider.value = ex.step_slider.max
-    assert ex.forward_button.disabled
-    ex.forward_button.click()
-    assert ex.index == len(ex.steps) - 1
+def test_explore_returns_one_anywidget(explore):
+    import anywidget
+
+    before = live_models()
+    widget = explore("blobs", k=3, seed=1)
+    assert isinstance(widget, anywidget.AnyWidget)
+    # The widget and the layout every DOM widget has: no child widgets, one renderer.
+    assert live_models() - before == {widget.model_id, widget.layout.model_id}
+    assert "export default { render };" in widget._esm
 
 
-def test_play_is_linked_to_the_step_slider(explore):
-    ex = explore("blobs", k=4, seed=3)
-    assert (ex.play.min, ex.play.max) == (ex.step_slider.min, ex.step_slider.max)
-    ex.play.value = 3
-    assert_draws(ex, 3)
-    ex.step_slider.value = 1
-    assert ex.play.value == 1
+def test_the_run_sent_is_every_step_of_kmeans_steps(explore):
+    widget = explore("blobs", k=4, seed=3, init="random-partition")
+    X = datasets.load("blobs", seed=0).to_numpy()
+    steps = list(kmeans_steps(X, 4, seed=3, init="random-partition"))
+    assert_message_is_the_run(widget.run, X, steps)
+    assert widget.steps[-1].converged
 
 
-def test_speed_sets_how_often_play_moves(explore):
-    ex = explore(FEW_DISTINCT, k=2)
-    ex.speed_slider.value = 4
-    assert ex.play.interval == 250
+def test_labels_are_sent_once_per_distinct_labelling(explore):
+    widget = explore("article", k=4, seed=2021)
+    rows = np.frombuffer(widget.run["label_rows"], dtype="u1").reshape(-1, widget.run["n"])
+    assigns = sum(step.phase == "assign" for step in widget.steps)
+    # An update step keeps its assign step's labels, and the last assign changes none.
+    assert len(rows) == assigns - 1
+
+
+def test_every_array_reaches_the_page_as_a_binary_buffer(explore):
+    widget = explore("blobs", k=4, seed=1)
+    state, paths, buffers = _remove_buffers(widget.get_state())
+    sent = {tuple(path) for path in paths}
+    for name in ("points", "centroids", "inertia", "label_rows", "label_row", "phase"):
+        assert ("run", name) in sent
+    for name in ("k", "best", "worst"):
+        assert ("elbow", name) in sent
+    # What is left in JSON is text and a few whole numbers: no list of floats.
+    text = json.dumps({key: value for key, value in state.items() if key not in ("_esm", "_css")})
+    assert len(text) < 5_000
+    assert not any(
+        isinstance(value, list) and len(value) > 4 and isinstance(value[0], float)
+        for value in [*state["run"].values(), *state["elbow"].values()]
+    )
+    assert all(isinstance(buffer, (bytes, memoryview)) for buffer in buffers)
+
+
+def test_the_palette_and_markers_come_from_plotting(explore):
+    widget = explore("blobs", k=2, seed=1)
+    assert widget.palette == list(PALETTE)
+    assert widget.markers == list(MARKERS)
+
+
+def test_the_article_data_is_the_lessons_and_the_title_says_another_data_seed(explore):
+    widget = explore("article", k=4, seed=2021)
+    lessons = list(kmeans_steps(datasets.load("article", seed=2021), 4, seed=2021))
+    assert widget.steps[-1].inertia == pytest.approx(lessons[-1].inertia)
+    assert widget.run["title"] == "article · K = 4 · k-means++ start · seed 2021"
+    other = explore("article", k=4, seed=2021, data_seed=0)
+    assert other.run["title"].endswith("· data seed 0")
+    assert other.steps[-1].inertia != pytest.approx(lessons[-1].inertia)
+
+
+def test_the_elbow_curve_is_the_data_sets(explore):
+    widget = explore("blobs", k=4, seed=1)
+    curve, elbow = _views.data_set_elbow(datasets.load("blobs", seed=0).to_numpy())
+    np.testing.assert_array_equal(np.frombuffer(widget.elbow["k"], "<i4"), curve["k"])
+    np.testing.assert_array_equal(np.frombuffer(widget.elbow["best"], "<f8"), curve["inertia"])
+    assert widget.elbow["elbow"] == elbow
+
+
+def test_the_page_is_offered_every_data_set_k_1_to_10_every_start_and_ill_choose(explore):
+    choices = explore("blobs", k=2).choices
+    assert choices["data"] == datasets.names()
+    assert choices["inits"] == [*INITS, "choose"]
+    assert (choices["kMin"], choices["kMax"]) == (1, 10)
+    assert choices["metrics"] == ["euclidean", "manhattan"]
+    assert choices["place"] is True
+
+
+def test_your_data_is_the_only_data_set_offered(explore):
+    widget = explore(FEW_DISTINCT, k=2, seed=0)
+    assert widget.choices["data"] == ["your data"]
+    page_asks(widget, data="blobs")
+    assert "no data set 'blobs'" in widget.message["text"]
+
+
+def test_data_with_more_than_two_columns_draws_the_two_chosen(explore):
+    iris = datasets.load("iris")
+    widget = explore(iris, k=3, seed=0, columns=["petal length (cm)", "petal width (cm)"])
+    assert widget.run["axis_labels"] == ["petal length (cm)", "petal width (cm)"]
+    assert widget.run["regions"] is False  # the plane's regions are not the clusters'
+    assert "all 4 columns" in widget.run["note"]
+    X = iris.to_numpy()
+    got = decoded(widget.run)
+    np.testing.assert_array_equal(got["points"], X[:, [2, 3]])
+    np.testing.assert_array_equal(got["centroids"][-1], widget.steps[-1].centroids[:, [2, 3]])
+
+
+def test_a_drawing_from_drawdata_is_clustered_on_its_x_and_y(explore):
+    drawdata = pytest.importorskip("drawdata")
+    points = [
+        {"x": float(x), "y": float(y), "color": "#1f77b4", "label": "a"}
+        for x, y in [(0, 0), (1, 0), (0, 1), (9, 9), (10, 9), (9, 10)]
+    ]
+    drawing = drawdata.ScatterWidget(data=points)
+    widget = explore(drawing, k=2, seed=0)
+    np.testing.assert_array_equal(decoded(widget.run)["points"][:, 0], [0, 1, 0, 9, 10, 9])
+    assert sorted(np.bincount(widget.steps[-1].labels)) == [3, 3]
+    with pytest.raises(ValueError, match="draw some points"):
+        explore(drawdata.ScatterWidget(), k=2)
 
 
 # --------------------------------------------------------------------------------------------
-# Choosing a run
+# What the page asks for
 
 
 @pytest.mark.parametrize(
-    "control, value",
-    [("k_slider", 3), ("seed_box", 5), ("init_menu", "farthest-point"), ("data_menu", "blobs")],
+    "choice, expected",
+    [
+        ({"k": 5}, {"k": 5}),
+        ({"seed": 9}, {"seed": 9}),
+        ({"init": "forgy"}, {"init": "forgy"}),
+        ({"metric": "manhattan"}, {"metric": "manhattan"}),
+        ({"data": "moons"}, {"data_name": "moons"}),
+        ({"k": 3.0}, {"k": 3}),  # what a page sends for a whole number
+    ],
 )
-def test_a_new_choice_shows_that_run_from_its_first_step(explore, control, value):
-    ex = explore("article", k=4, seed=2021)
-    ex.step_slider.value = 5
-    getattr(ex, control).value = value
-    run = ex.run
-    expected = list(kmeans_steps(datasets.load(run.data.name), run.k, seed=run.seed, init=run.init))
-    assert (run.k, run.seed, run.init, run.data.name) == (
-        ex.k_slider.value,
-        ex.seed_box.value,
-        ex.init_menu.value,
-        ex.data_menu.value,
-    )
-    assert len(ex.steps) == len(expected)
-    np.testing.assert_array_equal(ex.steps[-1].labels, expected[-1].labels)
-    assert ex.step_slider.max == ex.play.max == len(expected) - 1
-    assert len(ex.view.scatter.clusters) == run.k
-    assert_draws(ex, 0)
+def test_a_choice_from_the_page_sends_that_run_from_its_first_step(explore, choice, expected):
+    widget = explore("blobs", k=4, seed=1)
+    widget.step_index = 3
+    page_asks(widget, **choice)
+    for key, value in expected.items():
+        assert widget.run[key] == value
+    assert widget.step_index == 0
+    assert widget.message == {}
+    wanted = {"data": "blobs", "k": 4, "seed": 1, "init": "k-means++", "metric": "euclidean"}
+    wanted.update(choice)
+    X = datasets.load(wanted.pop("data"), seed=0).to_numpy()
+    steps = list(kmeans_steps(X, int(wanted.pop("k")), **wanted))
+    assert_message_is_the_run(widget.run, X, steps)
 
 
-def test_each_run_is_computed_once_and_scrubbing_computes_nothing(explore, calls):
-    ex = explore("blobs", k=4, seed=1)
-    assert calls["kmeans_steps"] == 1
-    for index in range(len(ex.steps)):
-        ex.step_slider.value = index
-    ex.play.value = 0
-    ex.forward_button.click()
-    ex.back_button.click()
-    assert calls["kmeans_steps"] == 1
-
-    ex.k_slider.value = 3
-    ex.seed_box.value = 2
-    ex.init_menu.value = "forgy"
-    assert calls["kmeans_steps"] == 4
-    # Back to combinations seen before: taken from the cache.
-    ex.init_menu.value = "k-means++"
-    ex.seed_box.value = 1
-    ex.k_slider.value = 4
-    assert calls["kmeans_steps"] == 4
-    assert (ex.run.k, ex.run.seed, ex.run.init) == (4, 1, "k-means++")
-    ex.seed_box.value = 8  # a new one
-    assert calls["kmeans_steps"] == 5
+def test_centroids_placed_by_clicks_start_the_run_from_exactly_those(explore):
+    widget = explore("blobs", k=4, seed=1)
+    placed = [[-5.0, 5.0], [5.0, 5.0], [-5.0, -5.0], [5.0, -5.0]]
+    page_asks(widget, k=4, init="given", centroids=placed)
+    assert widget.message == {}
+    assert widget.run["init"] == "given"
+    assert "chosen start" in widget.run["title"]
+    X = datasets.load("blobs", seed=0).to_numpy()
+    assert_message_is_the_run(widget.run, X, list(kmeans_steps(X, 4, init=np.array(placed))))
 
 
-def test_the_elbow_curve_is_computed_once_per_data_set(explore, calls):
-    ex = explore("article", k=4)
-    assert calls["elbow_curve"] == 1
-    ex.k_slider.value = 2
-    ex.seed_box.value = 9
-    ex.init_menu.value = "forgy"
-    assert calls["elbow_curve"] == 1
-    ex.data_menu.value = "blobs"
-    assert calls["elbow_curve"] == 2
-    ex.data_menu.value = "article"
-    ex.data_menu.value = "blobs"
-    assert calls["elbow_curve"] == 2
+def test_a_given_start_is_kept_when_the_metric_or_seed_changes(explore):
+    widget = explore("blobs", k=2, seed=1)
+    placed = [[-5.0, 5.0], [5.0, -5.0]]
+    page_asks(widget, init="given", centroids=placed)
+    page_asks(widget, init="given", metric="manhattan")
+    assert widget.message == {}
+    np.testing.assert_array_equal(widget.steps[0].centroids, placed)
+    assert widget.run["metric"] == "manhattan"
 
 
-def test_a_k_larger_than_the_distinct_points_is_refused_with_a_message(explore):
-    ex = explore(FEW_DISTINCT, k=2, seed=0)
-    ex.step_slider.value = 1
-    shown = ex.run
-    ex.k_slider.value = 5  # only 4 distinct points: no traceback, a message
-    assert "distinct points" in ex.message_area.value
-    assert "K = 5" in ex.message_area.value
-    assert ex.k_slider.value == 2
-    assert ex.run is shown
-    assert len(ex.view.scatter.clusters) == 2
-    assert_draws(ex, 1)
-    ex.k_slider.value = 4  # a valid choice clears the message
-    assert ex.message_area.value == ""
-    assert ex.run.k == 4
+def test_a_start_placed_in_two_of_four_columns_takes_the_rest_from_the_data(explore):
+    iris = datasets.load("iris")
+    widget = explore(iris, k=2, seed=0)
+    page_asks(widget, init="given", centroids=[[5.0, 3.0], [7.0, 3.2]], k=2)
+    assert widget.message == {}
+    start = widget.steps[0].centroids
+    np.testing.assert_array_equal(start[:, :2], [[5.0, 3.0], [7.0, 3.2]])
+    # Not dragged from a start of the same K (the shown start was k-means++ with K = 2), so the
+    # columns not drawn come from where the shown start had them.
+    np.testing.assert_array_equal(start[:, 2:], widget.steps[0].centroids[:, 2:])
 
 
-def test_any_error_of_kmeans_steps_becomes_a_message(explore, monkeypatch):
-    ex = explore(FEW_DISTINCT, k=2)
+def test_a_dragged_centroid_restarts_the_run_with_the_others_where_they_were(explore):
+    widget = explore("blobs", k=3, seed=1)
+    start = widget.steps[0].centroids.copy()
+    moved = start.copy()
+    moved[1] = [0.5, 0.5]
+    page_asks(widget, init="given", centroids=moved.tolist(), moved=1)
+    np.testing.assert_array_equal(widget.steps[0].centroids, moved)
+    assert widget.steps[0].centroids[0].tolist() == start[0].tolist()
+
+
+@pytest.mark.parametrize(
+    "choice, words",
+    [
+        ({"k": 5}, "distinct points"),
+        ({"k": 11}, "from 1 to 10"),
+        ({"k": "two"}, "whole number"),
+        ({"seed": -1}, "seed must be from 0"),
+        ({"seed": 2**40}, "seed must be from 0"),
+        ({"seed": None}, "whole number"),
+        ({"init": "kmeans"}, "no start method 'kmeans'"),
+        ({"metric": "cosine"}, "Unknown metric"),
+        ({"data": "nope"}, "no data set 'nope'"),
+        ({"init": "given"}, "place 2 centroids"),
+        ({"init": "given", "centroids": [[0, 0]]}, "needs 2 centroids"),
+        ({"init": "given", "centroids": [[0, 0], [100, 0]]}, "centroid 2 is outside"),
+        ({"init": "given", "centroids": [[0, 0], ["a", 0]]}, "not pairs of numbers"),
+        ({"init": "given", "centroids": [[0, 0], [float("nan"), 0]]}, "outside"),
+    ],
+)
+def test_a_choice_kmeans_cannot_use_is_refused_in_a_message_and_nothing_changes(
+    explore, choice, words
+):
+    widget = explore(FEW_DISTINCT, k=2, seed=0)
+    shown = widget.run
+    page_asks(widget, **choice)
+    assert words in widget.message["text"]
+    assert "Still showing your data, K = 2" in widget.message["text"]
+    assert widget.run is shown
+
+
+def test_the_same_refusal_twice_reaches_the_page_twice(explore):
+    widget = explore(FEW_DISTINCT, k=2, seed=0)
+    page_asks(widget, k=5)
+    first = widget.message
+    page_asks(widget, k=5)
+    assert widget.message["text"] == first["text"]
+    assert widget.message["serial"] > first["serial"]
+
+
+@pytest.mark.parametrize(
+    "content", [None, "choose", {"type": "choose", "k": [1, 2]}, {"type": "other"}, {}]
+)
+def test_nothing_the_page_sends_raises(explore, content):
+    widget = explore(FEW_DISTINCT, k=2, seed=0)
+    widget._on_page_message(widget, content, [])  # no exception reaches the kernel's log
+    assert widget.run["k"] == 2
+
+
+def test_an_unexpected_error_while_computing_becomes_a_message(explore, monkeypatch):
+    widget = explore(FEW_DISTINCT, k=2)
 
     def broken(*args, **kwargs):
-        raise TypeError("something odd")
+        raise RuntimeError("something odd")
 
     monkeypatch.setattr(explorer, "kmeans_steps", broken)
-    assert ex.choose(seed=3) is False
-    assert "something odd" in ex.message_area.value
-    assert ex.seed_box.value == ex.run.seed
+    page_asks(widget, seed=3)
+    assert "something odd" in widget.message["text"]
+    assert widget.run["seed"] == 2021
 
 
-def test_clicking_a_k_on_the_elbow_curve_selects_it(explore):
-    pytest.importorskip("ipympl")
-    ex = explore("blobs", k=4, backend="ipympl")
-    ex.fig.canvas.draw()
-    ax = ex.view.elbow.ax
-    inertia = ex.run.curve.set_index("k")["inertia"]
-    x, y = ax.transData.transform((6.8, inertia[7]))  # near K = 7
-    ex.fig.canvas.callbacks.process(
-        "button_press_event", MouseEvent("button_press_event", ex.fig.canvas, x, y, button=1)
-    )
-    assert ex.k_slider.value == 7
-    assert ex.run.k == 7
-    assert list(ex.view.elbow.current.get_xdata()) == [7]
+def test_choose_from_python_does_what_the_page_does_and_names_unknown_keywords(explore):
+    widget = explore("blobs", k=4, seed=1)
+    assert widget.choose(k=3, seed=2) is True
+    assert (widget.run["k"], widget.run["seed"]) == (3, 2)
+    assert widget.choose(k=99) is False
+    assert "from 1 to 10" in widget.message["text"]
+    with pytest.raises(TypeError, match=r"unknown keyword\(s\) K; it takes: data, k, seed"):
+        widget.choose(K=5)
 
 
-def test_ipympl_frames_update_in_place_and_send_one_picture_without_a_round_trip(
-    explore, monkeypatch
-):
-    pytest.importorskip("ipympl")
-    ex = explore("blobs", k=4, backend="ipympl")
-    requests, sent = [], []
-    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: requests.append(1))
-    monkeypatch.setattr(ex.fig.canvas, "send_binary", sent.append)
-    ex.fig.canvas.handle_event({"type": "draw"})  # the front end shows the figure
-    sent.clear()
-    scatter = ex.view.scatter
-    ex.forward_button.click()
-    assert ex.view.scatter is scatter  # the same artists, updated
-    assert_draws(ex, 1)
-    assert len(sent) == 1  # the new pixels go to the front end at once...
-    assert requests == []  # ...without asking it to ask for them
+# --------------------------------------------------------------------------------------------
+# What it keeps, and frees
 
 
-def full_render(ex):
-    """The figure's pixels from a plain full render."""
-    FigureCanvasAgg.draw(ex.fig.canvas)
-    return np.asarray(ex.fig.canvas.buffer_rgba(), dtype=int)
+def test_each_run_is_computed_once_and_kept(explore, calls):
+    widget = explore("blobs", k=4, seed=1)
+    assert calls["kmeans_steps"] == 1
+    page_asks(widget, k=3)
+    page_asks(widget, seed=2)
+    page_asks(widget, init="forgy")
+    assert calls["kmeans_steps"] == 4
+    page_asks(widget, k=4, seed=1, init="k-means++")  # seen before: from the kept runs
+    assert calls["kmeans_steps"] == 4
+    assert widget.kept_runs == 4
 
 
-def test_ipympl_waits_for_the_front_end_to_ask_before_sending_pictures(explore, monkeypatch):
-    pytest.importorskip("ipympl")
-    ex = explore("blobs", k=4, backend="ipympl")
-    requests, sent = [], []
-    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: requests.append(1))
-    monkeypatch.setattr(ex.fig.canvas, "send_binary", sent.append)
-    ex.forward_button.click()  # not shown yet: only ask for a redraw
-    assert (len(requests), len(sent)) == (1, 0)
+def test_the_kept_runs_are_bounded(explore, monkeypatch):
+    monkeypatch.setattr(explorer, "RUN_CACHE_SIZE", 3)
+    widget = explore("blobs", k=2, seed=1)
+    for seed in range(2, 8):
+        page_asks(widget, seed=seed)
+    assert widget.kept_runs == 3
 
 
-def test_ipympl_answers_a_draw_request_with_the_same_picture_as_a_full_render(explore):
-    pytest.importorskip("ipympl")
-    ex = explore("blobs", k=4, seed=3, backend="ipympl")
-    canvas = ex.fig.canvas
-    sent = []
-    canvas.send_binary = sent.append  # what would go to the front end
-    canvas.handle_event({"type": "draw"})  # the front end shows the figure
-    sent.clear()
-    for index in (2, 3):
-        ex.step_slider.value = index  # draws and sends the frame
-        canvas.handle_event({"type": "draw"})  # a front end's own request (e.g. after a resize)
-        quick = np.asarray(canvas.buffer_rgba(), dtype=int)
-        assert np.abs(quick - full_render(ex)).mean() < 0.5
-    assert len(sent) == 4
+def test_the_elbow_curve_is_computed_and_sent_once_per_data_set(explore, calls):
+    widget = explore("article", k=4)
+    assert calls["elbow_curve"] == 1
+    sent = widget.elbow
+    page_asks(widget, k=2)
+    page_asks(widget, seed=9)
+    assert calls["elbow_curve"] == 1
+    assert widget.elbow is sent
+    page_asks(widget, data="blobs")
+    page_asks(widget, data="article")
+    page_asks(widget, data="blobs")
+    assert calls["elbow_curve"] == 2
+    assert widget.elbow["data_name"] == "blobs"
 
 
-def test_ipympl_renders_everything_again_after_a_zoom(explore):
-    pytest.importorskip("ipympl")
-    ex = explore("blobs", k=4, seed=3, backend="ipympl")
-    canvas = ex.fig.canvas
-    canvas.handle_event({"type": "draw"})
-    ex.view.elbow.ax.set_xlim(2, 6)  # what the toolbar's zoom does
-    canvas.handle_event({"type": "draw"})
-    quick = np.asarray(canvas.buffer_rgba(), dtype=int)
-    assert np.abs(quick - full_render(ex)).mean() < 0.5
+def test_close_frees_every_kept_run_and_leaves_no_widget_model(explore):
+    before = live_models()
+    widget = kmeans_teach.explore("blobs", k=2, seed=1)
+    page_asks(widget, k=3)
+    widget.close()
+    assert widget.kept_runs == 0
+    assert widget.comm is None
+    assert live_models() == before
 
 
 def test_every_data_set_in_the_menu_can_be_shown(explore):
-    ex = explore("article", k=3)
+    widget = explore("article", k=3)
     for name in datasets.names():
-        ex.data_menu.value = name
-        assert ex.message_area.value == ""
-        assert ex.run.data.name == name
-        assert_draws(ex, 0)
+        page_asks(widget, data=name)
+        assert widget.message == {}, name
+        assert widget.run["data_name"] == name
 
 
 def test_a_data_set_without_the_columns_asked_for_draws_its_first_two(explore):
-    ex = explore("customers", k=3, columns=("annual income (k$)", "visits per month"))
-    assert ex.view.scatter.ax.get_ylabel() == "visits per month"
-    ex.data_menu.value = "blobs"
-    assert (ex.view.scatter.ax.get_xlabel(), ex.view.scatter.ax.get_ylabel()) == ("x", "y")
+    widget = explore("customers", k=3, columns=("annual income (k$)", "visits per month"))
+    assert widget.run["axis_labels"][1] == "visits per month"
+    page_asks(widget, data="blobs")
+    assert widget.run["axis_labels"] == ["x", "y"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -504,13 +441,16 @@ def test_a_data_set_without_the_columns_asked_for_draws_its_first_two(explore):
         ((), {"k": True}, TypeError, "whole number"),
         ((), {"seed": -1}, ValueError, "seed"),
         ((), {"seed": None}, TypeError, "seed"),
+        ((), {"metric": "cosine"}, ValueError, "metric"),
         ((), {"columns": "XY"}, TypeError, "columns"),
         ((), {"columns": ("X",)}, ValueError, "exactly two"),
         ((), {"columns": ("X", "Z")}, ValueError, "Unknown column 'Z'"),
         ((), {"columns": ("X", "X")}, ValueError, "two different"),
         ((), {"columns": (0, 5)}, ValueError, "out of range"),
-        ((), {"backend": "svg"}, ValueError, "backend"),
+        ((), {"backend": "ipympl"}, ValueError, "draws in the browser"),
         ((), {"lecture": "yes"}, TypeError, "lecture"),
+        ((), {"data_seed": "one"}, TypeError, "data_seed"),
+        ((FEW_DISTINCT,), {"data_seed": 1}, ValueError, "data_seed is only for"),
         ((FEW_DISTINCT,), {"k": 5}, ValueError, "distinct points"),
         ((FEW_DISTINCT[:, :1],), {"k": 2}, ValueError, "at least 2"),
         (([["a", "b"]],), {"k": 1}, TypeError, "numbers"),
@@ -518,8 +458,10 @@ def test_a_data_set_without_the_columns_asked_for_draws_its_first_two(explore):
     ],
 )
 def test_bad_arguments_raise_a_clear_error_at_the_call(explore, args, kwargs, error, words):
+    before = live_models()
     with pytest.raises(error, match=words):
         explore(*args, **kwargs)
+    assert live_models() == before  # nothing half made
 
 
 def test_a_non_numeric_column_cannot_be_drawn(explore):
@@ -527,3 +469,8 @@ def test_a_non_numeric_column_cannot_be_drawn(explore):
     frame["species"] = "?"
     with pytest.raises(ValueError, match="not numeric"):
         explore(frame, k=3, columns=("species", 0))
+
+
+def test_lecture_mode_is_sent_to_the_page(explore):
+    assert explore("blobs", k=2, lecture=True).lecture is True
+    assert explore("blobs", k=2).lecture is False
