@@ -381,7 +381,7 @@ def test_assign_step_that_assumes_two_centroids_fails_only_k_equals_1(capsys):
 
     feedback, text = run(check_assign_step, assumes_two, capsys)
     assert not feedback.passed
-    assert "4 of 5 cases right" in text
+    assert "6 of 7 cases right" in text
     assert "your function raised IndexError" in text
     assert "on case 'k = 1'" in text
     assert "assume at least two centroids" in text

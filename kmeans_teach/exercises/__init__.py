@@ -24,6 +24,8 @@ By lesson:
 - Lesson 6, scikit-learn: :func:`check_kmeans_algorithm`
 - Lesson 7, scaling: :func:`check_standardise`
 - Lesson 8, anomalies: :func:`check_anomaly_scores`
+- Lesson 9, k-means at scale: :func:`check_minibatch_step`
+- Lesson 10, Gaussian mixtures: :func:`check_responsibilities`
 
 Every check prints its feedback and returns a :class:`Feedback`. In a notebook
 the returned value is not echoed (the printed text says it all); in plain
@@ -33,11 +35,10 @@ Python its repr is one line, such as ``Feedback(passed=True)``.
 ...     distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
 ...     return distances.argmax(axis=1)  # a typical slip
 >>> feedback = check_assign_step(assign)  # doctest: +ELLIPSIS
-Assignment step: 1 of 5 cases right.
+Assignment step: 1 of 7 cases right.
   ✗ two groups: 6 of 6 points are not at their nearest centroid; point 0:
     expected 0, got 1
-...
-  Hint: points went to their FARTHEST centroid (argmax instead of argmin?).
+    Hint: points went to their FARTHEST centroid (argmax instead of argmin?).
 ...
 >>> feedback
 Feedback(passed=False)
@@ -54,6 +55,8 @@ from .lesson05 import *  # noqa: F403
 from .lesson06 import *  # noqa: F403
 from .lesson07 import *  # noqa: F403
 from .lesson08 import *  # noqa: F403
+from .lesson09 import *  # noqa: F403
+from .lesson10 import *  # noqa: F403
 from .lesson11 import *  # noqa: F403
 
 __all__ = ["Feedback", *sorted(name for name in dict(globals()) if name.startswith("check_"))]

@@ -225,16 +225,17 @@ def _run_cases(exercise, func):
             if index == 0:
                 return _waits_for(title, stub)
             answer = _Raised(error)
-        except Exception as error:  # the student's bug: reported, never raised
+        except (Exception, SystemExit) as error:  # the student's bug: reported, never raised
             answer = _Raised(error)
         answers.append(answer)
         for name, before, after in zip(case.inputs, case.inputs.values(), arguments):
             if not _same_input(before, after) and name not in changed_inputs:
                 changed_inputs.append(name)
 
-    lines, n_right, first_failure = [], 0, None
-    error_hints, answer_hints = [], []
+    # Each line of feedback with the hints that explain it, said under it (and only once).
+    entries, n_right, first_failure = [], 0, None
     raised = {}  # error text -> the cases it was raised on
+    wrong_answers = []  # the entries of wrong (not raised) answers, for a typical slip's hint
     for case, answer in zip(exercise.cases, answers):
         if isinstance(answer, _Raised):
             first_failure = first_failure or case
@@ -243,30 +244,34 @@ def _run_cases(exercise, func):
                 raised[error_text].append(case.name)
                 continue
             raised[error_text] = [case.name]
-            lines.append(f"  {WRONG} {error_text} on case '{case.name}'")
-            error_hints += [_exception_hint(answer.error, exercise), case.hint]
+            hints = [_exception_hint(answer.error, exercise), case.hint]
+            entries.append([f"  {WRONG} {error_text} on case '{case.name}'", hints])
             continue
         verdict = _judge(exercise, case, answer)
         if verdict.ok:
             n_right += 1
             remark = "; ".join(r for r in (verdict.detail, case.note) if r)
-            lines.append(f"  {RIGHT} {case.name}" + (f": {remark}" if remark else ""))
+            entries.append([f"  {RIGHT} {case.name}" + (f": {remark}" if remark else ""), []])
         else:
-            lines.append(f"  {WRONG} {case.name}: {verdict.detail}")
-            answer_hints.append(verdict.hint or case.hint)
+            entries.append(
+                [f"  {WRONG} {case.name}: {verdict.detail}", [verdict.hint or case.hint]]
+            )
+            wrong_answers.append(entries[-1])
             first_failure = first_failure or case
 
     for names in raised.values():
         if len(names) > 1:
             others = ", ".join(f"'{name}'" for name in names[1:])
-            lines.append(f"  {WRONG} the same error on {_plural('case', len(names) - 1)} {others}")
+            line = f"  {WRONG} the same error on {_plural('case', len(names) - 1)} {others}"
+            entries.append([line, []])
 
     n_cases = len(exercise.cases)
     passed = n_right == n_cases
     if passed and exercise.behaviour is not None:
         passed, more, hint = exercise.behaviour(func)
-        lines += more
-        answer_hints += [hint]
+        entries += [[line, []] for line in more]
+        if entries and hint:
+            entries[-1][1].append(hint)
         if not passed:
             head = f"{title}: all {n_cases} cases right, but not how it behaves over many calls."
     if passed:
@@ -274,11 +279,17 @@ def _run_cases(exercise, func):
     elif n_right < n_cases:
         head = f"{title}: {n_right} of {n_cases} cases right."
         typical = _recognise(exercise, answers)
-        if typical is not None:  # one known slip explains every wrong answer
-            answer_hints = [typical]
-    hints = error_hints + answer_hints
-    messages = [head, *lines]
-    messages += [f"  Hint: {hint}" for hint in _unique(hints)]
+        if typical is not None and wrong_answers:  # one known slip explains every wrong answer
+            for entry in wrong_answers:
+                entry[1] = []
+            wrong_answers[0][1] = [typical]
+    messages, said = [head], set()
+    for line, hints in entries:
+        messages.append(line)
+        for hint in hints:
+            if hint and hint not in said:
+                messages.append(f"    Hint: {hint}")
+                said.add(hint)
     if first_failure is not None and _small(first_failure):
         messages.append(f"  Try case '{first_failure.name}' by hand:")
         messages += [f"    {line}" for line in _show_inputs(first_failure)]
@@ -318,11 +329,16 @@ def _recognise(exercise, answers):
     if not compared:
         return None
     for variant, hint in exercise.variants:
+        # A variant returns None on a case where the slip's result cannot be told (say, a
+        # start that empties a cluster); it must then match all of at least two other cases.
         try:
-            if all(_same(value, variant(case)) for case, value in compared):
-                return hint
+            predicted = [(value, variant(case)) for case, value in compared]
         except Exception:
             continue
+        predicted = [(value, guess) for value, guess in predicted if guess is not None]
+        enough = len(predicted) >= min(2, len(compared))
+        if enough and all(_same(value, guess) for value, guess in predicted):
+            return hint
     return None
 
 
@@ -335,8 +351,10 @@ def _same(a, b):
             and len(a) == len(b)
             and all(_same(x, y) for x, y in zip(a, b))
         )
+    rtol = _rtol(a)
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=_atol(b), equal_nan=True))
+    atol = _atol(b) * rtol / RTOL
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _same_input(before, after):
@@ -364,7 +382,28 @@ def _raised_text(error):
 
 
 def _exception_hint(error, exercise):
+    """A sentence naming the likely cause of an exception raised by the student's code."""
     text, call = str(error), exercise.call
+    if isinstance(error, SystemExit):
+        return (
+            "your function called exit() or sys.exit(), which would stop the whole program: "
+            "return the answer instead."
+        )
+    if isinstance(error, ValueError) and "inhomogeneous" in text:
+        return (
+            "the pieces you put into one array have different lengths. Averaging or summing "
+            "over axis=1 works along each point's coordinates; over the points of a group is "
+            "axis=0."
+        )
+    if isinstance(error, TypeError) and "NoneType" in text:
+        return "a value is None: does every function you call end with a `return` line?"
+    if isinstance(error, TypeError) and ("list" in text or "tuple" in text):
+        return (
+            f"{exercise.given}: a list has no arithmetic of its own. Turn lists you build "
+            "into arrays (np.array(...)) before computing with them."
+        )
+    if isinstance(error, (OverflowError, MemoryError)):
+        return "a number or an array grew far too large: does a loop run more often than you meant?"
     if isinstance(error, TypeError) and "argument" in text:
         return f"your function is called as {call}: it must take exactly these arguments."
     if isinstance(error, NameError):
@@ -427,27 +466,56 @@ def _atol(expected):
     return RTOL * max(1.0, scale if np.isfinite(scale) else 1.0)
 
 
-def _close(got, expected):
-    """Elementwise closeness within RTOL; NaN is never close."""
-    return np.isclose(got, expected, rtol=RTOL, atol=_atol(expected))
+def _close(got, expected, rtol=RTOL):
+    """Elementwise closeness within rtol (the absolute tolerance scaled alike); NaN never is."""
+    return np.isclose(got, expected, rtol=rtol, atol=_atol(expected) * rtol / RTOL)
 
 
 def _shape_text(shape):
     return "one number" if shape == () else f"shape {shape}"
 
 
+#: How each kind of answer is shaped, in the letters of the exercises (the same words on every
+#: case, so the hint is said once however many cases it explains).
+SHAPES = {
+    "point": "(n,), one value per point (n = len(X))",
+    "value": "one number",
+    "centroid": "(k, d), one row per centroid and one column per feature",
+    "row": "(n, d), the shape of the table it was given",
+}
+
+
 def _shape_hint(got, expected, what):
+    shape = SHAPES.get(what, "the one the exercise asks for")
     if expected == ():
         return "return one number: add everything up (.sum() with no axis)."
     if len(got) == 2 and got == expected[::-1]:
-        return f"your result looks transposed: one row per {what}, shape {expected} (try .T)."
+        return f"your result looks transposed: the shape should be {shape} (try .T)."
+    if len(got) == len(expected) == 2 and got[0] == expected[0] and got[1] < expected[1]:
+        return (
+            f"your result has fewer columns than the data has features: the shape should be "
+            f"{shape}. Does your code use only some of the columns (such as X[:, :2])?"
+        )
     if int(np.prod(got)) == int(np.prod(expected)):
-        return f"the numbers may be right, but the shape should be {expected} (.ravel()?)."
-    return f"the result should have shape {expected}."
+        return f"the numbers may be right, but the shape should be {shape} (.ravel()?)."
+    return f"the shape should be {shape}."
+
+
+def _rtol(got):
+    """The relative tolerance an answer can meet: RTOL, or looser for float32 and float16.
+
+    A float32 answer carries about 7 significant digits, so comparing it at float64's
+    precision would refuse right answers with identical-looking numbers.
+    """
+    dtype = np.asarray(got).dtype
+    if dtype.kind == "f" and dtype.itemsize < 8:
+        return max(RTOL, 100 * float(np.finfo(dtype).eps))
+    return RTOL
 
 
 def _compare_floats(got, expected, *, row="point"):
     """A verdict on a float answer against the expected float array."""
+    rtol = _rtol(got)
     got = np.asarray(got, dtype=float)
     expected = np.asarray(expected, dtype=float)
     if got.size == 1 and expected.shape == ():
@@ -458,7 +526,7 @@ def _compare_floats(got, expected, *, row="point"):
             f"expected {_shape_text(expected.shape)}, got {_shape_text(got.shape)}",
             _shape_hint(got.shape, expected.shape, row),
         )
-    bad = ~_close(got, expected)
+    bad = ~_close(got, expected, rtol)
     if not bad.any():
         return _Verdict(True)
     if expected.ndim == 0:
@@ -567,3 +635,16 @@ def _percent(share):
 
 def _rng(seed):
     return np.random.default_rng(seed)
+
+
+#: The name of the case that every check makes afresh on every call.
+FRESH = "new random data (different on every run)"
+
+
+def _fresh_rng():
+    """A generator seeded from the operating system: the check's case that no table can know.
+
+    Every check has one case drawn anew on every call, so that an answer which looks up the
+    fixed cases fails. (Its inputs are shown, as any case's, when it goes wrong.)
+    """
+    return np.random.default_rng()

@@ -6,12 +6,31 @@ import dataclasses
 
 import numpy as np
 
-from ._feedback import _Case, _Exercise, _fmt, _read_array, _rng, _run, _Unreadable, _Verdict
+from ._feedback import (
+    FRESH,
+    _Case,
+    _Exercise,
+    _fmt,
+    _fresh_rng,
+    _read_array,
+    _rng,
+    _run,
+    _Unreadable,
+    _Verdict,
+)
 
 __all__ = ["check_cluster_sizes"]
 
 
 BINCOUNT_NOTE = "numpy does this in one call: np.bincount(labels, minlength=k)"
+
+
+def _fresh_labels():
+    rng = _fresh_rng()
+    k = int(rng.integers(3, 8))
+    sizes = rng.integers(0, 30, size=k)
+    labels = rng.permutation(np.repeat(np.arange(k), sizes))
+    return FRESH, labels, k
 
 
 def check_cluster_sizes(func):
@@ -27,8 +46,9 @@ def check_cluster_sizes(func):
     Returns
     -------
     Feedback
-        Also printed: the cases (six points, empty clusters, k = 1, 200
-        points), what came back, and a hint.
+        Also printed: the cases (six points, empty clusters, k = 1, very
+        unequal sizes, 200 points, and labels drawn afresh on every call, so
+        that no table of answers passes), what came back, and a hint.
     """
 
     def judge(case, answer):
@@ -43,8 +63,10 @@ def check_cluster_sizes(func):
             return _Verdict(
                 False,
                 f"expected {expected.size} sizes, one per cluster, got shape {got.shape}",
-                "an empty cluster gets a 0, so the answer always has k entries "
-                "(np.unique(labels, return_counts=True) leaves empty clusters out).",
+                "an empty cluster gets a 0, so the answer always has k entries: "
+                "np.bincount(labels) stops at the largest label unless you pass "
+                "minlength=k, and np.unique(labels, return_counts=True) leaves empty "
+                "clusters out.",
             )
         if np.array_equal(got, expected):
             return _Verdict(True, _fmt(expected))
@@ -60,14 +82,20 @@ def check_cluster_sizes(func):
         ("six points in three clusters", np.array([0, 1, 1, 2, 2, 2]), 3),
         ("clusters 1 and 3 empty", np.array([0, 0, 2, 2, 2]), 4),
         ("k = 1", np.zeros(4, dtype=int), 1),
+        (
+            "unequal sizes, the last cluster empty",
+            np.repeat(np.arange(5), [40, 3, 1, 12, 0]),
+            5,
+        ),
         ("200 points in 5 clusters", _rng(9).integers(5, size=200), 5),
+        _fresh_labels(),
     )
     cases = tuple(
         _Case(name, {"labels": labels, "k": k}, np.bincount(labels, minlength=k))
         for name, labels, k in inputs
     )
-    # Said once the last case is right: the one-call way, for later.
-    cases = (*cases[:-1], dataclasses.replace(cases[-1], note=BINCOUNT_NOTE))
+    # Said once the 200 points are counted right: the one-call way, for later.
+    cases = (*cases[:-2], dataclasses.replace(cases[-2], note=BINCOUNT_NOTE), cases[-1])
     variants = (
         (
             lambda c: np.roll(c.expected, -1),
@@ -77,6 +105,21 @@ def check_cluster_sizes(func):
         (
             lambda c: np.full(c.expected.shape, c.expected.sum()),
             "every entry is the number of all points: count only the labels equal to j.",
+        ),
+        (
+            lambda c: np.sort(c.expected),
+            "these are the sizes sorted from small to large: entry j must be the size of "
+            "cluster j, in the order of the labels.",
+        ),
+        (
+            lambda c: np.sort(c.expected)[::-1],
+            "these are the sizes sorted from large to small (as value_counts() gives "
+            "them): entry j must be the size of cluster j; .sort_index() puts them in order.",
+        ),
+        (
+            lambda c: c.expected / c.expected.sum(),
+            "these are the shares of the points (they add up to 1); the exercise asks for "
+            "the counts.",
         ),
     )
     return _run(

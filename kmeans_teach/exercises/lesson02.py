@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..metrics import within_cluster_variation
-from ._feedback import _Case, _compare_floats, _Exercise, _read_array, _rng, _run
+from ._feedback import FRESH, _Case, _compare_floats, _Exercise, _fresh_rng, _read_array, _rng, _run
 
 __all__ = ["check_within_cluster_variation"]
 
@@ -27,13 +27,17 @@ def check_within_cluster_variation(func):
     -------
     Feedback
         Also printed: the cases (three points, one point, twenty random points
-        in 3-D), what came back, and a hint about the likely mistake.
+        in 3-D, and points in 4-D drawn afresh on every call), what came back,
+        and a hint about the likely mistake.
     """
 
     def pairwise(points, square=True):
         differences = points[:, None, :] - points[None, :, :]
         squared = (differences**2).sum(axis=2)
         return squared.sum() if square else np.sqrt(squared).sum()
+
+    def manhattan(points):
+        return np.abs(points[:, None, :] - points[None, :, :]).sum()
 
     def size(case):
         return case.inputs["points"].shape[0]
@@ -49,6 +53,11 @@ def check_within_cluster_variation(func):
             "a single point has no pairs of different points, so W = 0.",
         ),
         ("twenty random points in 3-D", _rng(1).normal(size=(20, 3)), None),
+        (
+            FRESH,
+            _fresh_rng().normal(size=(int(_fresh_rng().integers(5, 16)), 4)) * [1.0, 3.0, 0.5, 2.0],
+            None,
+        ),
     )
     cases = tuple(
         _Case(name, {"points": points}, within_cluster_variation(points), hint)
@@ -83,6 +92,21 @@ def check_within_cluster_variation(func):
         (
             lambda c: pairwise(c.inputs["points"], square=False) / size(c) / 2,
             "you used plain distances (W adds up SQUARED ones) and counted each pair once.",
+        ),
+        (
+            lambda c: manhattan(c.inputs["points"]) / size(c),
+            "you added up absolute differences |x_ij - x_i'j| (the Manhattan distance); W "
+            "adds up SQUARED differences, (x_ij - x_i'j)**2.",
+        ),
+        (
+            lambda c: pairwise(c.inputs["points"]) / (size(c) - 1),
+            "you divided by |C| - 1, as a sample variance does; W divides the sum over the "
+            "pairs by |C|, the number of points.",
+        ),
+        (
+            lambda c: pairwise(c.inputs["points"]) / (size(c) * (size(c) - 1)),
+            "you divided by the number of pairs of different points, |C|(|C| - 1); W divides "
+            "the sum over the pairs by |C|.",
         ),
         (
             lambda c: 2 * ((c.inputs["points"] - c.inputs["points"].mean(axis=0)) ** 2).sum(axis=0),

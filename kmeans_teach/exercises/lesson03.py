@@ -8,11 +8,13 @@ from .._geometry import cluster_means, cost_matrix, nearest_centroid
 from ..steps import kmeans_steps
 from ._feedback import (
     FLOAT_LABELS_HINT,
+    FRESH,
     RTOL,
     _atol,
     _Case,
     _compare_floats,
     _Exercise,
+    _fresh_rng,
     _read_array,
     _read_labels,
     _rng,
@@ -42,9 +44,11 @@ def check_assign_step(func):
     Returns
     -------
     Feedback
-        Also printed: the cases (two groups, three centroids in 3-D, a tie, a
-        point where straight-line and along-the-axes distances disagree, k = 1),
-        what came back, and a hint about the likely mistake.
+        Also printed: the cases (two groups, three centroids in 3-D where the
+        third column decides, unequal clusters in 4-D, a tie, a point where
+        straight-line and along-the-axes distances disagree, k = 1, and data
+        drawn afresh on every call), what came back, and a hint about the
+        likely mistake.
     """
 
     def distances(case, square=True):
@@ -82,8 +86,38 @@ def check_assign_step(func):
             {},
         ),
         (
-            "three centroids in 3-D",
-            {"X": 3 * _rng(2).normal(size=(12, 3)), "centroids": 3 * _rng(3).normal(size=(3, 3))},
+            # Points 0 and 2 are nearer centroid 1 in the first two columns alone, but the
+            # third column puts them nearer centroid 0: code that drops a column shows.
+            "three centroids in 3-D (the third column decides)",
+            {
+                "X": np.array(
+                    [
+                        [0.9, 0.0, 0.5],
+                        [0.2, 0.1, 7.5],
+                        [4.8, 5.2, 0.4],
+                        [0.1, -0.2, 0.3],
+                        [5.1, 4.9, -6.0],
+                        [1.2, 0.1, 8.4],
+                    ]
+                ),
+                "centroids": np.array([[0.0, 0.0, 0.0], [1.0, 0.0, 8.0], [5.0, 5.0, -6.0]]),
+            },
+            {},
+        ),
+        (
+            "unequal clusters in 4-D",
+            {
+                "X": np.concatenate(
+                    [
+                        _rng(2).normal(0.0, 1.0, size=(14, 4)),
+                        _rng(3).normal(6.0, 0.3, size=(2, 4)),
+                        _rng(4).normal([0.0, 6.0, 0.0, -6.0], 2.0, size=(5, 4)),
+                    ]
+                ),
+                "centroids": np.array(
+                    [[0.0, 0.0, 0.0, 0.0], [6.0, 6.0, 6.0, 6.0], [0.0, 6.0, 0.0, -6.0]]
+                ),
+            },
             {},
         ),
         (
@@ -115,6 +149,7 @@ def check_assign_step(func):
                 "assume at least two centroids?"
             },
         ),
+        (FRESH, _fresh_assign_case(), {}),
     )
     cases = tuple(
         _Case(
@@ -160,6 +195,23 @@ def check_assign_step(func):
             "take argmin along axis=1, over the centroids.",
         ),
         (
+            lambda c: (
+                (c.inputs["X"][:, None, :] - c.inputs["centroids"][None, :, :])
+                .sum(axis=2)
+                .argmin(axis=1)
+            ),
+            "you added up the signed differences x - c: a negative difference then cancels a "
+            "positive one. Square each difference before adding them up.",
+        ),
+        (
+            lambda c: cost_matrix(
+                c.inputs["X"][:, :2], c.inputs["centroids"][:, :2], "euclidean"
+            ).argmin(axis=1),
+            "your code uses only the first two columns; the distance adds up the squared "
+            "differences over ALL the features (the sum over the last axis of the whole "
+            "difference).",
+        ),
+        (
             lambda c: cost_matrix(c.inputs["X"], c.inputs["centroids"], "manhattan").argmin(axis=1),
             "you measured the distance along the axes (|dx| + |dy|, the Manhattan distance); "
             "the assign step uses the straight-line (Euclidean) distance, "
@@ -170,6 +222,12 @@ def check_assign_step(func):
         _Exercise("Assignment step", "func(X, centroids)", cases, judge, variants),
         func,
     )
+
+
+def _fresh_assign_case():
+    rng = _fresh_rng()
+    n, k, d = int(rng.integers(8, 25)), int(rng.integers(2, 6)), int(rng.integers(3, 6))
+    return {"X": rng.normal(size=(n, d)) * 3, "centroids": rng.normal(size=(k, d)) * 3}
 
 
 def check_update_step(func):
@@ -191,7 +249,8 @@ def check_update_step(func):
     -------
     Feedback
         Also printed: the cases (three clusters in 2-D, two clusters in 3-D, a
-        cluster of one point), what came back, and a hint.
+        cluster of one point, unequal clusters in 4-D, and data drawn afresh on
+        every call), what came back, and a hint.
     """
 
     def medians(c):
@@ -235,6 +294,14 @@ def check_update_step(func):
             3,
             "the mean of a cluster of one point is that point.",
         ),
+        (
+            "unequal clusters in 4-D",
+            _rng(6).normal(size=(17, 4)) * [1.0, 4.0, 0.5, 2.0],
+            np.array([2, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]),
+            3,
+            None,
+        ),
+        (FRESH, *_fresh_update_case(), None),
     )
     cases = tuple(
         _Case(name, {"X": X, "labels": labels, "k": k}, cluster_means(X, labels, k), hint)
@@ -258,11 +325,44 @@ def check_update_step(func):
             "centroid j holds the mean of cluster j + 1: let j run over range(k), "
             "which starts at 0.",
         ),
+        (
+            lambda c: sums(c) / len(c.inputs["X"]),
+            "you divided each cluster's sum by the number of ALL points; divide by the "
+            "size of that cluster (or use .mean(axis=0) on X[labels == j]).",
+        ),
+        (
+            lambda c: c.expected[:, :2],
+            "your result has only the first two columns; a centroid has one coordinate "
+            "per feature, as many as X has columns.",
+        ),
     )
     return _run(
         _Exercise("Update step", "func(X, labels, k)", cases, judge, variants),
         func,
     )
+
+
+def _fresh_update_case():
+    rng = _fresh_rng()
+    k, d = int(rng.integers(2, 6)), int(rng.integers(3, 6))
+    # Every cluster gets at least one point (an empty one has no mean); sizes differ.
+    labels = rng.permutation(
+        np.concatenate([np.arange(k), rng.integers(k, size=rng.integers(5, 20))])
+    )
+    return rng.normal(size=(labels.size, d)) * 2, labels, k
+
+
+def _fresh_loop_case():
+    """Fresh 3-D data and a start from which Lloyd's loop never empties a cluster."""
+    rng = _fresh_rng()
+    while True:
+        sizes = rng.integers(3, 15, size=3)
+        centres = rng.normal(scale=4.0, size=(3, 3))
+        X = np.concatenate([rng.normal(c, 1.0, size=(s, 3)) for c, s in zip(centres, sizes)])
+        initial = X[rng.choice(len(X), size=3, replace=False)]
+        # An emptied cluster is re-seeded by kmeans_steps, which the exercise leaves out.
+        if not any(step.reseeded for step in kmeans_steps(X, 3, init=initial, tol=0)):
+            return X, initial
 
 
 def check_kmeans_loop(func):
@@ -285,7 +385,8 @@ def check_kmeans_loop(func):
     -------
     Feedback
         Also printed: the cases (four points, three groups from a poor start,
-        k = 1, duplicate points), what came back, and a hint.
+        unequal groups in 3-D, k = 1, duplicate points, and data drawn afresh on
+        every call), what came back, and a hint.
     """
 
     def read(answer):
@@ -361,12 +462,22 @@ def check_kmeans_loop(func):
     )
     X_four = np.array([[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]])
     X_one = _rng(10).normal(size=(6, 2))
+    X_unequal = np.concatenate(
+        [
+            _rng(11).normal([0.0, 0.0, 0.0], 1.0, size=(16, 3)),
+            _rng(12).normal([5.0, 5.0, 0.0], 0.5, size=(3, 3)),
+            _rng(13).normal([0.0, 6.0, 6.0], 1.5, size=(7, 3)),
+        ]
+    )
     X_duplicates = np.array(
-        [[1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [2.0, 1.0], [8.0, 8.0], [8.0, 9.0]]
+        [[2.0, 1.0], [1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [8.0, 8.0], [8.0, 9.0]]
     )
     inputs = (
         ("four points, two clusters", X_four, np.array([[0.0, 0.0], [1.0, 0.0]]), None),
-        ("three groups from a poor start", X_three, X_three[[0, 1, 2]], None),
+        # All three starts in the first group (not X[:3]: code that starts from the first
+        # rows instead of initial_centroids must show).
+        ("three groups from a poor start", X_three, X_three[[1, 3, 5]], None),
+        ("unequal groups in 3-D", X_unequal, X_unequal[[5, 2, 20]], None),
         (
             "k = 1",
             X_one,
@@ -379,6 +490,7 @@ def check_kmeans_loop(func):
             np.array([[1.0, 1.0], [2.0, 1.0]]),
             "repeated points are ordinary points: each counts once in its cluster's mean.",
         ),
+        (FRESH, *_fresh_loop_case(), None),
     )
     cases = tuple(
         _Case(name, {"X": X, "initial_centroids": initial}, reference(X, initial), hint)
@@ -390,7 +502,20 @@ def check_kmeans_loop(func):
         labels = nearest_centroid(X, initial, "euclidean")[0]
         return labels, cluster_means(X, labels, initial.shape[0])
 
+    def from_first_rows(c):
+        X, k = c.inputs["X"], c.inputs["initial_centroids"].shape[0]
+        if np.unique(X[:k], axis=0).shape[0] < k or any(
+            step.reseeded for step in kmeans_steps(X, k, init=X[:k], tol=0)
+        ):
+            return None  # kmeans_steps re-seeds an emptied cluster; a plain loop does not
+        return reference(X, X[:k])[:2]
+
     variants = (
+        (
+            from_first_rows,
+            "your loop ignores initial_centroids and starts from the first rows of X: "
+            "start from the centroids the function is given.",
+        ),
         (
             after_one_iteration,
             "your function stops after ONE iteration (one assign + update): repeat "
