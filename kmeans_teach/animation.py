@@ -150,9 +150,26 @@ def _styled_figure(run, dpi, style):
     fig.canvas.draw()
     with rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)
+    _fit_panel_titles(fig)
     fig.changing = view.changing_artists()  # from now on, a frame draws only these
     view.show(0)
     return fig, view
+
+
+def _fit_panel_titles(fig):
+    """Shrink a panel title that runs past the figure's edge or far over its neighbour.
+
+    Layout engines give titles no width (a long one would squeeze its panel), so with
+    large type a title can be cut off at the edge of the picture.
+    """
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        slot = ax.get_position().transformed(fig.transFigure)
+        for _ in range(12):
+            box = ax.title.get_window_extent(renderer)
+            if box.width <= 1.15 * slot.width and box.x0 >= 1 and box.x1 <= fig.bbox.width - 1:
+                break
+            ax.title.set_fontsize(0.92 * ax.title.get_fontsize())
 
 
 def _frames(fig, view, n):
@@ -429,19 +446,25 @@ def save_gif(
     ...     path.name
     'blobs.gif'
     """
+    _check_gif_options(fps, dpi, lecture, elbow)
     path = _output_path(path, _FORMATS["gif"], "save_gif", overwrite)
     options = dict(k=k, seed=seed, init=init, columns=columns, elbow=elbow, metric=metric)
-    return _save_gif(path, data, fps, dpi, lecture, data_seed=data_seed, **options)
+    _save_gif(path, data, fps, dpi, lecture, data_seed=data_seed, **options)
+    return path
 
 
-def _save_gif(path, data, fps, dpi, lecture, *, option_prefix="", **options):
-    """Check fps, dpi and lecture, run k-means on `data`, write the GIF; the path and frames."""
+def _check_gif_options(fps, dpi, lecture, elbow, option_prefix=""):
+    """Checked before the path, so that a bad option is named before anything else."""
     _check_fps(fps, f"{option_prefix}fps")
     _check_positive(dpi, f"{option_prefix}dpi")
     check_flag(lecture, "lecture")
+    check_flag(elbow, "elbow")
+
+
+def _save_gif(path, data, fps, dpi, lecture, **options):
+    """Run k-means on `data` and write its GIF to `path` (checked); the number of frames."""
     run = _prepare(data, **options)
-    n_frames = _write_gif(run, path, fps, dpi, lecture)
-    return path, n_frames
+    return _write_gif(run, path, fps, dpi, lecture)
 
 
 # --------------------------------------------------------------------------- the HTML player
@@ -520,6 +543,10 @@ def save_html(
     ...     path.read_text(encoding="utf-8").count("<script")
     2
     """
+    _check_k_in_palette(k)
+    _check_fps(fps)
+    check_flag(lecture, "lecture")
+    check_flag(elbow, "elbow")
     path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
     page = player_page(
         data,
@@ -555,6 +582,7 @@ def player_page(
     lecture=False,
 ):
     """The HTML player as text (what :func:`save_html` writes; the same options)."""
+    _check_k_in_palette(k)
     _check_fps(fps)
     check_flag(lecture, "lecture")
     check_flag(elbow, "elbow")
@@ -828,6 +856,14 @@ def animate_main(argv):
 
     try:
         path, fmt = _output_and_format(options.output, options.format)
+        if fmt == "gif":
+            _check_gif_options(
+                1.5 if options.fps is None else options.fps,
+                80 if options.dpi is None else options.dpi,
+                options.lecture,
+                options.elbow,
+                option_prefix="--",
+            )
         if path is None:
             path = Path(f"kmeans-{options.data}-k{options.k}{_FORMATS[fmt][0]}")
         path = _output_path(path, _FORMATS[fmt], f"--format {fmt}", options.force, "--force")
@@ -844,9 +880,7 @@ def animate_main(argv):
                 raise ValueError("--seeds is for an html page; a GIF shows one run (--seed).")
             fps = 1.5 if options.fps is None else options.fps
             dpi = 80 if options.dpi is None else options.dpi
-            _, n_frames = _save_gif(
-                path, options.data, fps, dpi, options.lecture, option_prefix="--", **run_options
-            )
+            n_frames = _save_gif(path, options.data, fps, dpi, options.lecture, **run_options)
             done = f"{n_frames} frames"
         else:
             if options.dpi is not None:

@@ -1,10 +1,11 @@
-"""The views that need no kernel: animate, save_gif / save_html, frame_stack and the command line.
+"""The views that need no kernel: the HTML player (save_html), the GIF (save_gif, animate), the CLI.
 
-Every view shows one frame per step of kmeans_steps. The runs are small (the article data, K = 3,
-a seed that converges in 8 steps) and drawn at low resolution, so the file stays fast.
+The GIF shows one frame per step of kmeans_steps; the player holds every step of every run it
+offers. The runs are small (the article data, K = 3, a seed that converges in 10 steps) and the
+GIFs are drawn at low resolution, so the file stays fast. The player in a browser is tested in
+tests/browser/test_player.py.
 """
 
-import io
 import json
 import subprocess
 import sys
@@ -17,14 +18,15 @@ from PIL import Image, ImageChops
 from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.__main__ import main
 from kmeans_teach._validation import INITS
-from kmeans_teach.animation import FIGSIZE, animate, frame_stack, save_gif, save_html
+from kmeans_teach.animation import FIGSIZE, animate, save_gif, save_html
 from kmeans_teach.plotting import PALETTE, step_status
 
 ROOT = Path(__file__).resolve().parents[1]
-K, SEED, DPI = 3, 11, 40
-DATA = datasets.load("article")  # what animate("article") draws, as the explorer does
+K, SEED, DPI = 3, 9, 40
+DATA = datasets.load("article", seed=2021)  # what animate("article") draws, as the lessons do
 N_STEPS = len(list(kmeans_steps(DATA, K, seed=SEED)))
-FAST = {"k": K, "seed": SEED, "dpi": DPI}  # options for every view in this file
+FAST = {"k": K, "seed": SEED, "dpi": DPI}  # options for every GIF in this file
+PLAYER_FAST = {"k": K, "seed": SEED, "ks": [K, K + 1], "seeds": [SEED]}  # and for every page
 CLI_FAST = ["--data", "article", "--k", str(K), "--seed", str(SEED), "--dpi", str(DPI)]
 
 
@@ -93,7 +95,7 @@ def test_columns_choose_what_is_drawn_and_kmeans_uses_every_column():
     assert anim._save_count == len(list(kmeans_steps(iris, K, seed=SEED)))
     scatter = anim._fig.axes[0]
     assert (scatter.get_xlabel(), scatter.get_ylabel()) == tuple(columns)
-    assert "k-means used all 4 columns; two are drawn" in scatter.get_title()
+    assert "k-means used all 4 columns; two are drawn" in anim._fig._suptitle.get_text()
     assert len(scatter.images) == 0  # regions in the plane would not be the clusters' regions
 
 
@@ -160,9 +162,9 @@ def test_bad_options_get_the_errors_of_kmeans_steps(options, error):
 def test_animation_shows_the_explorers_run_and_elbow_curve(name):
     from kmeans_teach import explore
 
-    widget = explore(name, k=K, seed=SEED, backend="image")
+    widget = explore(name, k=K, seed=SEED)
     try:
-        explorer_run = widget.explorer.run
+        explorer_run = widget.shown
         anim = animate(name, **FAST)
         anim._draw_was_started = True
         trace, elbow = anim._fig.axes[1:]
@@ -234,9 +236,9 @@ def test_lecture_type_stays_large_in_every_frame():
 
     run = _prepare(DATA, k=K, seed=SEED, init="k-means++", columns=None, elbow=False)
     fig, view = _figure(run, DPI, lecture=True)
-    first = view.scatter.ax.title.get_fontsize()
+    first = fig._suptitle.get_fontsize()
     view.show(len(run.steps) - 1)  # as every later frame is made, outside the style
-    assert view.scatter.ax.title.get_fontsize() == first >= 14
+    assert fig._suptitle.get_fontsize() == first >= 14
 
 
 def test_lecture_reaches_gifs_and_the_command_line(tmp_path):
@@ -301,18 +303,18 @@ def test_save_gif_names_a_missing_folder(tmp_path):
 
 @pytest.mark.parametrize("save", [save_gif, save_html], ids=["gif", "html"])
 def test_saving_again_renews_an_animation_but_leaves_any_other_file_alone(tmp_path, save):
-    suffix = ".gif" if save is save_gif else ".html"
-    path = save(tmp_path / f"run{suffix}", DATA, elbow=False, **FAST)
+    suffix, options = (".gif", FAST) if save is save_gif else (".html", PLAYER_FAST)
+    path = save(tmp_path / f"run{suffix}", DATA, elbow=False, **options)
     first = path.read_bytes()
-    save(path, DATA, elbow=False, k=K + 1, seed=SEED, dpi=DPI)  # its own file: renewed
+    save(path, DATA, elbow=False, **{**options, "k": K + 1})  # its own file: renewed
     assert path.read_bytes() != first
 
     mine = tmp_path / f"notes{suffix}"
     mine.write_bytes(b"my lecture notes")
     with pytest.raises(FileExistsError, match=r"notes.*not an animation.*overwrite=True"):
-        save(mine, DATA, elbow=False, **FAST)
+        save(mine, DATA, elbow=False, **options)
     assert mine.read_bytes() == b"my lecture notes"
-    save(mine, DATA, elbow=False, overwrite=True, **FAST)
+    save(mine, DATA, elbow=False, overwrite=True, **options)
     assert mine.read_bytes() != b"my lecture notes"
 
 
@@ -322,10 +324,9 @@ def test_save_gif_expands_the_home_folder(tmp_path, monkeypatch):
     assert (tmp_path / "run.gif").is_file()
 
 
-def test_save_html_writes_a_page_with_one_image_per_step(tmp_path):
-    page = save_html(tmp_path / "run.html", DATA, elbow=False, **FAST).read_text(encoding="utf-8")
+def test_save_html_writes_one_page_and_nothing_else(tmp_path):
+    page = save_html(tmp_path / "run.html", DATA, **PLAYER_FAST).read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count('"data:image/png;base64,') == N_STEPS
     assert [p.name for p in tmp_path.iterdir()] == ["run.html"]
 
 
@@ -358,8 +359,10 @@ def test_cli_runs_as_a_module(tmp_path):
 
 def test_cli_writes_an_html_page_for_an_html_suffix(tmp_path):
     path = tmp_path / "x.html"
-    assert main(["animate", *CLI_FAST, "--no-elbow", "-o", str(path)]) == 0
-    assert path.read_text(encoding="utf-8").count('"data:image/png;base64,') == N_STEPS
+    cli = ["--data", "article", "--k", str(K), "--seed", str(SEED), "--seeds", str(SEED)]
+    assert main(["animate", *cli, "--no-elbow", "-o", str(path)]) == 0
+    runs = player_runs(path.read_text(encoding="utf-8"))
+    assert sorted(run["k"] for run in runs.values()) == list(range(1, 11))
 
 
 def test_cli_help_lists_data_sets_and_inits(capsys):
@@ -437,14 +440,15 @@ def test_cli_default_name_never_replaces_a_file_it_did_not_write(tmp_path, monke
 def test_cli_output_never_replaces_a_file_it_did_not_write_without_force(tmp_path, capsys, name):
     mine = tmp_path / name
     mine.write_bytes(b"my own notes")
-    assert main(["animate", *CLI_FAST, "--no-elbow", "-o", str(mine)]) == 2
+    cli = CLI_FAST if name.endswith(".gif") else [*CLI_FAST[:-2], "--seeds", str(SEED)]
+    assert main(["animate", *cli, "--no-elbow", "-o", str(mine)]) == 2
     line = one_error_line(capsys)
     assert "already exists" in line and "--force" in line
     assert mine.read_bytes() == b"my own notes"
-    assert main(["animate", *CLI_FAST, "--no-elbow", "-o", str(mine), "--force"]) == 0
+    assert main(["animate", *cli, "--no-elbow", "-o", str(mine), "--force"]) == 0
     assert mine.read_bytes() != b"my own notes"
     # Its own animation it renews without --force: running the command again just works.
-    assert main(["animate", *CLI_FAST, "--no-elbow", "--k", str(K + 1), "-o", str(mine)]) == 0
+    assert main(["animate", *cli, "--no-elbow", "--k", str(K + 1), "-o", str(mine)]) == 0
 
 
 def test_cli_help_says_the_seed_is_the_runs_and_k_means_uses_every_column(capsys):
@@ -461,18 +465,18 @@ def test_cli_help_says_the_seed_is_the_runs_and_k_means_uses_every_column(capsys
 
 def test_the_docstrings_call_the_seed_the_run_seed():
     # save_html's docstring sends its reader to save_gif's parameters.
-    for view in (animate, save_gif, frame_stack):
+    for view in (animate, save_gif, save_html):
         doc = " ".join(view.__doc__.split())
         assert "run seed" in doc, view.__name__
         assert "seed of the data" not in doc.lower(), view.__name__
 
 
-@pytest.mark.parametrize("view", ["animate", "save_gif", "frame_stack"])
+@pytest.mark.parametrize("view", ["animate", "save_gif", "save_html"])
 def test_k_above_the_palette_is_refused_because_clusters_could_not_be_told_apart(tmp_path, view):
     calls = {
         "animate": lambda: animate("smiley", k=len(PALETTE) + 4, dpi=DPI),
         "save_gif": lambda: save_gif(tmp_path / "s.gif", "smiley", k=len(PALETTE) + 4, dpi=DPI),
-        "frame_stack": lambda: frame_stack("smiley", k=len(PALETTE) + 4, dpi=DPI),
+        "save_html": lambda: save_html(tmp_path / "s.html", "smiley", k=len(PALETTE) + 4),
     }
     with pytest.raises(ValueError, match=r"at most 10 .* got 14: .* could not be told apart"):
         calls[view]()
@@ -481,87 +485,224 @@ def test_k_above_the_palette_is_refused_because_clusters_could_not_be_told_apart
     anim._draw_was_started = True  # not rendered on purpose: no "deleted unrendered" warning
 
 
-# ---------------------------------------------------------------- frame_stack
+# ---------------------------------------------------------------- the HTML player
+
+
+def player_data(page):
+    """The runs, data and settings a player page holds (its JSON script element)."""
+    start = page.index('<script type="application/json" id="kmeans-teach-runs">')
+    text = page[page.index(">", start) + 1 : page.index("</script>", start)]
+    return json.loads(text)
+
+
+def player_runs(page):
+    return player_data(page)["runs"]
+
+
+def decoded_run(data, run):
+    """A run of a page as the page reads it: base64 text back to arrays."""
+    import base64
+
+    def array(value, dtype):
+        return np.frombuffer(base64.b64decode(value), dtype=dtype)
+
+    n, k, n_steps = data["n"], run["k"], run["n_steps"]
+    rows = array(run["label_rows"], "u1").reshape(-1, n)
+    return {
+        "points": array(data["points"], "<f8").reshape(n, 2),
+        "centroids": array(run["centroids"], "<f8").reshape(n_steps, k, 2),
+        "inertia": array(run["inertia"], "<f8"),
+        "labels": [None if r < 0 else rows[r] for r in array(run["label_row"], "<i2")],
+    }
 
 
 @pytest.fixture(scope="module")
-def stack():
-    return frame_stack(DATA, **FAST)
+def player(tmp_path_factory):
+    path = tmp_path_factory.mktemp("player") / "article.html"
+    return save_html(path, "article", k=4, seed=2021).read_text(encoding="utf-8")
 
 
-def test_frame_stack_has_one_png_image_per_step(stack):
-    assert len(stack.images) == len(stack.stack.children) == N_STEPS
-    sizes = set()
-    for image in stack.images:
-        assert image.format == "png"
-        assert bytes(image.value).startswith(b"\x89PNG\r\n\x1a\n")
-        with Image.open(io.BytesIO(bytes(image.value))) as png:
-            png.load()
-            sizes.add(png.size)
-    assert sizes == {(round(FIGSIZE[0] * DPI), round(FIGSIZE[1] * DPI))}
+def test_the_player_holds_k_1_to_10_and_three_seeds_and_opens_on_the_run_asked_for(player):
+    page = player_data(player)
+    keys = {(run["k"], run["seed"]) for run in page["runs"].values()}
+    assert keys == {(k, seed) for k in range(1, 11) for seed in (2021, 2022, 2023)}
+    assert page["first"] == "article|4|2021|k-means++|euclidean"
+    assert page["choices"]["seeds"] == [2021, 2022, 2023]
+    assert page["choices"]["place"] is False  # placing a start needs Python
 
 
-def test_frame_stack_pages_differ_and_are_small(stack):
-    values = [bytes(image.value) for image in stack.images]
-    assert len(set(values)) == N_STEPS
-    assert max(map(len, values)) < 30_000  # they live in the notebook's widget state
+def test_every_run_in_the_player_is_kmeans_steps_on_the_lessons_data(player):
+    page = player_data(player)
+    X = datasets.load("article", seed=2021).to_numpy()
+    for key in ("article|4|2021|k-means++|euclidean", "article|7|2023|k-means++|euclidean"):
+        run = page["runs"][key]
+        got = decoded_run(page["data"], run)
+        steps = list(kmeans_steps(X, run["k"], seed=run["seed"]))
+        np.testing.assert_array_equal(got["points"], X)
+        assert len(got["labels"]) == len(steps)
+        for i, step in enumerate(steps):
+            np.testing.assert_array_equal(got["centroids"][i], step.centroids)
+            np.testing.assert_equal(got["inertia"][i], step.inertia)
+            if step.labels is not None:
+                np.testing.assert_array_equal(got["labels"][i], step.labels)
+        assert run["status"] == [step_status(step) for step in steps]
 
 
-def test_frame_stack_captions_are_the_step_status(stack):
-    run = list(kmeans_steps(DATA, K, seed=SEED))
-    for caption, step in zip(stack.captions, run):
-        assert step_status(step) in caption.value.replace("&middot;", "·")
+def test_the_player_inlines_the_renderer_and_asks_the_network_for_nothing(player):
+    script = (ROOT / "kmeans_teach" / "static" / "explorer.js").read_text(encoding="utf-8")
+    style = (ROOT / "kmeans_teach" / "static" / "explorer.css").read_text(encoding="utf-8")
+    assert script in player and style in player
+    for reference in ("http://", "https://", " src=", '<link rel="stylesheet', "@import"):
+        assert reference not in player
 
 
-def test_frame_stack_controls_cover_every_step(stack):
-    assert (stack.slider.min, stack.slider.max, stack.slider.value) == (0, N_STEPS - 1, 0)
-    assert (stack.play.min, stack.play.max) == (0, N_STEPS - 1)
-    assert stack.stack.selected_index == 0
+def test_the_player_of_the_article_data_is_at_most_1_mb(player):
+    assert len(player.encode("utf-8")) <= 1_000_000
 
 
-def test_frame_stack_links_play_slider_and_stack_in_the_browser(stack):
-    from ipywidgets.widgets.widget_link import Link
-
-    play_link, stack_link = stack.links
-    for link in stack.links:
-        assert type(link) is Link  # jslink, not a Python-side traitlets link
-        assert link._model_name == "LinkModel"
-    assert play_link.source == (stack.play, "value")
-    assert play_link.target == (stack.slider, "value")
-    assert stack_link.source == (stack.slider, "value")
-    assert stack_link.target == (stack.stack, "selected_index")
+def test_the_player_page_cannot_be_cut_short_by_text_in_the_data(tmp_path):
+    frame = DATA.rename(columns={"X": "</script><b>", "Y": "y"})
+    page = save_html(tmp_path / "odd.html", frame, **PLAYER_FAST).read_text(encoding="utf-8")
+    assert page.count("</script>") == 2  # the JSON and the module, each closed once
+    assert player_data(page)["data"]["axis_labels"][0] == "</script><b>"
 
 
-def test_frame_stack_state_can_be_saved_with_its_links(stack):
-    from ipywidgets.embed import dependency_state, embed_data
-
-    data = embed_data(views=[stack], state=dependency_state([stack], drop_defaults=True))
-    text = json.dumps(data)  # what a notebook stores: plain JSON
-    state = json.loads(text)["manager_state"]["state"]
-    models = [entry["model_name"] for entry in state.values()]
-    assert models.count("ImageModel") == N_STEPS
-    assert models.count("LinkModel") == 2
-    assert models.count("StackModel") == 1
-    saved_links = [e["state"] for e in state.values() if e["model_name"] == "LinkModel"]
-    ends = {(tuple(link["source"]), tuple(link["target"])) for link in saved_links}
-    ref = "IPY_MODEL_{}".format
-    assert ends == {
-        ((ref(stack.play.model_id), "value"), (ref(stack.slider.model_id), "value")),
-        ((ref(stack.slider.model_id), "value"), (ref(stack.stack.model_id), "selected_index")),
-    }
-    # each image travels with its PNG bytes (as base64 buffers), so no kernel is needed
-    images = [key for key, e in state.items() if e["model_name"] == "ImageModel"]
-    assert all(state[key].get("buffers") for key in images)
-
-
-def test_frame_stack_rejects_what_animate_rejects():
-    with pytest.raises(ValueError, match="Unknown data set"):
-        frame_stack("nope")
-    with pytest.raises(ValueError, match="dpi must be a positive number"):
-        frame_stack(DATA, dpi=-1)
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [
+        ({"ks": [2, 3]}, ValueError, "ks must include 4"),
+        ({"seeds": [1, 2]}, ValueError, "seeds must include 2021"),
+        ({"ks": "123"}, TypeError, "ks must be a list"),
+        ({"seeds": [2021, 1.5]}, TypeError, "whole numbers"),
+        ({"seeds": range(2021, 2300)}, ValueError, "at most 200"),
+        ({"fps": 0}, ValueError, "fps"),
+        ({"fps": 1e6}, ValueError, "fps must be from"),
+        ({"lecture": "yes"}, TypeError, "lecture"),
+        ({"elbow": "no"}, TypeError, "elbow"),
+        ({"init": "best"}, ValueError, "Unknown init"),
+        ({"metric": "cosine"}, ValueError, "metric"),
+        ({"overwrite": "no"}, TypeError, "overwrite"),
+    ],
+)
+def test_bad_player_options_are_refused_before_anything_is_written(tmp_path, options, error, words):
+    with pytest.raises(error, match=words):
+        save_html(tmp_path / "p.html", "article", **options)
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_the_same_options_give_the_same_frames(stack):
-    again = frame_stack(DATA, **FAST)
-    assert [bytes(i.value) for i in again.images] == [bytes(i.value) for i in stack.images]
-    assert [c.value for c in again.captions] == [c.value for c in stack.captions]
+# ---------------------------------------------------------------- safe writes
+
+
+@pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()])
+def test_a_failed_or_interrupted_gif_leaves_the_old_file_and_no_other(
+    tmp_path, monkeypatch, failure
+):
+    old = save_gif(tmp_path / "run.gif", DATA, elbow=False, **FAST)
+    before = old.read_bytes()
+
+    def failing_save(self, fp, *args, **kwargs):
+        Path(fp).write_bytes(b"GIF89a half")  # half written, then it fails
+        raise failure
+
+    monkeypatch.setattr(Image.Image, "save", failing_save)
+    with pytest.raises(type(failure)):
+        save_gif(old, DATA, elbow=False, k=K + 1, seed=SEED, dpi=DPI)
+    assert old.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["run.gif"]
+
+
+def test_a_failed_page_leaves_the_old_page(tmp_path, monkeypatch):
+    old = save_html(tmp_path / "run.html", DATA, **PLAYER_FAST)
+    before = old.read_bytes()
+
+    def failing_write(self, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "write_text", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        save_html(old, DATA, **{**PLAYER_FAST, "k": K + 1})
+    assert old.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["run.html"]
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "words"),
+    [
+        ({"fps": 0.001}, ValueError, "fps must be from 0.01 to 50"),
+        ({"fps": 500}, ValueError, "fps must be from 0.01 to 50"),
+        ({"overwrite": "no"}, TypeError, "overwrite must be True or False"),
+        ({"elbow": "no"}, TypeError, "elbow must be True or False"),
+        ({"dpi": 0}, ValueError, "dpi must be a positive number"),
+    ],
+)
+def test_bad_gif_options_are_refused_before_anything_is_written(tmp_path, options, error, words):
+    mine = tmp_path / "essay.gif"
+    mine.write_bytes(b"not a GIF at all")
+    with pytest.raises(error, match=words):
+        save_gif(mine, DATA, **{**FAST, **options})
+    assert mine.read_bytes() == b"not a GIF at all"
+    assert [p.name for p in tmp_path.iterdir()] == ["essay.gif"]
+
+
+def test_a_link_to_nowhere_is_refused_before_any_drawing(tmp_path):
+    link = tmp_path / "run.gif"
+    link.symlink_to(tmp_path / "missing" / "run.gif")
+    with pytest.raises(ValueError, match="link to .* which does not exist"):
+        save_gif(link, DATA, **FAST)
+
+
+def test_a_gif_through_a_link_replaces_the_file_the_link_leads_to(tmp_path):
+    target = save_gif(tmp_path / "real.gif", DATA, elbow=False, **FAST)
+    link = tmp_path / "link.gif"
+    link.symlink_to(target)
+    save_gif(link, DATA, elbow=False, **{**FAST, "k": K + 1})
+    assert link.is_symlink()
+    with Image.open(target) as image:
+        assert image.n_frames == len(list(kmeans_steps(DATA, K + 1, seed=SEED)))
+
+
+def test_the_cli_says_so_when_interrupted_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    from kmeans_teach import animation
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(animation, "_write_gif", interrupted)
+    path = tmp_path / "run0.gif"
+    assert main(["animate", *CLI_FAST, "-o", str(path)]) == 130
+    assert "interrupted" in one_error_line(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_refuses_a_tiny_fps_in_one_line(tmp_path, capsys):
+    assert main(["animate", *CLI_FAST, "--fps", "0.001", "-o", str(tmp_path / "slow.gif")]) == 2
+    assert "--fps must be from 0.01 to 50" in one_error_line(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- GIF captions
+
+
+@pytest.mark.parametrize("lecture", [False, True], ids=["plain", "lecture"])
+def test_every_gif_caption_fits_the_figure_and_runs_over_no_panel_title(lecture):
+    from kmeans_teach.animation import _figure, _prepare
+
+    # A run with long status lines: it re-seeds, and the title has a second line.
+    run = _prepare(
+        datasets.load("iris"), k=4, seed=SEED, init="k-means++", columns=None, elbow=True
+    )
+    fig, view = _figure(run, DPI, lecture=lecture)
+    renderer = fig.canvas.get_renderer()
+    for index in range(len(run.steps)):
+        view.show(index)
+        fig.canvas.draw()
+        caption = fig._suptitle.get_window_extent(renderer)
+        assert caption.x0 >= 0 and caption.x1 <= fig.bbox.width, index
+        assert caption.y1 <= fig.bbox.height, index
+        for ax in fig.axes:
+            title = ax.title.get_window_extent(renderer)
+            if ax.title.get_text():
+                assert not caption.overlaps(title), (index, ax.title.get_text())
+                # and no panel title is cut off at the edge of the picture
+                assert title.x0 >= 0 and title.x1 <= fig.bbox.width, ax.title.get_text()
+            assert caption.y0 >= ax.get_window_extent(renderer).y1 - 1, index
