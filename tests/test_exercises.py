@@ -509,7 +509,7 @@ def test_plusplus_seeds_drawn_another_way_pass_if_they_behave_like_kmeans_pluspl
 
     feedback, text = run(check_plusplus_seeds, other_draws, capsys)
     assert feedback.passed
-    assert "they behave like k-means++, though they are not the same draws" in text
+    assert "drawn like k-means++, though not the same draws" in text
 
 
 def uniform_picks(X, k, seed):
@@ -530,8 +530,8 @@ def unseeded_picks(X, k, seed):
 @pytest.mark.parametrize(
     ("answer", "phrase"),
     [
-        (uniform_picks, "far points are not favoured enough"),
-        (farthest_picks, "the second pick is always the point farthest from the first"),
+        (uniform_picks, "Forgy"),
+        (farthest_picks, "farthest-point rule"),
         (unseeded_picks, "the same seed must give the same picks"),
         (lambda X, k, seed: np.array([0, 0, 1, 2]), "must be 4 different rows of X"),
         (lambda X, k, seed: np.arange(k) * 1.0, "expected 4 integer row numbers"),

@@ -7,6 +7,7 @@ import numpy as np
 from .._geometry import cost_matrix, nearest_centroid
 from ..init import _plusplus_picks
 from ._feedback import (
+    FRESH,
     RIGHT,
     RTOL,
     WRONG,
@@ -14,6 +15,7 @@ from ._feedback import (
     _compare_floats,
     _Exercise,
     _fmt,
+    _fresh_rng,
     _num,
     _percent,
     _raised_text,
@@ -86,6 +88,7 @@ def check_plusplus_probabilities(func):
     X_duplicates = np.array(
         [[0.0, 0.0], [0.0, 0.0], [3.0, 0.0], [3.0, 0.0], [1.0, 1.0], [6.0, 1.0]]
     )
+    X_unequal = _seeding_data() * [1.0, 1.0, 3.0]
     inputs = (
         ("one centroid chosen", X_one, X_one[[0]], None, {}),
         ("three centroids chosen", X_three, X_three[[0, 4, 7]], None, {}),
@@ -103,6 +106,9 @@ def check_plusplus_probabilities(func):
             None,
             {},
         ),
+        # Unequal groups in 3-D, where the third column changes which chosen one is nearest.
+        ("unequal groups in 3-D", X_unequal, X_unequal[[0, 30, 36]], None, {}),
+        (FRESH, *_fresh_probabilities_case(), None, {}),
     )
     cases = tuple(
         _Case(
@@ -148,6 +154,24 @@ def check_plusplus_probabilities(func):
             "nearest one (the minimum).",
         ),
         (
+            lambda c: normalised(squared(c).min(axis=1) ** 2),
+            "the weights are D(x)⁴ (you squared the squared distances); k-means++ weights by "
+            "D(x)², the squared distance itself.",
+        ),
+        (
+            lambda c: normalised(squared(c).min(axis=1) ** 1.5),
+            "the weights are D(x)³; k-means++ weights by D(x)², the squared distance.",
+        ),
+        (
+            lambda c: normalised(
+                cost_matrix(c.inputs["X"][:, :2], c.inputs["chosen"][:, :2], "euclidean").min(
+                    axis=1
+                )
+            ),
+            "your code uses only the first two columns; D(x)² adds up the squared "
+            "differences over ALL the features.",
+        ),
+        (
             lambda c: np.full(c.inputs["X"].shape[0], 1.0 / c.inputs["X"].shape[0]),
             "every point got the same probability 1/n: that is the rule for the FIRST "
             "pick only; later picks weight each point by D(x)².",
@@ -159,27 +183,62 @@ def check_plusplus_probabilities(func):
     )
 
 
+def _fresh_probabilities_case():
+    rng = _fresh_rng()
+    n, d, m = int(rng.integers(8, 30)), int(rng.integers(3, 6)), int(rng.integers(1, 4))
+    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 3.0, size=d)
+    return X, X[rng.choice(n, size=m, replace=False)]
+
+
 def _plusplus_reference(X, chosen):
     """Probability of each point to be drawn next: its cost to the nearest chosen, normalised."""
     cost_to_nearest = nearest_centroid(X, chosen, "euclidean")[1]
     return cost_to_nearest / cost_to_nearest.sum()
 
 
-#: Seeds on which check_plusplus_seeds runs a seeding, to see how it behaves.
-SEEDING_TRIALS = 200
+#: Seeds on which check_plusplus_seeds runs a seeding, to test how its picks fall.
+SEEDING_TRIALS = 500
+
+#: The two-sided cut-off of the seeding test's z-score. A seeding that draws by D(x)² is
+#: refused with probability P(|Z| > 5) ≈ 5.7e-7 (normal approximation), about once in
+#: 1.7 million checks; on the check's data and 500 seeds the closest wrong rules (D³,
+#: scikit-learn's greedy start) score about 10 and 9, so they fail all but never.
+SEEDING_Z = 5.0
+
+#: How the wrong seeding rules are named in the feedback, by the key of _rule_probabilities.
+SEEDING_RULES = {
+    "D2": "D(x)², the k-means++ rule",
+    "uniform": "a uniform draw among the points not chosen yet (Forgy's start)",
+    "D": "plain distances D(x) instead of D(x)²",
+    "D3": "D(x)³ instead of D(x)²",
+    "D4": "D(x)⁴ instead of D(x)²",
+    "greedy": "the greedy variant (several candidates drawn by D(x)², the one that lowers "
+    "the inertia most kept, as scikit-learn does)",
+}
+
+
+def _seeding_data():
+    """Five groups of unequal sizes (25, 12, 6, 4, 3 points) in 3-D, near enough to overlap."""
+    rng = _rng(21)
+    sizes = (25, 12, 6, 4, 3)
+    centres = rng.normal(scale=4.0, size=(len(sizes), 3))
+    return np.concatenate([rng.normal(c, 1.0, size=(s, 3)) for c, s in zip(centres, sizes)])
 
 
 def check_plusplus_seeds(func):
     """Check the lesson 4 optional exercise: k-means++ seeding, one pick at a time.
 
-    The data are four tight, far-apart groups of 20 points, k = 4. On seeds 0,
-    1 and 2 the answer must be 4 distinct row numbers. Drawn as the lesson says
-    (every pick with ``rng.choice(n, p=...)``), they are exactly the picks of
-    ``kmeans_plusplus_picks``. Drawn another way they are still accepted if
-    they behave like k-means++ over 200 seeds: the same picks for the same
-    seed, later picks that are random (not always the farthest point), and all
-    four groups hit about as often as ``kmeans_plusplus_picks`` hits them (a
-    uniform draw, Forgy's, manages it about one time in ten).
+    The data are 50 points in 3-D, in five groups of unequal sizes, and k = 4. On seeds 0, 1,
+    2 and one seed drawn afresh on every call, the answer must be 4 distinct row numbers.
+    Drawn as the lesson says (every pick with ``rng.choice(n, p=...)``), they are exactly the
+    picks of ``kmeans_plusplus_picks``. Drawn another way they are judged by how they fall
+    over 500 seeds: the same picks for the same seed, and every pick after the first drawn
+    with probability D(x)² / ΣD(x)² given the picks before it. That is tested with the
+    z-score of log D(x)² of the picks (the score test against D(x)^a for other a), two-sided
+    at |Z| > 5, on the check's own seeds, so the verdict does not depend on luck: a right
+    seeding is refused about once in 1.7 million checks (:data:`SEEDING_Z`). A refused
+    seeding is named by the rule its picks fit best: uniform, D, D³, D⁴, farthest point or
+    greedy.
 
     Parameters
     ----------
@@ -189,13 +248,11 @@ def check_plusplus_seeds(func):
     Returns
     -------
     Feedback
-        Also printed: the three seeds, what came back, how the picks fall
-        over 200 seeds, and a hint.
+        Also printed: the seeds, what came back, how the picks fall over 500 seeds, and a
+        hint.
     """
-    k, per_group = 4, 20
-    corners = np.array([[-10.0, -10.0], [-10.0, 10.0], [10.0, -10.0], [10.0, 10.0]])
-    groups = np.repeat(np.arange(k), per_group)
-    X = corners[groups] + _rng(20).normal(scale=1.0, size=(k * per_group, 2))
+    k = 4
+    X = _seeding_data()
 
     def reference(seed):
         draws = _plusplus_picks(X, k, np.random.default_rng(seed), "euclidean")
@@ -207,13 +264,17 @@ def check_plusplus_seeds(func):
             return _Verdict(True, "the same picks as kmeans_plusplus_picks")
         return _Verdict(True)
 
+    fresh_seed = int(_fresh_rng().integers(10**6, 10**9))
     cases = tuple(
-        _Case(f"seed {seed}", {"X": X, "k": k, "seed": seed}, reference(seed), diagnostic=False)
-        for seed in range(3)
+        _Case(name, {"X": X, "k": k, "seed": seed}, reference(seed), diagnostic=False)
+        for name, seed in [
+            *((f"seed {s}", s) for s in range(3)),
+            (f"seed {fresh_seed}, drawn anew on every run", fresh_seed),
+        ]
     )
 
     def behaviour(func):
-        return _seeding_behaviour(func, X, k, groups, reference)
+        return _seeding_behaviour(func, X, k, reference)
 
     return _run(
         _Exercise(
@@ -244,7 +305,50 @@ def _read_picks(answer, n, k):
     return picks
 
 
-def _seeding_behaviour(func, X, k, groups, reference):
+def _rule_probabilities(X, d2):
+    """The probability of every point to be picked next under each rule, given D(x)² (n,)."""
+    chosen = d2 == 0
+    rules = {}
+    for name, power in (("uniform", 0.0), ("D", 0.5), ("D2", 1.0), ("D3", 1.5), ("D4", 2.0)):
+        weights = np.where(chosen, 0.0, d2**power)
+        rules[name] = weights / weights.sum()
+    # Greedy: L candidates drawn by D², the one leaving the smallest total cost kept. The
+    # best of L draws is point j when all L fall on points no better than j, but not all
+    # on points worse than j.
+    p, L = rules["D2"], 2 + int(np.log(4))
+    cost_after = np.array([np.minimum(d2, ((X - x) ** 2).sum(axis=1)).sum() for x in X])
+    no_better = np.array([p[cost_after >= c].sum() for c in cost_after])
+    worse = np.array([p[cost_after > c].sum() for c in cost_after])
+    rules["greedy"] = np.where(chosen, 0.0, no_better**L - worse**L)
+    return rules
+
+
+def _seeding_test(X, all_picks):
+    """The z-score of log D² of the picks after the first, and the log-likelihood per rule."""
+    total, variance = 0.0, 0.0
+    loglik = dict.fromkeys(SEEDING_RULES, 0.0)
+    farthest = later_farthest = 0
+    for picks in all_picks:
+        for m in range(1, len(picks)):
+            d2 = cost_matrix(X, X[picks[:m]], "euclidean").min(axis=1)
+            d2 = np.where(np.isin(np.arange(len(X)), picks[:m]), 0.0, d2)
+            p = d2 / d2.sum()
+            g = np.log(np.where(d2 > 0, d2, 1.0))
+            mean = float((p * g).sum())
+            total += g[picks[m]] - mean
+            variance += float((p * g * g).sum()) - mean**2
+            for name, q in _rule_probabilities(X, d2).items():
+                loglik[name] += float(np.log(max(q[picks[m]], 1e-300)))
+            is_farthest = int(picks[m] == int(np.argmax(d2)))
+            farthest += is_farthest
+            later_farthest += is_farthest if m >= 2 else 0
+    steps = sum(len(picks) - 1 for picks in all_picks)
+    later = sum(max(len(picks) - 2, 0) for picks in all_picks)
+    shares = (farthest / steps, later_farthest / later if later else 0.0)
+    return total / np.sqrt(variance), loglik, shares
+
+
+def _seeding_behaviour(func, X, k, reference):
     """How func's picks fall over SEEDING_TRIALS seeds: (ok, lines, hint)."""
     answers = []
     for seed in [*range(SEEDING_TRIALS), 0]:  # seed 0 twice: the same seed, the same picks
@@ -252,7 +356,7 @@ def _seeding_behaviour(func, X, k, groups, reference):
             answers.append(_read_picks(func(X.copy(), k, seed), X.shape[0], k))
         except _Unreadable as problem:
             return False, [f"  {WRONG} seed {seed}: {problem.detail}"], problem.hint
-        except Exception as error:  # the student's bug: reported, never raised
+        except (Exception, SystemExit) as error:  # the student's bug: reported, never raised
             line = f"  {WRONG} {_raised_text(error)} on seed {seed}"
             return False, [line], "the message names the problem: run your function with it."
     answers, again = answers[:-1], answers[-1]
@@ -263,39 +367,52 @@ def _seeding_behaviour(func, X, k, groups, reference):
             "make every draw with rng = np.random.default_rng(seed), not np.random: the "
             "same seed must give the same picks.",
         )
-    expected = [reference(seed) for seed in range(SEEDING_TRIALS)]
-    if all(a.tolist() == e.tolist() for a, e in zip(answers, expected)):
-        return True, [f"  {RIGHT} the same picks as kmeans_plusplus_picks for all 200 seeds"], None
+    if all(a.tolist() == reference(seed).tolist() for seed, a in enumerate(answers)):
+        line = f"  {RIGHT} the same picks as kmeans_plusplus_picks for all {SEEDING_TRIALS} seeds"
+        return True, [line], None
 
-    def farthest_from_first(picks):
-        return int(np.argmax(((X - X[picks[0]]) ** 2).sum(axis=1))) == picks[1]
-
-    if all(farthest_from_first(picks) for picks in answers):
+    z, loglik, (share_farthest, share_later) = _seeding_test(X, answers)
+    fits = f"the picks after the first give z = {z:.1f} against the D(x)² rule"
+    if abs(z) <= SEEDING_Z:
         return (
-            False,
-            [f"  {WRONG} the second pick is always the point farthest from the first"],
-            "that is the farthest-point rule. k-means++ draws each next point at random, "
-            "with probability proportional to D(x)²: far points are likely, not certain.",
+            True,
+            [
+                f"  {RIGHT} {fits} over {SEEDING_TRIALS} seeds (|z| ≤ {SEEDING_Z:g}): they are "
+                "drawn like k-means++, though not the same draws. To match "
+                "kmeans_plusplus_picks exactly, draw every pick, the first one too, with "
+                "rng.choice(n, p=...) from rng = np.random.default_rng(seed)."
+            ],
+            None,
         )
-    yours = np.mean([np.unique(groups[picks]).size == k for picks in answers])
-    theirs = np.mean([np.unique(groups[picks]).size == k for picks in expected])
-    rates = (
-        f"the picks hit all four groups for {_percent(yours)} of {SEEDING_TRIALS} seeds, "
-        f"kmeans_plusplus_picks' for {_percent(theirs)}"
-    )
-    if yours < theirs - 0.25:
+    line = f"  {WRONG} {fits} over {SEEDING_TRIALS} seeds; |z| > {SEEDING_Z:g} "
+    line += "(a right seeding goes that far about once in 1.7 million checks)"
+    if share_farthest >= 0.9:
         return (
             False,
-            [f"  {WRONG} {rates}: far points are not favoured enough"],
+            [line],
+            f"{_percent(share_farthest)} of your picks after the first are the point farthest "
+            "from those chosen: that is the farthest-point rule. k-means++ draws each next "
+            "point at random, with probability proportional to D(x)²: far points are likely, "
+            "not certain.",
+        )
+    if share_later >= 0.9:
+        return (
+            False,
+            [line],
+            f"from the third pick on, {_percent(share_later)} of your picks are the point "
+            "farthest from those chosen: that is the farthest-point rule. k-means++ draws "
+            "every pick after the first at random, with probability proportional to D(x)².",
+        )
+    best = max(loglik, key=loglik.get)
+    if best == "D2":
+        hint = (
             "draw every pick after the first with the probabilities of exercise 1, "
-            "rng.choice(n, p=plusplus_probabilities(X, X[picked])), not uniformly.",
+            "rng.choice(n, p=plusplus_probabilities(X, X[picked]))."
         )
-    return (
-        True,
-        [
-            f"  {RIGHT} {rates}: they behave like k-means++, though they are not the same "
-            "draws. To match kmeans_plusplus_picks exactly, draw every pick, the first one "
-            "too, with rng.choice(n, p=...) from rng = np.random.default_rng(seed)."
-        ],
-        None,
-    )
+    else:
+        hint = (
+            f"your picks fit {SEEDING_RULES[best]} best. k-means++ draws every pick after "
+            "the first with probability D(x)² / ΣD(x)²: "
+            "rng.choice(n, p=plusplus_probabilities(X, X[picked]))."
+        )
+    return False, [line], hint
