@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._geometry import cluster_centres, costs_to_point, label_dtype, to_unit_scale, unit_exponent
+from ._geometry import (
+    cluster_centres,
+    costs_to_point,
+    label_dtype,
+    to_unit_scale,
+    unit_exponent,
+    working_copy,
+)
 from ._validation import check_data, check_k, check_metric, check_seed, keywords_checked
 
 
@@ -80,9 +87,11 @@ def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
     k = check_k(k, X)
     metric = check_metric(metric)
     rng = check_seed(seed)
-    # The costs are worked out at unit scale (see _geometry.unit_exponent), so that data
-    # near 1e200 or 1e-200 draws the same points as the same data near 1.
-    return _plusplus_picks(to_unit_scale(X, unit_exponent(X)), k, rng, metric, rows=X)
+    # The costs are worked out as kmeans_steps works them out: on centred data at unit
+    # scale (see _geometry.working_copy), so that data near 1e200 or 1e-200, or far from
+    # the origin, draws the same points as the same data near 1.
+    working, _ = working_copy(to_unit_scale(X, unit_exponent(X)))
+    return _plusplus_picks(working, k, rng, metric, rows=X)
 
 
 def _plusplus_picks(X, k, rng, metric, rows=None):
@@ -91,38 +100,51 @@ def _plusplus_picks(X, k, rng, metric, rows=None):
     n = X.shape[0]
     probabilities = np.full(n, 1.0 / n)  # the first centroid: any point, equally likely
     closest_cost = np.full(n, np.inf)
+    chosen = np.zeros(n, dtype=bool)
     for pick in range(k):
         if pick > 0:
             # The chance of each point is its cost to the nearest centroid so far.
-            probabilities = closest_cost / closest_cost.sum()
+            total = closest_cost.sum()
+            if total > 0:
+                probabilities = closest_cost / total
+            else:
+                # Rows that differ by less than a square can show (1 and 1 + 1e-170) all
+                # cost 0: then any row not drawn yet, equally likely.
+                probabilities = (~chosen) / np.count_nonzero(~chosen)
         index = int(rng.choice(n, p=probabilities))
+        chosen[index] = True
         yield PlusPlusPick(index, rows[index].copy(), _read_only(probabilities))
         closest_cost = np.minimum(closest_cost, costs_to_point(X, X[index], metric))
 
 
 def kmeans_plusplus(X, k, rng, metric):
     """Centroids drawn by k-means++ seeding, shape (k, d)."""
-    return np.array([pick.centroid for pick in _plusplus_picks(X, k, rng, metric)])
+    return X[plusplus_rows(X, k, rng, metric)]
 
 
-def forgy(X, k, rng):
-    """k distinct observations chosen at random, shape (k, d)."""
-    chosen = X[rng.choice(X.shape[0], size=k, replace=False)]
-    if np.unique(chosen, axis=0).shape[0] == k:
-        return chosen
-    # Repeated rows were drawn: choose among the distinct rows instead.
-    distinct = np.unique(X, axis=0)
-    return distinct[rng.choice(distinct.shape[0], size=k, replace=False)]
+def plusplus_rows(X, k, rng, metric):
+    """The rows of X that k-means++ seeding draws, shape (k,)."""
+    return np.array([pick.index for pick in _plusplus_picks(X, k, rng, metric)])
 
 
-def farthest_point(X, k, rng, metric):
-    """A random first point, then each time the point farthest from all chosen; (k, d)."""
-    centroids = [X[rng.integers(X.shape[0])]]
-    closest_cost = costs_to_point(X, centroids[0], metric)
+def forgy_rows(X, k, rng):
+    """k rows of distinct observations, chosen at random, shape (k,)."""
+    rows = rng.choice(X.shape[0], size=k, replace=False)
+    if np.unique(X[rows], axis=0).shape[0] == k:
+        return rows
+    # Repeated rows were drawn: choose among the distinct rows (the first of each) instead.
+    _, first = np.unique(X, axis=0, return_index=True)
+    return first[rng.choice(first.size, size=k, replace=False)]
+
+
+def farthest_point_rows(X, k, rng, metric):
+    """A random first row, then each time the row farthest from all chosen; shape (k,)."""
+    rows = [int(rng.integers(X.shape[0]))]
+    closest_cost = costs_to_point(X, X[rows[0]], metric)
     for _ in range(1, k):
-        centroids.append(X[int(np.argmax(closest_cost))])
-        closest_cost = np.minimum(closest_cost, costs_to_point(X, centroids[-1], metric))
-    return np.array(centroids)
+        rows.append(int(np.argmax(closest_cost)))
+        closest_cost = np.minimum(closest_cost, costs_to_point(X, X[rows[-1]], metric))
+    return np.array(rows)
 
 
 def random_partition(X, k, rng, metric):
@@ -142,17 +164,25 @@ def random_partition(X, k, rng, metric):
     return centroids, labels
 
 
-def initial_centroids(X, k, init, rng, metric):
-    """Starting centroids (k, d) and labels (n,) or None, for a checked init."""
+def initial_centroids(X, k, init, rng, metric, points=None):
+    """Where a checked init starts: centroids (k, d), labels (n,) or None, rows (k,) or None.
+
+    ``rows`` are the rows of X the centroids are (for Forgy, k-means++ and
+    farthest point), so that a caller can show the observations themselves.
+    X may be a centred copy of the data; ``points`` (default X) are the data
+    as given, which Forgy uses to tell distinct observations apart.
+    """
     if not isinstance(init, str):
-        return init.copy(), None
+        return init.copy(), None, None
     if init == "random-partition":
-        return random_partition(X, k, rng, metric)
+        return (*random_partition(X, k, rng, metric), None)
     if init == "forgy":
-        return forgy(X, k, rng), None
-    if init == "k-means++":
-        return kmeans_plusplus(X, k, rng, metric), None
-    return farthest_point(X, k, rng, metric), None
+        rows = forgy_rows(X if points is None else points, k, rng)
+    elif init == "k-means++":
+        rows = plusplus_rows(X, k, rng, metric)
+    else:
+        rows = farthest_point_rows(X, k, rng, metric)
+    return X[rows], None, rows
 
 
 def _read_only(array):

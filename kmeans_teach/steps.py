@@ -32,6 +32,7 @@ from ._geometry import (
     point_costs,
     to_unit_scale,
     unit_exponent,
+    working_copy,
 )
 from ._validation import (
     check_data,
@@ -58,9 +59,11 @@ class Step:
         0 for the init step, then 1, 2, ... (one per assign + update pair).
     centroids : ndarray of shape (k, d)
         The centroids after this step.
-    labels : ndarray of shape (n,), dtype int32, or None
+    labels : ndarray of shape (n,) or None
         Each point's cluster after this step, 0 .. k-1; None before the first
-        assignment.
+        assignment. The dtype is int16 up to k = 33 (int32 beyond), which
+        holds a thousand times any label: arithmetic such as ``labels * 50``
+        does not wrap.
     inertia : float
         The objective for these labels and centroids: the sum of squared
         distances (euclidean) or of L1 distances (manhattan) from each point to
@@ -185,9 +188,11 @@ def kmeans_steps(
     max_iter = check_max_iter(max_iter)
     tol = check_tol(tol)
     metric = check_metric(metric)
-    exponent = _run_exponent(X, init)
     # Checking happens above, when the function is called; the steps are
-    # produced lazily by the generators below.
+    # produced lazily by the generators below. The run keeps its data column by
+    # column (Fortran order), so that sums over the points read memory in order.
+    X = np.asfortranarray(X)
+    exponent = _run_exponent(X, init)
     X = to_unit_scale(X, exponent)
     if not isinstance(init, str):
         init = to_unit_scale(init, exponent)
@@ -216,18 +221,16 @@ FARTHEST_INIT_EXPONENT = 500
 
 def _run_exponent(X, init):
     """The power of two the run divides X (and initial centroids) by: see unit_exponent."""
-    exponent = unit_exponent(X)
     if isinstance(init, str):
-        return exponent
-    init_exponent = unit_exponent(init)
-    if init_exponent - exponent > FARTHEST_INIT_EXPONENT:
+        return unit_exponent(X)
+    data_top, init_top = np.abs(X).max(), np.abs(init).max()
+    if data_top > 0 and np.frexp(init_top)[1] - np.frexp(data_top)[1] > FARTHEST_INIT_EXPONENT:
         # At the scale of such centroids every point of X would sit at the same spot.
         raise ValueError(
-            f"init has centroids as large as {np.abs(init).max():.3g}, about "
-            f"2**{init_exponent - exponent} times the largest value of X "
-            f"({np.abs(X).max():.3g}); start from centroids near the data."
+            f"init has centroids as large as {init_top:.3g}, more than 1e150 times the "
+            f"largest value of X ({data_top:.3g}); start from centroids near the data."
         )
-    return max(exponent, init_exponent)
+    return unit_exponent(X, init)
 
 
 def _in_units_of_data(steps, exponent, metric):
@@ -243,20 +246,24 @@ def _in_units_of_data(steps, exponent, metric):
 
 
 def _lloyd(X, k, init, rng, max_iter, tol, metric):
-    centroids, labels = initial_centroids(X, k, init, rng, metric)
-    inertia = np.nan if labels is None else point_costs(X, centroids, labels, metric).sum()
-    yield _step("init", 0, centroids, labels, inertia, n_changed=0)
+    # Like scikit-learn, work on centred data: the mean of X moved to the origin
+    # (every step adds it back to the centroids it shows). Distances do not
+    # change, but the matrix-product shortcut that picks the nearest centroids
+    # then keeps its digits, so it gives the costs as well.
+    points = X  # the data as given, for the observations an init picks
+    X, offset = working_copy(points)
 
-    # From here on, like scikit-learn, work on centred data: the mean of X
-    # moved to the origin (every step adds it back to the centroids it shows).
-    # Distances do not change, but the matrix-product shortcut that picks the
-    # nearest centroids then keeps its digits, so it gives the costs as well.
-    # The copy is stored column by column (Fortran order), so that sums over
-    # the points, here and in the update step, read memory in order.
-    X = np.asfortranarray(X)  # this run's own copy either way (check_data made X)
-    offset = X.mean(axis=0)
-    X -= offset
-    centroids = centroids - offset
+    centroids, labels, rows = initial_centroids(
+        X, k, init if isinstance(init, str) else init - offset, rng, metric, points=points
+    )
+    if rows is not None:  # observations themselves, not their centred copies
+        shown = points[rows]
+    else:
+        shown = init if labels is None else centroids + offset
+    inertia = np.nan if labels is None else point_costs(X, centroids, labels, metric).sum()
+    yield _step("init", 0, shown, labels, inertia, n_changed=0)
+    del points, shown
+
     squared_lengths = np.einsum("nd,nd->n", X, X)  # |x|^2 of every point
     shortcut = squared_lengths if metric == "euclidean" else None
 

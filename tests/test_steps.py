@@ -217,10 +217,18 @@ def test_labels_do_not_wrap_in_arithmetic():
     # numpy keeps an array's dtype in arithmetic with a Python number: int8 labels
     # times 50 would give -106 for cluster 3.
     last = kmeans(blobs(), 4, seed=0)
-    assert last.labels.dtype == np.int32
     assert (last.labels * 50).max() == 150
-    assert (last.labels * 10**6).max() == 3 * 10**6
-    assert last.labels.max() * 50 == 150
+    assert (last.labels * 1000 + 7).max() == 3007
+    assert last.labels.max() * 1000 == 3000
+    assert last.labels.sum() == np.asarray(last.labels, dtype=np.int64).sum()
+
+
+@pytest.mark.parametrize("k", [1, 2, 33, 34, 40_000])
+def test_labels_hold_a_thousand_times_the_largest_label(k):
+    from kmeans_teach._geometry import label_dtype
+
+    assert np.iinfo(label_dtype(k)).max >= 1000 * (k - 1)
+    assert label_dtype(k).itemsize <= (2 if k <= 33 else 4)
 
 
 def test_steps_with_unchanged_labels_share_one_array():
