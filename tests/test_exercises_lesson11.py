@@ -213,6 +213,37 @@ def test_the_stub_is_not_attempted(capsys):
     assert "not attempted yet" in text
 
 
+@pytest.mark.parametrize("placeholder", [..., None])
+def test_a_placeholder_is_not_attempted(placeholder, capsys):
+    feedback, text = run(placeholder, capsys)
+    assert not feedback.attempted
+    assert "not attempted yet" in text
+
+
+@pytest.mark.parametrize("returned", [None, "0.8", {"a": 1}, [[1, 2], [3]], object()], ids=repr)
+def test_an_odd_return_value_is_a_wrong_answer_not_a_crash(returned, capsys):
+    feedback, text = run(lambda labels, truth: returned, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "✗" in text
+
+
+def test_forgetting_return_is_named(capsys):
+    def matched_accuracy(labels, truth):
+        pd.crosstab(labels, truth)  # computes something, returns nothing
+
+    _, text = run(matched_accuracy, capsys)
+    assert "returned None" in text and "forget" in text
+
+
+def test_a_wrong_signature_is_reported_with_the_call(capsys):
+    def matched_accuracy(labels):
+        return 1.0
+
+    feedback, text = run(matched_accuracy, capsys)
+    assert not feedback.passed
+    assert "your function is called as matched_accuracy(labels, truth)" in text
+
+
 def test_an_error_is_reported_not_raised(capsys):
     feedback, text = run(lambda labels, truth: 1 / 0, capsys)
     assert feedback.attempted and not feedback.passed
