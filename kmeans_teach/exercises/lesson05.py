@@ -54,7 +54,7 @@ def check_elbow_choice(k, data_name):
         return _report(
             [
                 f"{title}: K must be a whole number from 1 to 10 (the K on the curve), got {k!r}.",
-                "  Hint: type just the number, e.g. k = 3.",
+                f"  Hint: {_unreadable_k_hint(k)}",
             ],
             passed=False,
         )
@@ -100,6 +100,11 @@ def check_elbow_choice(k, data_name):
         else:
             line = f"  {WRONG} K = {choice} is not where this curve bends."
             hint = "the elbow is the K after which extra clusters stop paying off; " + table
+            if choice == 1:
+                hint = (
+                    "K = 1 says the data have no groups at all, but the inertia still falls "
+                    f"steeply up to K = {elbow}; " + table
+                )
         return _report([f"{title}: not quite.", line, f"  Hint: {hint}"], passed=False)
 
     low, high = _defensible_range(curve)
@@ -134,6 +139,19 @@ def check_elbow_choice(k, data_name):
     )
 
 
+def _unreadable_k_hint(k):
+    """What to type instead of an answer that is not a K on the curve."""
+    if isinstance(k, str):
+        return "type the number as digits, without quotes: k = 3, not k = 'three'."
+    if isinstance(k, (bool, np.bool_)):
+        return "K is a number of clusters, not True or False: k = 3, for example."
+    if isinstance(k, numbers.Real) and np.isfinite(float(k)) and float(k) != round(float(k)):
+        return "K counts clusters, so it is a whole number: round to the K you mean."
+    if isinstance(k, numbers.Real):
+        return "the curve runs from K = 1 to K = 10: choose one of those."
+    return f"type one number, e.g. k = 3 (got a {type(k).__name__})."
+
+
 def _read_k(k, inertia):
     """k as an int on the curve, or None."""
     if isinstance(k, str):
@@ -141,11 +159,16 @@ def _read_k(k, inertia):
         if not k.isdigit():
             return None
         k = int(k)
-    if isinstance(k, bool) or not isinstance(k, numbers.Real) or not np.isfinite(k):
+    if isinstance(k, (bool, np.bool_)):
         return None
-    if k != int(k):
+    if isinstance(k, numbers.Integral):  # any size: 10**30 is just not on the curve
+        return int(k) if int(k) in inertia else None
+    if not isinstance(k, numbers.Real):
         return None
-    return int(k) if int(k) in inertia else None
+    value = float(k)
+    if not np.isfinite(value) or value != round(value):
+        return None
+    return int(value) if int(value) in inertia else None
 
 
 def _defensible_range(curve):

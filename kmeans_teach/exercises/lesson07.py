@@ -6,7 +6,17 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
-from ._feedback import _Case, _compare_floats, _Exercise, _read_array, _run, _same, _Verdict
+from ._feedback import (
+    FRESH,
+    _Case,
+    _compare_floats,
+    _Exercise,
+    _fresh_rng,
+    _read_array,
+    _run,
+    _same,
+    _Verdict,
+)
 
 __all__ = ["check_standardise"]
 
@@ -30,15 +40,26 @@ def check_standardise(func):
     -------
     Feedback
         Also printed: the cases (two columns on different scales, twelve
-        customers, one integer column with repeats), what came back, and a hint.
+        customers in three columns, one integer column with repeats, four
+        columns drawn afresh on every call), what came back, and a hint. A
+        DataFrame whose columns come back in another order is read by name.
     """
 
     def values(c):
         return c.inputs["frame"].to_numpy(dtype=float)
 
     def judge(case, answer):
-        got = np.asarray(_read_array(answer), dtype=float)
+        columns = list(case.inputs["frame"].columns)
+        if (
+            isinstance(answer, pd.DataFrame)
+            and list(answer.columns) != columns
+            and sorted(map(str, answer.columns)) == sorted(map(str, columns))
+        ):
+            # The same columns in another order: a DataFrame is read by name, not position.
+            answer = answer[columns]
+        got = _read_array(answer)  # its own dtype: a float32 answer is compared as float32
         verdict = _compare_floats(got, case.expected, row="row")
+        got = np.asarray(got, dtype=float)
         remarks = []
         if isinstance(answer, pd.DataFrame) and list(answer.columns) != list(
             case.inputs["frame"].columns
@@ -75,6 +96,7 @@ def check_standardise(func):
         ),
         ("twelve customers", datasets.load("customers", seed=0, n=12)),
         ("one integer column with repeats", pd.DataFrame({"age": [18, 25, 25, 40, 62, 33]})),
+        (FRESH, _fresh_frame()),
     )
     cases = tuple(
         _Case(name, {"frame": frame}, _zscores(frame.to_numpy(dtype=float)))
@@ -119,6 +141,16 @@ def check_standardise(func):
         given="frame is a pandas DataFrame",
     )
     return _run(exercise, func)
+
+
+def _fresh_frame():
+    """Four columns on scales from 0.01 to 1000, drawn anew on every call."""
+    rng = _fresh_rng()
+    n = int(rng.integers(6, 20))
+    scales = {"metres": 1000.0, "grams": 5.0, "ratio": 0.01, "count": 40.0}
+    return pd.DataFrame(
+        {name: rng.normal(scale, scale / 3, size=n).round(3) for name, scale in scales.items()}
+    )
 
 
 def _zscores(X, ddof=0):

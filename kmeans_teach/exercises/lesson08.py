@@ -7,10 +7,12 @@ import numpy as np
 from .._geometry import cluster_means, cost_matrix, point_costs
 from ..steps import kmeans
 from ._feedback import (
+    FRESH,
     _Case,
     _close,
     _compare_floats,
     _Exercise,
+    _fresh_rng,
     _read_array,
     _rng,
     _run,
@@ -19,6 +21,17 @@ from ._feedback import (
 )
 
 __all__ = ["check_anomaly_scores"]
+
+
+def _fresh_anomaly_case():
+    rng = _fresh_rng()
+    n, d, k = int(rng.integers(8, 25)), int(rng.integers(3, 6)), int(rng.integers(2, 5))
+    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 4.0, size=d)
+    labels = rng.integers(k, size=n)
+    labels[:k] = np.arange(k)  # every cluster has a point
+    # Centroids a little off the means, as for new data scored with an older model.
+    centroids = cluster_means(X, labels, k) + rng.normal(scale=0.5, size=(k, d))
+    return X, labels, centroids
 
 
 def check_anomaly_scores(func):
@@ -86,6 +99,9 @@ def check_anomaly_scores(func):
     X_moved = np.array([[0.0, 0.0], [1.0, 1.0], [4.0, 0.0], [6.0, 1.0], [9.0, 0.0], [5.0, 5.0]])
     X_single = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [9.0, 9.0], [9.0, 8.0], [-6.0, 7.0]])
     single_labels = np.array([0, 0, 0, 1, 1, 2])
+    # The third column carries most of the spread: code that drops it shows.
+    X_three = _rng(12).normal(size=(15, 3)) * [1.0, 0.5, 6.0]
+    three_labels = np.array([0] * 9 + [1] * 4 + [2] * 2)
     inputs = (
         ("after convergence", X_two, fit.labels.astype(np.int64), np.array(fit.centroids), None),
         (
@@ -102,6 +118,14 @@ def check_anomaly_scores(func):
             cluster_means(X_single, single_labels, 3),
             None,
         ),
+        (
+            "unequal clusters in 3-D",
+            X_three,
+            three_labels,
+            cluster_means(X_three, three_labels, 3),
+            None,
+        ),
+        (FRESH, *_fresh_anomaly_case(), None),
     )
     cases = tuple(
         _Case(
@@ -118,6 +142,18 @@ def check_anomaly_scores(func):
         "agree, which is why one case uses labels that are not the nearest."
     )
     variants = (
+        (
+            lambda c: np.sqrt(
+                point_costs(
+                    c.inputs["X"][:, :2],
+                    c.inputs["centroids"][:, :2],
+                    c.inputs["labels"],
+                    "euclidean",
+                )
+            ),
+            "your code uses only the first two columns; the distance adds up the squared "
+            "differences over ALL the features before the square root.",
+        ),
         (lambda c: np.sqrt(to_all(c).min(axis=1)), nearest_hint),
         (lambda c: to_all(c).min(axis=1), nearest_hint),
         (

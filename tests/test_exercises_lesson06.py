@@ -1,0 +1,92 @@
+"""Lesson 6's check, check_kmeans_algorithm: the article's function, corrected. The right
+answer passes; a battery of typical wrong answers is refused, each with its hint."""
+
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+
+from kmeans_teach.exercises import check_kmeans_algorithm
+
+
+def run(answer, capsys):
+    feedback = check_kmeans_algorithm(answer)
+    return feedback, " ".join(capsys.readouterr().out.split())
+
+
+def model(df, K, **changes):
+    settings = dict(n_clusters=K, init="k-means++", max_iter=300, random_state=2021, n_init=10)
+    return KMeans(**{**settings, **changes}).fit(df)
+
+
+def corrected(df, K):
+    fitted = model(df, K)
+    labeled = df.assign(labels=fitted.labels_)
+    return labeled, pd.DataFrame(fitted.cluster_centers_, columns=["X", "Y"])
+
+
+def test_the_corrected_function_passes(capsys):
+    feedback, text = run(corrected, capsys)
+    assert feedback.passed, text
+
+
+def in_place(df, K):
+    fitted = model(df, K)
+    df["labels"] = fitted.labels_
+    return df, pd.DataFrame(fitted.cluster_centers_, columns=["X", "Y"])
+
+
+def fixed_at_4(df, K):
+    return corrected(df, 4)
+
+
+def one_start(df, K):
+    fitted = model(df, K, n_init=1, random_state=0)
+    return df.assign(labels=fitted.labels_), pd.DataFrame(
+        fitted.cluster_centers_, columns=["X", "Y"]
+    )
+
+
+def from_one(df, K):
+    labeled, centres = corrected(df, K)
+    return labeled.assign(labels=labeled["labels"] + 1), centres
+
+
+def array_centroids(df, K):
+    labeled, centres = corrected(df, K)
+    return labeled, centres.to_numpy()
+
+
+def only_the_table(df, K):
+    return corrected(df, K)[0]
+
+
+def raises(df, K):
+    return d  # noqa: F821 (the article's own slip: `return d`)
+
+
+WRONG = [
+    pytest.param(in_place, "work on a new table", id="changes-df"),
+    pytest.param(fixed_at_4, "use K, not 4", id="fixed-at-4"),
+    pytest.param(one_start, "n_init=10 and random_state=2021", id="one-start"),
+    pytest.param(from_one, "no + 1", id="labels-from-1"),
+    pytest.param(array_centroids, 'columns=["X", "Y"]', id="array-centroids"),
+    pytest.param(only_the_table, "a tuple of two DataFrames", id="one-result"),
+    pytest.param(raises, "NameError", id="name-error"),
+]
+
+
+@pytest.mark.parametrize(("answer", "phrase"), WRONG)
+def test_wrong_answers_fail_with_their_hint(answer, phrase, capsys):
+    feedback, text = run(answer, capsys)
+    assert feedback.attempted and not feedback.passed, text
+    assert phrase in text, text
+
+
+def test_the_stub_is_not_attempted_yet(capsys):
+    def kmeans_algorithm(df, K):
+        raise NotImplementedError("exercise not attempted yet")
+
+    feedback, text = run(kmeans_algorithm, capsys)
+    assert not feedback.attempted and "not attempted yet" in text
+    feedback, text = run(..., capsys)
+    assert not feedback.attempted
