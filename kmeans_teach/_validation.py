@@ -11,6 +11,7 @@ import collections.abc
 import difflib
 import functools
 import inspect
+import math
 import numbers
 
 import numpy as np
@@ -236,9 +237,15 @@ def check_number(value, name, *, low, high=None):
         raise TypeError(
             f"{name} must be a number {limits}, got {value!r} ({type(value).__name__})."
         )
-    value = float(value)
-    if not np.isfinite(value) or value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be a finite number {limits}, got {value}.")
+    given = value
+    try:
+        value = float(value)
+    except OverflowError:  # a Python int beyond float64, such as 10**400
+        value = math.inf
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a number {limits}, not NaN or infinite; got {given!r}.")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a number {limits}, got {given!r}.")
     return value
 
 

@@ -301,7 +301,9 @@ def load(name, *, seed=0, n=None, return_truth=False):
         return_truth is not True or False.
     """
     if not isinstance(name, str) or name not in _REGISTRY:
-        raise ValueError(f"Unknown data set {name!r}; choose one of: {', '.join(_REGISTRY)}.")
+        raise ValueError(
+            f"Unknown data set {name!r}: the name must be one of: {', '.join(_REGISTRY)}."
+        )
     data = _REGISTRY[name]
     rng = check_seed(seed)
     n = _check_n(n, data)
@@ -377,7 +379,10 @@ def load_image(name="hopper"):
     ((188, 160, 3), dtype('uint8'))
     """
     if not isinstance(name, str) or name not in _IMAGES:
-        raise ValueError(f"Unknown image {name!r}; choose one of: {', '.join(_IMAGES)}.")
+        raise ValueError(
+            f"Unknown image {name!r}: the name must be a picture shipped with the package; "
+            f"choose one of: {', '.join(_IMAGES)}."
+        )
     # Pillow comes with matplotlib, a dependency of the package; imported only when needed.
     from PIL import Image
 

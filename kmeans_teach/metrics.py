@@ -34,6 +34,7 @@ from ._validation import (
     check_label_limit,
     check_labels,
     check_metric,
+    check_number,
     check_seed,
     check_whole_number,
     frame_index,
@@ -305,7 +306,7 @@ def elbow_curve(
     """
     X = check_data(X)
     ks = _check_ks(ks, X)
-    n_init = check_whole_number(n_init, "n_init", low=1)
+    n_init = check_whole_number(n_init, "n_init", low=1, high=1000)
     silhouette_sample_size = check_whole_number(
         silhouette_sample_size, "silhouette_sample_size", low=2, none_allowed=True
     )
@@ -363,7 +364,10 @@ def _check_ks(ks, X):
             raise ValueError(f"Every k must be a whole number >= 1; got {k!r} in ks.")
     if len(set(ks)) != len(ks):
         raise ValueError(f"ks has repeated values: {ks}.")
-    check_k(max(ks), X)
+    try:
+        check_k(max(ks), X)
+    except ValueError as error:
+        raise ValueError(f"ks goes up to {max(ks)}, too many clusters: {error}") from None
     return sorted(int(k) for k in ks)
 
 
@@ -409,10 +413,7 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         infinite or negative (a run that failed should not pass for "no elbow").
     """
     check_curve(curve)
-    if isinstance(min_ratio, bool) or not isinstance(min_ratio, numbers.Real):
-        raise TypeError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
-    if not (math.isfinite(min_ratio) and min_ratio >= 0):
-        raise ValueError(f"min_ratio must be a number >= 0, got {min_ratio!r}.")
+    min_ratio = check_number(min_ratio, "min_ratio", low=0)
     curve = curve.sort_values("k")
     ks = curve["k"].to_numpy()
     values = curve["inertia"].to_numpy(dtype=float)
@@ -432,13 +433,18 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
         raise ValueError(f"An elbow needs at least 3 values of k; the curve has {ks.size}.")
     ks = ks.astype(np.int64)
     if not np.all(np.diff(ks) == 1):
-        raise ValueError("find_elbow needs consecutive values of k, such as 1, 2, ..., 10.")
+        raise ValueError("The curve's k must be consecutive values, such as 1, 2, ..., 10.")
     if values[0] <= values[-1]:
         return None  # the curve does not fall: nothing to bend
 
     # Inertia falls by factors, not by amounts: on a log scale a big early
-    # drop does not hide a later, sharper bend.
-    logs = np.log(np.maximum(values, values[0] * 1e-12))
+    # drop does not hide a later, sharper bend. (Logs of the values, never
+    # their ratios, which would overflow for inertias near 1e300 and 1e-300.)
+    exact_logs = np.full(values.shape, -np.inf)
+    exact_logs[values > 0] = np.log(values[values > 0])
+    logs = np.maximum(exact_logs, exact_logs[0] + math.log(1e-12))
+    if logs[0] <= logs[-1]:
+        return None  # a fall too small to show in a logarithm
     x = (ks - ks[0]) / (ks[-1] - ks[0])
     y = (logs - logs[-1]) / (logs[0] - logs[-1])
     below_chord = (1.0 - x) - y
@@ -446,14 +452,18 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
     if candidate in (0, ks.size - 1) or below_chord[candidate] <= 0:
         return None
 
-    before, here, after = values[candidate - 1 : candidate + 2]
+    here, after = values[candidate : candidate + 2]
     if here <= 0:  # the candidate already fits perfectly: a sharp elbow
         return int(ks[candidate])
-    drop_into = math.log(before / here)
-    drop_after = math.log(here / after) if after > 0 else math.inf
+    drop_into = exact_logs[candidate - 1] - exact_logs[candidate]
+    drop_after = exact_logs[candidate] - exact_logs[candidate + 1] if after > 0 else math.inf
     if drop_into >= min_ratio * drop_after:
         return int(ks[candidate])
     return None
+
+
+#: The largest k a curve may name (beyond it, k is no longer a whole number in float64).
+MAX_K = 10**15
 
 
 def check_curve(curve, columns=("k", "inertia")):
@@ -483,5 +493,7 @@ def check_curve(curve, columns=("k", "inertia")):
         ):
             raise TypeError(f"The curve's {column!r} column must hold numbers.")
     ks = curve["k"].to_numpy(dtype=float, na_value=np.nan)
-    if not np.all(np.isfinite(ks) & (ks == np.round(ks)) & (ks >= 1)):
-        raise ValueError("The curve's 'k' column must hold whole numbers of clusters, k >= 1.")
+    if not np.all(np.isfinite(ks) & (ks == np.round(ks)) & (ks >= 1) & (ks <= MAX_K)):
+        raise ValueError(
+            f"The curve's 'k' column must hold whole numbers of clusters, 1 <= k <= {MAX_K:.0e}."
+        )
