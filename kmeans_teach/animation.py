@@ -56,7 +56,15 @@ from ._views import (
 from .plotting import MARKERS, PALETTE, frame_figure, projector_style, step_status
 from .steps import kmeans_steps
 
-__all__ = ["FIGSIZE", "animate", "animate_main", "player_page", "save_gif", "save_html"]
+__all__ = [
+    "FIGSIZE",
+    "animate",
+    "animate_main",
+    "player_page",
+    "save_gif",
+    "save_html",
+    "show_player",
+]
 
 STATIC = Path(__file__).parent / "static"
 #: What each writer writes, and the file name endings it takes.
@@ -647,6 +655,33 @@ def player_page(
         # "</" could end the script element early; JSON allows "<\/" for it.
         page=json.dumps(page, separators=(",", ":")).replace("</", "<\\/"),
         script=(STATIC / "explorer.js").read_text(encoding="utf-8"),
+    )
+
+
+def show_player(data="article", *, height=820, **options):
+    """The HTML player in a notebook's output: the page of :func:`player_page` in a frame.
+
+    Parameters
+    ----------
+    data, **options
+        As for :func:`save_html` (except ``path`` and ``overwrite``).
+    height : int, default 820
+        The frame's height in pixels (its width is the output's).
+
+    Returns
+    -------
+    IPython.display.HTML
+        Display it (the last line of a cell). It is the cell's output, so a notebook saved
+        with its outputs plays it with no kernel.
+    """
+    from IPython.display import HTML
+
+    if isinstance(height, bool) or not isinstance(height, numbers.Integral) or height < 200:
+        raise ValueError(f"height must be a whole number of pixels, at least 200, got {height!r}.")
+    page = player_page(data, **options)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="k-means player" '
+        f'style="width: 100%; height: {int(height)}px; border: 0"></iframe>'
     )
 
 

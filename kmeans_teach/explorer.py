@@ -257,17 +257,19 @@ class ExplorerWidget(anywidget.AnyWidget):
             )
         return self._choose(change)
 
-    def _choose(self, change):
+    def _shown_choice(self):
+        """The data set, K, seed, start and metric of the run shown."""
         shown = self._shown
-        wanted = {
+        return {
             "data": shown.data.name,
             "k": shown.k,
             "seed": shown.seed,
             "init": shown.init_name,
             "metric": shown.metric,
-            "centroids": None,
-            **change,
         }
+
+    def _choose(self, change):
+        wanted = {**self._shown_choice(), "centroids": None, **change}
         try:
             choice = self._checked_choice(wanted)
             run = self._run_for(*choice)
@@ -347,9 +349,12 @@ class ExplorerWidget(anywidget.AnyWidget):
         return start
 
     def _refuse(self, change, error):
-        shown = self._shown
+        shown, now = self._shown, self._shown_choice()
+        # The page sends every choice; the message names those that would have changed.
         what = ", ".join(
-            f"{CHOICE_NAMES[key]} {value}" for key, value in change.items() if key in CHOICE_NAMES
+            f"{CHOICE_NAMES[key]} {value}"
+            for key, value in change.items()
+            if key in CHOICE_NAMES and value != now[key]
         )
         self._say(
             f"Not changed{' to ' + what if what else ''}: {error} "

@@ -361,7 +361,6 @@ class Explorer {
     this.pending = null; // {timer} while a new run is being computed
     this.glide = null; // {from, start} while centroids glide into their new places
     this.frame = 0;
-    this.reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
     this.cleanups = [];
     this.build();
     this.setLecture(Boolean(host.get("lecture")));
@@ -787,7 +786,9 @@ class Explorer {
   show(index, { glide = false } = {}) {
     if (!this.run) return;
     const target = Math.min(Math.max(0, Math.round(index)), this.run.nSteps - 1);
-    const gliding = glide && !this.reducedMotion && PHASES[this.run.phase[target]] === "update";
+    // Asked at every step, so a change of the system's setting counts at once.
+    const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    const gliding = glide && !reducedMotion && PHASES[this.run.phase[target]] === "update";
     this.glide = gliding ? { from: this.index, start: performance.now() } : null;
     this.index = target;
     if (this.placing) this.placing = null;

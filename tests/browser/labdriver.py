@@ -370,7 +370,7 @@ def log_entries(page) -> int:
 
 
 # ------------------------------------------------------------------------------------------
-# The explorer in the page
+# The explorer in the page (kmeans_teach/static/explorer.js), in JupyterLab or in the player
 
 #: A fingerprint of a canvas's pixels (FNV-1a over the RGBA bytes), to tell frames apart.
 CANVAS_FINGERPRINT_JS = """(canvas) => {
@@ -378,70 +378,107 @@ CANVAS_FINGERPRINT_JS = """(canvas) => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 16777619);
   let inked = 0;
-  for (let i = 0; i < data.length; i += 4 * 97) if (data[i] < 250 || data[i + 1] < 250) inked++;
+  for (let i = 3; i < data.length; i += 4 * 13) if (data[i] > 0) inked++;
   return {hash: (hash >>> 0).toString(16), width: canvas.width, height: canvas.height, inked};
+}"""
+#: What the explorer shows: its step, frame count, run and layout, from the root's data set.
+STATE_JS = """(root) => ({step: Number(root.dataset.step), frame: Number(root.dataset.frame),
+  run: root.dataset.run, layout: root.dataset.layout,
+  status: root.querySelector('.kt-status').textContent,
+  message: root.querySelector('.kt-message').hidden ? ''
+    : root.querySelector('.kt-message').textContent,
+  counter: root.querySelector('.kt-counter').textContent})"""
+#: The page coordinates of a point (x, y) of the data on the explorer's scatter.
+CLIENT_POINT_JS = """(root, [x, y]) => {
+  const explorer = root.ktExplorer;
+  const rect = root.querySelector('.kt-overlay').getBoundingClientRect();
+  return [rect.left + explorer.scatterMap.x(x), rect.top + explorer.scatterMap.y(y)];
+}"""
+#: The run the page holds, as plain lists: every step's centroids and labels, and more.
+RUN_JS = """(root) => {
+  const run = root.ktExplorer.run;
+  const steps = [];
+  for (let i = 0; i < run.nSteps; i++) {
+    const row = run.labelRow[i];
+    steps.push({
+      phase: ['init', 'assign', 'update'][run.phase[i]],
+      centroids: Array.from(run.centroids.subarray(i * run.k * 2, (i + 1) * run.k * 2)),
+      labels: row < 0 ? null : Array.from(run.labelRows.subarray(row * run.n, (row + 1) * run.n)),
+      inertia: run.inertia[i],
+    });
+  }
+  return {key: run.key, k: run.k, init: run.init, data: run.data, limits: run.limits, steps};
+}"""
+#: Everything inside the explorer that lies beyond the right edge of `bound` (the output area
+#: in JupyterLab, the window in the player), or is cut short: a control whose text needs more
+#: room than it has.
+OVERFLOW_JS = """(root, right) => {
+  const beyond = [];
+  for (const element of root.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.right > right + 0.5) beyond.push(`${element.tagName}.${element.className}`);
+  }
+  const cut = [];
+  for (const element of root.querySelectorAll('button, select, label, .kt-counter, .kt-status')) {
+    if (element.scrollWidth > element.clientWidth + 1) cut.push(element.textContent.trim());
+  }
+  return {beyond, cut, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth};
 }"""
 
 
 class ExplorerView:
-    """The explorer widget in the page: its controls, status line and canvas, by what they say."""
+    """One explorer in the page: its controls by name, what it shows, and points on its scatter."""
 
     def __init__(self, root):
-        self.root = root  # a Playwright Locator: the explorer's outermost VBox
+        self.root = root  # a Playwright Locator: the explorer's .kt-explorer element
         self.page = root.page
 
     @classmethod
     def all_in(cls, page):
-        roots = page.locator(".jp-OutputArea-output > .widget-vbox").filter(
-            has=page.locator(".jupyter-matplotlib-canvas-div canvas")
-        )
+        roots = page.locator(".kt-explorer")
         return [cls(roots.nth(i)) for i in range(roots.count())]
 
-    def slider(self, label: str):
-        name = re.compile(f"^{re.escape(label)}$")
-        exact = self.page.locator("label.widget-label", has_text=name)
-        return self.root.locator(".widget-slider").filter(has=exact)
-
-    def handle(self, label: str):
-        return self.slider(label).locator(".noUi-handle")
-
-    def readout(self, label: str) -> int:
-        return int(self.slider(label).locator(".widget-readout").text_content().strip())
-
-    def maximum(self, label: str) -> int:
-        return round(float(self.handle(label).get_attribute("aria-valuemax")))
-
-    def press(self, label: str, key: str) -> None:
-        """Move a slider with the keyboard, as a user does: focus its handle, press a key."""
-        self.handle(label).press(key)
+    def control(self, name: str):
+        """A control by its name: data, k, seed, new-seed, init, metric, lecture, first, back,
+        play, forward, last, speed, step."""
+        return self.root.locator(f"[name='{name}']")
 
     @property
     def status_line(self):
-        return self.root.locator(":scope > .widget-label")
+        return self.root.locator(".kt-status")
 
-    def status(self) -> str:
-        return self.status_line.text_content().strip()
+    def state(self) -> dict:
+        return self.root.evaluate(STATE_JS)
 
-    def button(self, text: str):
-        return self.root.locator("button.jupyter-button", has_text=text)
+    def run(self) -> dict:
+        return self.root.evaluate(RUN_JS)
 
-    @property
-    def play_button(self):
-        return self.root.locator(".widget-play button").first
+    def fingerprint(self, layer: str = "points") -> dict:
+        return self.root.locator(f"canvas.kt-{layer}").evaluate(CANVAS_FINGERPRINT_JS)
 
-    @property
-    def canvas(self):
-        return self.root.locator(".jupyter-matplotlib-canvas-div canvas").first
+    def focus(self) -> None:
+        """Give the explorer the keys, as a lecturer does: a click on its title."""
+        self.root.locator(".kt-title").click()
 
-    def fingerprint(self) -> dict:
-        return self.canvas.evaluate(CANVAS_FINGERPRINT_JS)
-
-    def wait_for_new_frame(self, old: dict, timeout: float = 30) -> dict:
-        """Wait until the canvas shows other pixels than `old` (a :meth:`fingerprint`)."""
+    def wait_for(self, condition: str, timeout: float = 30) -> dict:
+        """Wait until `condition`, a JavaScript expression of `state`, holds; the state."""
         self.page.wait_for_function(
-            f"([canvas, old]) => ({CANVAS_FINGERPRINT_JS})(canvas).hash !== old.hash",
-            arg=[self.canvas.element_handle(), old],
-            polling=100,
+            f"(root) => {{ const state = ({STATE_JS})(root); return {condition}; }}",
+            arg=self.root.element_handle(),
+            polling="raf",
             timeout=timeout * 1000,
         )
-        return self.fingerprint()
+        return self.state()
+
+    def wait_for_step(self, step: int, timeout: float = 30) -> dict:
+        return self.wait_for(f"state.step === {int(step)}", timeout)
+
+    def wait_for_new_run(self, old_key: str, timeout: float = 30) -> dict:
+        return self.wait_for(f"state.run !== {json.dumps(old_key)}", timeout)
+
+    def client_point(self, x: float, y: float) -> tuple[float, float]:
+        return tuple(self.root.evaluate(CLIENT_POINT_JS, [x, y]))
+
+    def overflow(self, right: float) -> dict:
+        return self.root.evaluate(OVERFLOW_JS, right)

@@ -1,162 +1,341 @@
-"""The explorer in a real JupyterLab, driven as a student drives it: keyboard and clicks.
+"""The explorer in a real JupyterLab, used as a lecturer and a student use it.
 
-notebooks/explorer.ipynb is opened and run (Run All Cells); the tests use its first explorer
-(the article's data, K = 4, seed 2021) and move its controls: the K slider, Play, the step
-buttons. A screenshot of the explorer after the first change of K is kept in
-test-artifacts/explorer-after-k-change.png.
+The explorer draws in the browser (kmeans_teach/static/explorer.js). These tests open notebooks
+in headless Chromium with JupyterLab's side panel open, at the sizes of a projector, and use the
+explorer with the mouse and the keys. What the page holds is read from the explorer's element
+(its ``data-step`` / ``data-run`` attributes and the run it decoded), and compared with
+``kmeans_steps`` run here.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import time
 
+import numpy as np
 import pytest
 
-from .labdriver import ARTIFACTS, ExplorerView, log_entries, output_problems
+from kmeans_teach import datasets, kmeans_steps
+
+from .conftest import new_page
+from .labdriver import ExplorerView, log_entries, open_notebook, output_problems, run_all_cells
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "notebooks/explorer.ipynb"
-START = re.compile(r"^Start · ")
-CONVERGED = re.compile(r"· converged after \d+ iterations?$")
+#: The sizes a lecture is projected at: the commonest projector, and an older one.
+PROJECTORS = {"1280x720": (1280, 720), "1024x768": (1024, 768)}
+#: A notebook of explorers for these tests, written into the lab's root.
+TEST_NOTEBOOK = "explorer_under_test.ipynb"
+CELLS = [
+    "import numpy as np\nimport kmeans_teach",
+    'kmeans_teach.explore("blobs", k=3, seed=1)',
+    # Four distinct points among six rows: K = 5 or more is impossible.
+    "few = np.array([[0, 0], [0, 0], [1, 1], [1, 1], [4, 0], [5, 5]], dtype=float)\n"
+    "kmeans_teach.explore(few, k=2, seed=0)",
+]
+BLOBS = datasets.load("blobs", seed=0).to_numpy()
 
 
-@pytest.fixture(scope="module")
-def explorer(run_notebook):
-    page = run_notebook(NOTEBOOK)
-    explorers = ExplorerView.all_in(page)
-    assert len(explorers) == 2, f"{NOTEBOOK} shows {len(explorers)} explorers, not 2"
-    view = explorers[0]
-    view.root.scroll_into_view_if_needed()
-    return view
-
-
-def expect_text(locator, pattern, timeout=30):
-    from playwright.sync_api import expect
-
-    expect(locator).to_have_text(pattern, timeout=timeout * 1000)
-
-
-def assert_nothing_logged(view):
-    entries = log_entries(view.page)
-    assert entries == 0, (
-        f"JupyterLab's log console has {entries} entries: an explorer callback printed or raised "
-        "(open View > Show Log Console in the failure screenshot's notebook to read them)"
-    )
-
-
-def test_explorer_draws_its_figure_on_an_ipympl_canvas(explorer):
-    fingerprint = explorer.fingerprint()
-    assert (fingerprint["width"], fingerprint["height"]) == (1250, 560), fingerprint
-    assert fingerprint["inked"] > 500, f"the explorer's canvas is (nearly) blank: {fingerprint}"
-    assert explorer.readout("Clusters K") == 4
-    assert explorer.readout("Step") == 0
-    assert START.search(explorer.status()), explorer.status()
-
-
-def test_k_slider_redraws_the_figure_and_restarts_the_status_line(explorer):
-    # Two steps in, so that the new run's first step shows in the status line too.
-    forward = explorer.button("Step forward ▶")
-    for expected_step in (1, 2):
-        before = explorer.fingerprint()
-        forward.click()
-        expect_text(explorer.slider("Step").locator(".widget-readout"), str(expected_step))
-        explorer.wait_for_new_frame(before)
-    expect_text(explorer.status_line, re.compile(r"^Iteration 1 · update · "))
-    k_before = explorer.readout("Clusters K")
-    frame_before, status_before = explorer.fingerprint(), explorer.status()
-
-    explorer.press("Clusters K", "ArrowRight")
-
-    expect_text(explorer.slider("Clusters K").locator(".widget-readout"), str(k_before + 1))
-    expect_text(explorer.status_line, START)
-    frame_after = explorer.wait_for_new_frame(frame_before)
-    assert explorer.status() != status_before
-    assert explorer.readout("Step") == 0, "a new K did not restart the run at step 0"
-    assert frame_after["inked"] > 500
-    ARTIFACTS.mkdir(exist_ok=True)
-    explorer.root.screenshot(path=str(ARTIFACTS / "explorer-after-k-change.png"))
-    assert_nothing_logged(explorer)
-
-
-def test_play_runs_the_steps_and_stops_at_convergence(explorer):
-    explorer.press("Speed (steps/s)", "End")  # 10 steps a second
-    expect_text(explorer.slider("Speed (steps/s)").locator(".widget-readout"), "10")
-    explorer.press("Step", "Home")
-    expect_text(explorer.slider("Step").locator(".widget-readout"), "0")
-    last = explorer.maximum("Step")
-    assert last > 3, f"a run of only {last + 1} steps is too short to watch"
-
-    explorer.play_button.click()
-    seen, deadline = [], time.monotonic() + 60
-    while time.monotonic() < deadline:
-        step = explorer.readout("Step")
-        if not seen or seen[-1] != step:
-            seen.append(step)
-        if step == last and CONVERGED.search(explorer.status()):
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail(f"Play did not reach step {last} in 60 s; steps seen: {seen}")
-
-    assert seen == sorted(seen) and len(seen) > 2, f"Play showed the steps {seen}"
-    time.sleep(1.0)  # Play has stopped: a second later the last step is still shown
-    assert explorer.readout("Step") == last
-    assert CONVERGED.search(explorer.status()), explorer.status()
-    assert explorer.play_button.locator("i.fa-play").count() == 1, "Play still shows pause"
-    assert_nothing_logged(explorer)
-
-
-def test_step_back_shows_the_step_before(explorer):
-    explorer.press("Step", "End")
-    last = explorer.maximum("Step")
-    expect_text(explorer.slider("Step").locator(".widget-readout"), str(last))
-    expect_text(explorer.status_line, CONVERGED)
-    before = explorer.fingerprint()
-
-    explorer.button("◀ Step back").click()
-
-    expect_text(explorer.slider("Step").locator(".widget-readout"), str(last - 1))
-    explorer.wait_for_new_frame(before)
-    status = explorer.status()
-    assert not CONVERGED.search(status), f"one step back still says {status!r}"
-    # A converged run ends with an assignment; the step before it is an update.
-    assert re.match(r"^Iteration \d+ · update · ", status), status
-    assert_nothing_logged(explorer)
-
-
-# --- the image backend (the explorer's fallback where ipympl is missing) -------------------------
-
-IMAGE_NOTEBOOK = "image_backend.ipynb"
-IMAGE_SOURCE = (
-    'import kmeans_teach\n\nkmeans_teach.explore("article", k=4, seed=2021, backend="image")'
-)
-
-
-def test_image_backend_shows_its_picture_and_redraws_on_a_new_k(lab, run_notebook):
+def write_notebook(lab, path, cells):
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(IMAGE_SOURCE)]
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    nbformat.write(notebook, lab.root / IMAGE_NOTEBOOK)
-    page = run_notebook(IMAGE_NOTEBOOK)
-    page.wait_for_function(
-        "() => !document.querySelector('.jp-NotebookPanel').innerText.includes('Loading widget...')"
-    )
-    problems = output_problems(page)
-    assert not problems, "\n".join(problems)  # the expected failure, today
+    nbformat.write(notebook, lab.root / path)
+    return path
 
-    root = page.locator(".jp-OutputArea-output > .widget-vbox").first
-    view = ExplorerView(root)
-    image = root.locator("img.widget-image")
-    expect_text(view.status_line, START)
-    before = image.get_attribute("src")
-    view.press("Clusters K", "ArrowRight")
-    expect_text(view.slider("Clusters K").locator(".widget-readout"), "5")
-    page.wait_for_function(
-        "([image, before]) => image.src !== before && image.complete && image.naturalWidth > 0",
-        arg=[image.element_handle(), before],
+
+@pytest.fixture(scope="module")
+def under_test(browser, lab):
+    """The test notebook, run once in a 1280x800 page: (page, blobs explorer, few-points one)."""
+    write_notebook(lab, TEST_NOTEBOOK, CELLS)
+    page = new_page(browser)
+    open_notebook(page, lab, TEST_NOTEBOOK)
+    run_all_cells(page)
+    page.wait_for_selector(".kt-explorer[data-frame]", timeout=30_000)
+    blobs, few = ExplorerView.all_in(page)
+    yield page, blobs, few
+    page.context.close()
+
+
+@pytest.fixture
+def blobs(under_test):
+    """The blobs explorer, back at the run the cell made and its first step."""
+    page, explorer, _ = under_test
+    first = "blobs|3|1|k-means++|euclidean"
+    if explorer.state()["run"] != first:  # an earlier test chose another run: ask for it
+        explorer.root.evaluate(
+            "root => root.ktExplorer.choose({k: 3, seed: 1, init: 'k-means++', data: 'blobs'})"
+        )
+        explorer.wait_for(f"state.run === {json.dumps(first)}")
+    explorer.root.scroll_into_view_if_needed()
+    explorer.focus()
+    page.keyboard.press("Home")
+    explorer.wait_for_step(0)
+    return explorer
+
+
+def steps_of(explorer_run):
+    """The page's run as arrays: centroids (n_steps, k, 2) and labels."""
+    k = explorer_run["k"]
+    centroids = np.array([step["centroids"] for step in explorer_run["steps"]]).reshape(-1, k, 2)
+    return centroids, [step["labels"] for step in explorer_run["steps"]]
+
+
+def assert_page_run_is(explorer_run, X, steps):
+    centroids, labels = steps_of(explorer_run)
+    assert len(labels) == len(steps)
+    for i, step in enumerate(steps):
+        np.testing.assert_array_equal(centroids[i], step.centroids)
+        if step.labels is None:
+            assert labels[i] is None
+        else:
+            np.testing.assert_array_equal(labels[i], step.labels)
+
+
+# --------------------------------------------------------------------------------------------
+# It fits a projector, with JupyterLab's side panel open
+
+
+@pytest.fixture(scope="module", params=list(PROJECTORS))
+def projected(request, browser, lab):
+    """notebooks/explorer.ipynb run at a projector's size with the file browser open."""
+    width, height = PROJECTORS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    open_notebook(page, lab, "notebooks/explorer.ipynb")
+    run_all_cells(page)
+    page.wait_for_selector(".kt-explorer[data-frame]", timeout=30_000)
+    assert page.locator(".jp-FileBrowser").is_visible(), "the side panel should be open"
+    yield page
+    context.close()
+
+
+def assert_fits(page, explorer):
+    output = explorer.root.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-output')]")
+    right = output.bounding_box()["x"] + output.bounding_box()["width"]
+    found = explorer.overflow(right)
+    assert not found["beyond"], f"parts beyond the output area's right edge: {found['beyond']}"
+    assert not found["cut"], f"controls cut short: {found['cut']}"
+    assert found["scrollWidth"] <= found["clientWidth"], found
+    for selector in (".kt-points", ".kt-trace canvas", ".kt-elbow canvas"):
+        box = explorer.root.locator(selector).bounding_box()
+        assert box["width"] > 150 and box["height"] > 150, (selector, box)
+        assert box["x"] + box["width"] <= right + 0.5, (selector, box, right)
+    notebook = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    assert notebook.evaluate("e => e.scrollWidth <= e.clientWidth"), "the notebook scrolls sideways"
+
+
+def test_every_panel_and_control_fits_at_projector_sizes(projected):
+    for explorer in ExplorerView.all_in(projected):
+        explorer.root.scroll_into_view_if_needed()
+        assert_fits(projected, explorer)
+    assert not output_problems(projected)
+
+
+def test_lecture_mode_scales_the_controls_and_the_picture_and_still_fits(projected):
+    explorer = ExplorerView.all_in(projected)[0]
+    explorer.root.scroll_into_view_if_needed()
+
+    def sizes():
+        return explorer.root.evaluate(
+            """root => ({font: parseFloat(getComputedStyle(root.querySelector('button')).fontSize),
+                height: root.querySelector('button').getBoundingClientRect().height,
+                canvas: root.querySelector('.kt-points').getBoundingClientRect().height})"""
+        )
+
+    plain = sizes()
+    explorer.control("lecture").check()
+    explorer.wait_for("state.frame > 0")
+    projected.wait_for_function(
+        "root => root.classList.contains('kt-lecture')", arg=explorer.root.element_handle()
     )
-    assert_nothing_logged(view)
+    large = sizes()
+    try:
+        assert large["font"] == pytest.approx(1.6 * plain["font"], rel=0.02)
+        assert large["height"] >= 1.5 * plain["height"]
+        assert large["canvas"] >= plain["canvas"]
+        assert_fits(projected, explorer)
+    finally:
+        explorer.control("lecture").uncheck()
+
+
+# --------------------------------------------------------------------------------------------
+# Keys: what a presenter's clicker sends
+
+
+def test_arrows_and_page_keys_step_home_and_end_jump(under_test, blobs):
+    page = under_test[0]
+    active = page.evaluate(
+        "() => document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active')"
+        "?.getAttribute('data-windowed-list-index')"
+    )
+    last = len(blobs.run()["steps"]) - 1
+    for key, step in [("ArrowRight", 1), ("PageDown", 2), ("PageUp", 1), ("ArrowLeft", 0)]:
+        page.keyboard.press(key)
+        assert blobs.wait_for_step(step)["step"] == step, key
+    page.keyboard.press("End")
+    assert blobs.wait_for_step(last)["counter"] == f"Step {last} / {last} · assign"
+    page.keyboard.press("Home")
+    blobs.wait_for_step(0)
+    # The keys were the explorer's: JupyterLab did not move to another cell.
+    assert active == page.evaluate(
+        "() => document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active')"
+        "?.getAttribute('data-windowed-list-index')"
+    )
+
+
+def test_space_plays_to_the_last_step_and_holds_it(under_test, blobs):
+    page = under_test[0]
+    blobs.control("speed").select_option("8")
+    blobs.focus()
+    page.keyboard.press(" ")
+    last = len(blobs.run()["steps"]) - 1
+    blobs.wait_for_step(last, timeout=20)
+    page.wait_for_timeout(600)
+    assert blobs.state()["step"] == last
+    assert blobs.control("play").text_content().strip() == "▶ Play"
+    blobs.control("speed").select_option("2")
+
+
+def test_the_explorer_shows_a_focus_ring_when_it_has_the_keys(under_test, blobs):
+    ring = blobs.root.evaluate("root => getComputedStyle(root).boxShadow")
+    assert ring != "none", "no visible focus ring while the explorer has the keys"
+
+
+def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, blobs):
+    page = under_test[0]
+    # Sample the status line and the points' pixels at every animation frame around two steps.
+    page.evaluate(
+        """(root) => {
+          const canvas = root.querySelector('.kt-overlay');
+          window.ktSamples = [];
+          const sample = () => {
+            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            let hash = 0;
+            for (let i = 0; i < data.data.length; i += 7) hash = (hash * 31 + data.data[i]) | 0;
+            window.ktSamples.push([root.querySelector('.kt-status').textContent, hash]);
+            if (window.ktSamples.length < 90) requestAnimationFrame(sample);
+          };
+          requestAnimationFrame(sample);
+        }""",
+        blobs.root.element_handle(),
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(400)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.ktSamples.length >= 90", timeout=20_000)
+    samples = page.evaluate("() => window.ktSamples")
+    changes = [
+        (before[0] != after[0], before[1] != after[1])
+        for before, after in zip(samples, samples[1:])
+    ]
+    status_changes = [i for i, (status, _) in enumerate(changes) if status]
+    assert len(status_changes) == 2, samples
+    for i in status_changes:
+        assert changes[i][1], f"the status line changed at frame {i} without the picture"
+
+
+def test_an_update_step_glides_and_reduced_motion_jumps(under_test, blobs):
+    page = under_test[0]
+
+    def frames_for_one_update():
+        blobs.focus()
+        page.keyboard.press("Home")
+        blobs.wait_for_step(0)
+        page.keyboard.press("ArrowRight")  # assign
+        before = blobs.wait_for_step(1)["frame"]
+        page.keyboard.press("ArrowRight")  # update: the centroids move
+        blobs.wait_for_step(2)
+        page.wait_for_timeout(600)
+        return blobs.state()["frame"] - before
+
+    assert frames_for_one_update() >= 6  # about 300 ms of frames
+    page.emulate_media(reduced_motion="reduce")
+    try:
+        assert frames_for_one_update() <= 2  # one frame: the centroids are where they go
+    finally:
+        page.emulate_media(reduced_motion="no-preference")
+
+
+# --------------------------------------------------------------------------------------------
+# The mouse: "I'll choose", dragging the start, the elbow curve
+
+
+def test_ill_choose_places_k_centroids_by_clicks_and_runs_from_exactly_those(under_test, blobs):
+    page = under_test[0]
+    old = blobs.state()["run"]
+    blobs.control("init").select_option("choose")
+    blobs.wait_for("state.status.includes('click on the picture to place centroid 1 of 3')")
+    for x, y in [(-6.0, 5.0), (6.0, 5.0), (0.0, -6.0)]:
+        page.mouse.click(*blobs.client_point(x, y))
+    blobs.wait_for_new_run(old)
+    run = blobs.run()
+    assert run["init"] == "given"
+    start = np.array(run["steps"][0]["centroids"]).reshape(3, 2)
+    # Where the clicks landed, to the pixel (a pixel is far less than 0.1 here).
+    np.testing.assert_allclose(start, [(-6.0, 5.0), (6.0, 5.0), (0.0, -6.0)], atol=0.1)
+    assert_page_run_is(run, BLOBS, list(kmeans_steps(BLOBS, 3, init=start)))
+    assert blobs.control("init").input_value() == "choose"
+
+
+def test_dragging_a_start_centroid_restarts_the_run_from_where_it_is_let_go(under_test, blobs):
+    page = under_test[0]
+    run = blobs.run()
+    start = np.array(run["steps"][0]["centroids"]).reshape(3, 2)
+    page.mouse.move(*blobs.client_point(*start[0]))
+    page.mouse.down()
+    page.mouse.move(*blobs.client_point(1.0, 1.0), steps=6)
+    page.mouse.up()
+    blobs.wait_for_new_run(run["key"])
+    moved = blobs.run()
+    new_start = np.array(moved["steps"][0]["centroids"]).reshape(3, 2)
+    np.testing.assert_allclose(new_start[0], (1.0, 1.0), atol=0.1)
+    np.testing.assert_array_equal(new_start[1:], start[1:])
+    assert_page_run_is(moved, BLOBS, list(kmeans_steps(BLOBS, 3, init=new_start)))
+
+
+def test_a_click_on_the_elbow_curve_chooses_k(under_test, blobs):
+    old = blobs.state()["run"]
+    canvas = blobs.root.locator(".kt-elbow canvas")
+    box = canvas.bounding_box()
+    x = blobs.root.evaluate(
+        """root => {
+          const map = root.ktExplorer.elbowMap;
+          return root.querySelector('.kt-elbow canvas').getBoundingClientRect().left + map.x(6);
+        }"""
+    )
+    blobs.page.mouse.click(x, box["y"] + box["height"] / 2)
+    blobs.wait_for_new_run(old)
+    assert blobs.run()["k"] == 6
+    assert blobs.control("k").input_value() == "6"
+
+
+# --------------------------------------------------------------------------------------------
+# What the kernel cannot use is said in the status line
+
+
+def test_a_k_the_data_cannot_have_is_refused_in_the_status_line(under_test):
+    page, _, few = under_test
+    few.root.scroll_into_view_if_needed()
+    old = few.state()["run"]
+    few.control("k").fill("6")
+    few.control("k").dispatch_event("change")
+    state = few.wait_for("state.message !== ''")
+    assert re.search(r"Not changed to K 6: .*distinct points", state["message"]), state
+    assert state["run"] == old
+    assert few.control("k").input_value() == "2"  # the control shows the run shown again
+    assert log_entries(page) == 0 and not output_problems(page)
+
+
+def test_a_click_outside_the_plot_while_placing_is_refused_and_nothing_is_sent(under_test):
+    page, _, few = under_test
+    few.root.scroll_into_view_if_needed()
+    few.control("init").select_option("choose")
+    box = few.root.locator(".kt-overlay").bounding_box()
+    page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)  # in the tick labels' margin
+    few.wait_for("state.message.includes('Click inside the plot')")
+    page.keyboard.press("Escape")
+    assert few.control("init").input_value() == "k-means++"
