@@ -293,3 +293,20 @@ def test_the_reference_makes_scikit_learns_mini_batch_steps():
         model.partial_fit(batch)
         centroids, counts = _minibatch_step(centroids, counts, batch)
         np.testing.assert_allclose(model.cluster_centers_, centroids, rtol=1e-10)
+
+
+@pytest.mark.parametrize("returned", [None, "labels", {"a": 1}, [[1, 2], [3]], object()], ids=repr)
+def test_an_odd_return_value_is_a_wrong_answer_not_a_crash(returned, capsys):
+    feedback, text = run(check_minibatch_step, lambda *args: returned, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "✗" in text
+
+
+def test_a_wrong_signature_is_reported_with_the_call(capsys):
+    def answer(a, b, c, d, e):  # one argument too many
+        return a
+
+    feedback, text = run(check_minibatch_step, answer, capsys)
+    assert not feedback.passed
+    assert "your function raised TypeError" in text
+    assert "your function is called as answer(" in text

@@ -248,3 +248,20 @@ def test_the_reference_is_scikit_learns_predict_proba():
     mixture = GaussianMixture(3, covariance_type="full", random_state=0).fit(data)
     ours = _responsibilities(data, mixture.weights_, mixture.means_, mixture.covariances_)
     np.testing.assert_allclose(ours, mixture.predict_proba(data), rtol=1e-8, atol=1e-12)
+
+
+@pytest.mark.parametrize("returned", [None, "labels", {"a": 1}, [[1, 2], [3]], object()], ids=repr)
+def test_an_odd_return_value_is_a_wrong_answer_not_a_crash(returned, capsys):
+    feedback, text = run(check_responsibilities, lambda *args: returned, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "✗" in text
+
+
+def test_a_wrong_signature_is_reported_with_the_call(capsys):
+    def answer(a, b, c, d, e):  # one argument too many
+        return a
+
+    feedback, text = run(check_responsibilities, answer, capsys)
+    assert not feedback.passed
+    assert "your function raised TypeError" in text
+    assert "your function is called as answer(" in text
