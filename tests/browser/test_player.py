@@ -1,0 +1,136 @@
+"""The self-contained HTML player, opened from disk (file://) with the network off.
+
+``save_html`` writes one page: the explorer's renderer inlined, with the runs for K = 1 to 10
+and three seeds. Here it is opened as a lecturer opens it from a USB stick: as a file, every
+network request refused and counted, at the sizes of a projector and of a small window. A
+presenter's clicker sends Page Down and Page Up.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from kmeans_teach import datasets, kmeans_steps
+from kmeans_teach.animation import save_html
+
+from .labdriver import ExplorerView
+
+pytestmark = pytest.mark.browser
+
+WINDOWS = {"1280x720": (1280, 720), "1024x768": (1024, 768), "800x600": (800, 600)}
+
+
+@pytest.fixture(scope="module")
+def player_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("usb-stick")
+    return save_html(folder / "kmeans.html", "article", k=4, seed=2021)
+
+
+@pytest.fixture
+def offline(browser, player_file, request):
+    """The player opened from its file in a page that may reach nothing: (page, requests)."""
+    width, height = WINDOWS[getattr(request, "param", "1280x720")]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    requests = []
+    # Every request is refused; the page's own file is the one answered.
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url == player_file.as_uri() else route.abort()
+        ),
+    )
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(player_file.as_uri())
+    page.wait_for_selector(".kt-explorer[data-frame]")
+    yield page, requests
+    assert not errors, f"the page raised: {errors}"
+    context.close()
+
+
+def test_the_player_asks_the_network_for_nothing(offline, player_file):
+    page, requests = offline
+    explorer = ExplorerView.all_in(page)[0]
+    page.keyboard.press("PageDown")
+    explorer.wait_for_step(1)
+    page.wait_for_timeout(300)
+    assert requests == [player_file.as_uri()], f"requests besides the page itself: {requests}"
+
+
+def test_a_clicker_steps_it_and_it_says_which_step_of_how_many(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    assert page.evaluate("() => document.activeElement.classList.contains('kt-explorer')")
+    last = len(explorer.run()["steps"]) - 1
+    for _ in range(5):
+        page.keyboard.press("PageDown")
+    state = explorer.wait_for_step(5)
+    assert state["counter"] == f"Step 5 / {last} · assign"
+    assert re.match(r"Iteration 3 · assign · ", state["status"])
+    page.keyboard.press("PageUp")
+    assert explorer.wait_for_step(4)["counter"] == f"Step 4 / {last} · update"
+
+
+def test_a_click_elsewhere_leaves_the_keys_with_the_player(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    page.mouse.click(5, page.viewport_size["height"] - 5)  # on the page, below the player
+    page.keyboard.press("ArrowRight")
+    explorer.wait_for_step(1)
+
+
+def test_play_runs_to_the_end_and_holds_the_last_frame(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    explorer.control("speed").select_option("8")
+    explorer.focus()
+    page.keyboard.press(" ")
+    last = len(explorer.run()["steps"]) - 1
+    explorer.wait_for_step(last, timeout=30)
+    page.wait_for_timeout(800)
+    assert explorer.state()["step"] == last
+    assert explorer.control("play").text_content().strip() == "▶ Play"
+
+
+@pytest.mark.parametrize("offline", list(WINDOWS), indirect=True)
+def test_it_fits_the_window_and_never_scrolls_sideways(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    found = explorer.overflow(page.viewport_size["width"])
+    assert not found["beyond"] and not found["cut"], found
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_k_and_the_seed_change_among_the_runs_it_holds_with_no_kernel(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    old = explorer.state()["run"]
+    explorer.control("k").fill("6")
+    explorer.control("k").dispatch_event("change")
+    explorer.wait_for_new_run(old)
+    run = explorer.run()
+    X = datasets.load("article", seed=2021).to_numpy()
+    steps = list(kmeans_steps(X, 6, seed=2021))
+    assert run["k"] == 6 and len(run["steps"]) == len(steps)
+    np.testing.assert_array_equal(
+        np.array(run["steps"][-1]["centroids"]).reshape(6, 2), steps[-1].centroids
+    )
+    explorer.control("new-seed").click()
+    assert explorer.wait_for_new_run(run["key"])["run"] == "article|6|2022|k-means++|euclidean"
+    assert explorer.control("seed").input_value() == "2022"
+
+
+def test_a_run_it_does_not_hold_is_refused_in_words(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    explorer.root.evaluate("root => root.ktExplorer.choose({seed: 7})")
+    state = explorer.wait_for("state.message !== ''")
+    assert "other runs need Python" in state["message"]
+    assert state["run"] == "article|4|2021|k-means++|euclidean"
+    assert explorer.control("init").is_disabled()  # one start method in this page
