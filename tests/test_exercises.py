@@ -15,6 +15,7 @@ from kmeans_teach.exercises import (
     check_assign_step,
     check_cluster_sizes,
     check_elbow_choice,
+    check_kmeans_algorithm,
     check_kmeans_loop,
     check_plusplus_probabilities,
     check_plusplus_seeds,
@@ -89,6 +90,14 @@ def anomaly_scores(X, labels, centroids):
     return np.sqrt(((X - centroids[labels]) ** 2).sum(axis=1))
 
 
+def kmeans_algorithm(df, K):
+    from sklearn.cluster import KMeans
+
+    model = KMeans(n_clusters=K, max_iter=300, random_state=2021, n_init=10).fit(df)
+    centroids = pd.DataFrame(model.cluster_centers_, columns=["X", "Y"])
+    return df.assign(labels=model.labels_), centroids
+
+
 def stub(*args):
     raise NotImplementedError("exercise not attempted yet")
 
@@ -103,6 +112,7 @@ FUNCTION_CHECKS = [
     check_kmeans_loop,
     check_standardise,
     check_anomaly_scores,
+    check_kmeans_algorithm,
 ]
 
 RIGHT_ANSWERS = [
@@ -115,6 +125,7 @@ RIGHT_ANSWERS = [
     (check_kmeans_loop, lloyd),
     (check_standardise, standardise),
     (check_anomaly_scores, anomaly_scores),
+    (check_kmeans_algorithm, kmeans_algorithm),
 ]
 
 

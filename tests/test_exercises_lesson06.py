@@ -65,8 +65,8 @@ def raises(df, K):
 
 
 WRONG = [
-    pytest.param(in_place, "work on a new table", id="changes-df"),
-    pytest.param(fixed_at_4, "use K, not 4", id="fixed-at-4"),
+    pytest.param(in_place, "changed its argument df in place", id="changes-df"),
+    pytest.param(fixed_at_4, "use the argument K (n_clusters=K)", id="fixed-at-4"),
     pytest.param(one_start, "n_init=10 and random_state=2021", id="one-start"),
     pytest.param(from_one, "no + 1", id="labels-from-1"),
     pytest.param(array_centroids, 'columns=["X", "Y"]', id="array-centroids"),

@@ -168,6 +168,8 @@ class _Exercise:
     # func -> (ok, lines, hint): a test of how func behaves over many calls, run once
     # every case is right (a random method's picks are judged by how they fall).
     behaviour: Callable = None
+    # Whether changing an argument in place makes the answer wrong (not just worth a note).
+    keep_inputs: bool = False
 
 
 class _Unreadable(Exception):
@@ -266,7 +268,7 @@ def _run_cases(exercise, func):
             entries.append([line, []])
 
     n_cases = len(exercise.cases)
-    passed = n_right == n_cases
+    passed = n_right == n_cases and not (exercise.keep_inputs and changed_inputs)
     if passed and exercise.behaviour is not None:
         passed, more, hint = exercise.behaviour(func)
         entries += [[line, []] for line in more]
@@ -276,6 +278,8 @@ def _run_cases(exercise, func):
             head = f"{title}: all {n_cases} cases right, but not how it behaves over many calls."
     if passed:
         head = f"{title}: all {n_cases} cases right. Well done!"
+    elif n_right == n_cases and changed_inputs:
+        head = f"{title}: all {n_cases} cases right, but your function changes what it is given."
     elif n_right < n_cases:
         head = f"{title}: {n_right} of {n_cases} cases right."
         typical = _recognise(exercise, answers)

@@ -6,15 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
-from ._feedback import (
-    RIGHT,
-    WRONG,
-    _not_attempted,
-    _raised_text,
-    _report,
-    _stub_that_raised,
-    _waits_for,
-)
+from ._feedback import _Case, _Exercise, _run, _Unreadable, _Verdict
 
 __all__ = ["check_kmeans_algorithm"]
 
@@ -30,7 +22,8 @@ def check_kmeans_algorithm(func):
     ``X`` and ``Y``) and returns a copy of ``df`` with a ``"labels"`` column and a DataFrame
     of the K centroids with columns ``"X"`` and ``"Y"``, leaving ``df`` unchanged. It runs on
     the article's data (``datasets.load("article", seed=2021)``) for K = 4 and K = 3 and is
-    compared with scikit-learn's model fitted with those settings.
+    compared with scikit-learn's model fitted with those settings. (scikit-learn is imported
+    only when the check runs.)
 
     Parameters
     ----------
@@ -40,72 +33,69 @@ def check_kmeans_algorithm(func):
     Returns
     -------
     Feedback
-        Also printed: what is right and wrong for each K, with hints.
+        Also printed: for each K what is right and wrong, with a hint.
     """
-    title = "The corrected kmeans_algorithm"
-    if func is ... or func is None:
-        return _not_attempted(title)
-    from sklearn.cluster import KMeans  # only when the check runs: importing stays light
+    from sklearn.cluster import KMeans
 
     data = datasets.load("article", seed=2021)
-    messages, passed = [], True
-    for K in KMEANS_ALGORITHM_KS:
-        given = data.copy()
-        try:
-            result = func(given, K)
-        except NotImplementedError as error:
-            stub = _stub_that_raised(error, func)
-            if stub in (None, getattr(func, "__name__", None)):
-                return _not_attempted(title)
-            return _waits_for(title, stub)
-        except (Exception, SystemExit) as error:  # the student's bug: reported, never raised
-            messages += [
-                f"  {WRONG} with K = {K} {_raised_text(error)}",
-                "    Hint: run its lines one by one in a cell of their own to find the bad one.",
-            ]
-            passed = False
-            break
-        reference = KMeans(n_clusters=K, max_iter=300, random_state=2021, n_init=10).fit(data)
-        try:
-            lines = _judge(result, given, data, K, reference)
-        except Exception as error:  # an answer so unexpected that judging it failed
-            lines = [(False, f"could not read the result ({type(error).__name__}: {error})", "")]
-        messages.append(f"  K = {K}:")
-        for ok, what, hint in lines:
-            messages.append(f"    {RIGHT if ok else WRONG} {what}")
-            if not ok and hint:
-                messages.append(f"      Hint: {hint}")
-        passed = passed and all(ok for ok, _, _ in lines)
-    head = f"{title}: {'all right. Well done!' if passed else 'not quite yet.'}"
-    return _report([head, *messages], passed=passed)
+    cases = tuple(
+        _Case(
+            f"the article's data, K = {K}",
+            {"df": data, "K": K},
+            KMeans(n_clusters=K, max_iter=300, random_state=2021, n_init=10).fit(data),
+            diagnostic=False,
+        )
+        for K in KMEANS_ALGORITHM_KS
+    )
+
+    def judge(case, answer):
+        failed = [(what, hint) for ok, what, hint in _judge(answer, case) if not ok]
+        if not failed:
+            return _Verdict(True)
+        return _Verdict(False, "; ".join(f"not so: {what}" for what, _ in failed), failed[0][1])
+
+    exercise = _Exercise(
+        "The corrected kmeans_algorithm",
+        "func(df, K)",
+        cases,
+        judge,
+        given="df is a pandas DataFrame and K a whole number",
+        keep_inputs=True,  # the exercise asks to leave df unchanged
+    )
+    return _run(exercise, func)
 
 
-def _judge(result, given, data, K, reference):
+def _judge(result, case):
     """A list of (ok, what was checked, hint when it is wrong)."""
+    data, K, reference = case.inputs["df"], case.inputs["K"], case.expected
+    if result is None:
+        raise _Unreadable(
+            "your function returned None",
+            "did you forget `return labeled, centroids` at the end?",
+        )
     if not (isinstance(result, tuple) and len(result) == 2):
+        raise _Unreadable(
+            f"it should return two things, got a {type(result).__name__}",
+            "return labeled, centroids (a tuple of two DataFrames).",
+        )
+    labeled, centres = result
+    clusters = getattr(centres, "shape", (K,))[0]
+    if clusters != K:
         return [
             (
                 False,
-                f"it returns two things, got {type(result).__name__}",
-                "return labeled, centroids (a tuple of two DataFrames).",
+                f"there are {K} centroids (got {clusters})",
+                "use the argument K (n_clusters=K), not a fixed number of clusters.",
             )
         ]
-    labeled, centres = result
-    lines = [
-        (
-            given.equals(data) and list(given.columns) == ["X", "Y"],
-            "the df you were given is unchanged",
-            "work on a new table (df.assign(labels=...) or df.copy()), not on df itself.",
-        )
-    ]
     has_labels = isinstance(labeled, pd.DataFrame) and "labels" in labeled.columns
-    lines.append(
+    lines = [
         (
             has_labels,
             'the first result is a DataFrame with a "labels" column',
             'add the labels as a column named "labels": labeled["labels"] = model.labels_',
         )
-    )
+    ]
     if not has_labels:
         return lines
     labels = labeled["labels"].to_numpy()
