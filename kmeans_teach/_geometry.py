@@ -75,8 +75,8 @@ def unit_exponent(*arrays):
     if largest == 0:
         return 0
     magnitude = int(np.frexp(largest)[1])
-    spread = 2.0 * float(np.max(0.5 * high - 0.5 * low))  # halves first: no overflow
-    spread_exponent = int(np.frexp(spread)[1]) if spread > 0 else magnitude
+    half_spread = float(np.max(0.5 * high - 0.5 * low))  # halves: 1e308 - -1e308 overflows
+    spread_exponent = int(np.frexp(half_spread)[1]) + 1 if half_spread > 0 else magnitude
     if abs(spread_exponent) <= SAFE_EXPONENT and magnitude <= SAFE_EXPONENT:
         return 0
     return max(spread_exponent, magnitude - LARGEST_SCALED_EXPONENT)

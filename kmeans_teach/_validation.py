@@ -275,6 +275,11 @@ def check_labels(labels, n, *, index=None, name="labels"):
     refuse_what_is_not_data(labels, name)
     if labels is None:
         raise TypeError(f"{name} must be an array of cluster indices, one per row, got None.")
+    if hasattr(labels, "columns"):
+        raise TypeError(
+            f"{name} is a table ({type(labels).__name__}); pass one of its columns, one label "
+            "per row, e.g. table['cluster']."
+        )
     if hasattr(labels, "index") and hasattr(labels, "isna"):  # a pandas Series
         labels = _aligned_series(labels, index, name)
         missing = labels.isna().to_numpy()

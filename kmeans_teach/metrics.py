@@ -352,11 +352,13 @@ def elbow_curve(
 
 
 def _check_ks(ks, X):
+    wrong = TypeError(f"ks must be an iterable of whole numbers, such as range(1, 11); got {ks!r}.")
     if isinstance(ks, (str, bytes)) or not isinstance(ks, collections.abc.Iterable):
-        raise TypeError(
-            f"ks must be an iterable of whole numbers, such as range(1, 11); got {ks!r}."
-        )
-    ks = list(ks)
+        raise wrong
+    try:
+        ks = list(ks)
+    except TypeError:  # iterable in name only, such as a 0-d array
+        raise wrong from None
     if not ks:
         raise ValueError("ks is empty; give at least one number of clusters, e.g. range(1, 11).")
     for k in ks:
