@@ -4,7 +4,7 @@
 # The project's Python once `python3 run.py lab` or `python3 run.py test` has made .venv.
 PYTHON := $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 
-.PHONY: help lab test exercises normalise check-notebooks
+.PHONY: help lab test exercises normalise check-notebooks lesson
 
 help:
 	@echo "make lab              open the lessons in JupyterLab (python3 run.py lab)"
@@ -12,6 +12,7 @@ help:
 	@echo "make exercises        generate the student notebooks from notebooks/solutions/"
 	@echo "make normalise        strip outputs and execution counts from every notebook"
 	@echo "make check-notebooks  check both, changing nothing (as the tests and pre-commit do)"
+	@echo "make lesson L=NN      test one lesson completely: generate, normalise, lint, run, checks"
 
 lab:
 	python3 run.py lab $(ARGS)
@@ -31,3 +32,16 @@ check-notebooks:
 	$(PYTHON) -m kmeans_teach normalise --check || status=1; \
 	$(PYTHON) -m kmeans_teach exercises --check || status=1; \
 	exit $$status
+
+# One lesson, completely (CONTRIBUTING.md, "Testing one lesson"): make lesson L=03
+LESSON_NOTEBOOKS = $(wildcard notebooks/$(L)_*.ipynb notebooks/solutions/$(L)_*.ipynb)
+LESSON_FILES = $(LESSON_NOTEBOOKS) $(wildcard kmeans_teach/exercises/lesson$(L).py)
+lesson:
+	@case "$(L)" in [0-9][0-9]) ;; *) echo "usage: make lesson L=NN (two digits, e.g. make lesson L=03)"; exit 2;; esac
+	@test -n "$(wildcard notebooks/solutions/$(L)_*.ipynb)" || { echo "no lesson source notebooks/solutions/$(L)_*.ipynb"; exit 2; }
+	$(PYTHON) -m kmeans_teach exercises
+	$(PYTHON) -m kmeans_teach normalise $(LESSON_NOTEBOOKS)
+	$(PYTHON) -m ruff check $(LESSON_FILES)
+	$(PYTHON) -m ruff format --check $(LESSON_FILES)
+	$(PYTHON) -m pytest -q $(LESSON_NOTEBOOKS) $(wildcard tests/test_exercises_lesson$(L).py)
+	$(PYTHON) -m pytest -q tests/test_lesson_checks.py -k "$(L)_"
