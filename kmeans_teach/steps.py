@@ -269,7 +269,8 @@ def _lloyd(X, k, init, rng, max_iter, tol, metric):
 
     # scikit-learn's tolerance, relative to the spread of the data: tol times
     # the mean variance of the features (for centred data, the mean square).
-    shift_tolerance = tol * squared_lengths.sum() / X.size
+    # (In Python floats: a tol of 1e300 gives inf, which stops after one update, unwarned.)
+    shift_tolerance = tol * float(squared_lengths.sum() / X.size)
 
     iteration = 0
     while iteration < max_iter:
