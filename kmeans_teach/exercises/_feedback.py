@@ -170,6 +170,9 @@ class _Exercise:
     behaviour: Callable = None
     # Whether changing an argument in place makes the answer wrong (not just worth a note).
     keep_inputs: bool = False
+    # What a case can tell when only `behaviour` judges the answer (a random method: one
+    # call can only be well-formed, not right). Its cases then get a "·", not a ✓.
+    cases_check_only: str | None = None
 
 
 class _Unreadable(Exception):
@@ -253,7 +256,9 @@ def _run_cases(exercise, func):
         if verdict.ok:
             n_right += 1
             remark = "; ".join(r for r in (verdict.detail, case.note) if r)
-            entries.append([f"  {RIGHT} {case.name}" + (f": {remark}" if remark else ""), []])
+            mark = "·" if exercise.cases_check_only and not verdict.detail else RIGHT
+            remark = remark or exercise.cases_check_only or ""
+            entries.append([f"  {mark} {case.name}" + (f": {remark}" if remark else ""), []])
         else:
             entries.append(
                 [f"  {WRONG} {case.name}: {verdict.detail}", [verdict.hint or case.hint]]
@@ -274,9 +279,13 @@ def _run_cases(exercise, func):
         entries += [[line, []] for line in more]
         if entries and hint:
             entries[-1][1].append(hint)
-        if not passed:
+        if not passed and exercise.cases_check_only:
+            head = f"{title}: well-formed answers, but not how it behaves over many calls."
+        elif not passed:
             head = f"{title}: all {n_cases} cases right, but not how it behaves over many calls."
-    if passed:
+    if passed and exercise.cases_check_only:
+        head = f"{title}: well-formed answers that behave as they should. Well done!"
+    elif passed:
         head = f"{title}: all {n_cases} cases right. Well done!"
     elif n_right == n_cases and changed_inputs:
         head = f"{title}: all {n_cases} cases right, but your function changes what it is given."

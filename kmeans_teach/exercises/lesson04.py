@@ -284,6 +284,7 @@ def check_plusplus_seeds(func):
             judge,
             given="X is a numpy array, k and seed whole numbers",
             behaviour=behaviour,
+            cases_check_only="4 different rows of X",
         ),
         func,
     )

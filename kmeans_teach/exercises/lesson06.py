@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
-from ._feedback import _Case, _Exercise, _run, _Unreadable, _Verdict
+from ._feedback import FRESH, _Case, _Exercise, _fresh_rng, _run, _Unreadable, _Verdict
 
 __all__ = ["check_kmeans_algorithm"]
 
@@ -21,8 +21,9 @@ def check_kmeans_algorithm(func):
     ``max_iter=300``, ``random_state=2021`` and ``n_init=10`` on the table ``df`` (columns
     ``X`` and ``Y``) and returns a copy of ``df`` with a ``"labels"`` column and a DataFrame
     of the K centroids with columns ``"X"`` and ``"Y"``, leaving ``df`` unchanged. It runs on
-    the article's data (``datasets.load("article", seed=2021)``) for K = 4 and K = 3 and is
-    compared with scikit-learn's model fitted with those settings. (scikit-learn is imported
+    the article's data (``datasets.load("article", seed=2021)``) for K = 4 and K = 3, and on
+    a table of the same kind drawn afresh on every call for K = 5, and is compared with
+    scikit-learn's model fitted with those settings. (scikit-learn is imported
     only when the check runs.)
 
     Parameters
@@ -38,14 +39,18 @@ def check_kmeans_algorithm(func):
     from sklearn.cluster import KMeans
 
     data = datasets.load("article", seed=2021)
+    # The same kind of table drawn afresh on every call: no stored answer fits it.
+    fresh = datasets.load("article", seed=int(_fresh_rng().integers(10**9)))
+    tables = [(f"the article's data, K = {K}", data, K) for K in KMEANS_ALGORITHM_KS]
+    tables.append((f"{FRESH}, K = 5", fresh, 5))
     cases = tuple(
         _Case(
-            f"the article's data, K = {K}",
-            {"df": data, "K": K},
-            KMeans(n_clusters=K, max_iter=300, random_state=2021, n_init=10).fit(data),
+            name,
+            {"df": table, "K": K},
+            KMeans(n_clusters=K, max_iter=300, random_state=2021, n_init=10).fit(table),
             diagnostic=False,
         )
-        for K in KMEANS_ALGORITHM_KS
+        for name, table, K in tables
     )
 
     def judge(case, answer):
