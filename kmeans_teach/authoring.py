@@ -23,6 +23,12 @@ Marking answers in a lesson source
 
 Everything else is copied as it is: the same cells in the same order with the same ids, tags
 (except ``solution``) and metadata, so a student notebook's diff is as small as its source's.
+Generation adds a first cell saying where the notebook comes from, and after every answer that
+no ``check_*`` call judges (a written answer, or code with no check call before the next
+heading) a folded model answer, a markdown cell tagged ``model_answer``. A marker or tag that
+is almost right (``#SOLUTION``, ``# solution:``, ``x = 1  # SOLUTION``, the tag ``Solution``),
+a marker inside a string, or a check call in the hidden part is refused by
+:func:`marker_problems`, naming the notebook, the cell and the marker to use.
 Notebooks in ``notebooks/`` not named like a lesson (``index.ipynb``, ...) are written by hand
 and have no source; generation leaves them alone.
 
@@ -35,7 +41,7 @@ fingerprint of its own cells, as they were generated::
     "kmeans_teach": {
         "generated_from": "solutions/NN_name.ipynb",
         "source_sha256": "<sha256 of the normalised source notebook, as written>",
-        "cells_sha256": "<sha256 of the student notebook's cell types and texts>"
+        "cells_sha256": "<sha256 of the student notebook's cell types, texts and metadata>"
     }
 
 Before overwriting a student notebook, :func:`generate_exercises` recomputes the fingerprint of
@@ -43,8 +49,16 @@ its cells. If it no longer matches the record (someone edited the cells by hand)
 no record (someone made the file by hand), it refuses, names the file and writes nothing:
 make the same edit in the source in ``notebooks/solutions/`` and generate again (a notebook
 whose cells are already what its source generates loses nothing, so it is overwritten), or
-pass ``--force`` to discard the hand edits. Running a student notebook and saving it changes
-no cell text, so it is not an edit.
+pass ``--force`` to discard the hand edits. The refusal shows what differs, cell by cell.
+Running a student notebook and saving it, or folding a cell, is not an edit (outputs and the
+metadata editors write on their own are left out of the fingerprint). A student notebook with
+merge-conflict markers is regenerated without ``--force``: it is generated, so the merged
+source makes it again.
+
+Files are written safely: every notebook is read, and every target checked (writable, in a
+writable folder, not a dangling link), before any is written; each is written to a temporary
+file in its folder and renamed into place, so a failure leaves the old file as it was, and an
+error names the files already written.
 ``source_sha256`` tells ``--check`` whether the source changed since the last generation.
 
 Only ``nbformat`` and the standard library are used, and ``nbformat`` is imported only when a
