@@ -545,6 +545,8 @@ def _write_text(path: Path, text: str) -> None:
     """
     # Bytes, so that the line ends are "\n" on every system and the files are identical.
     data = text.encode("utf-8")
+    if path.is_symlink():  # write the file the link points at, and keep the link
+        path = path.resolve()
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

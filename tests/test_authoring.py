@@ -920,3 +920,15 @@ def test_normalising_drops_the_widget_view_of_a_kept_output_with_the_widget_stat
     ]
     outputs = cell(normalise(nb), "kept-figure").outputs
     assert [output.data for output in outputs] == [{"text/plain": "Explorer()"}]
+
+
+def test_a_linked_notebook_is_rewritten_through_its_link(tmp_path):
+    nb = lesson_source()
+    cell(nb, "setup").outputs = [code_output()]
+    target = write(tmp_path / "real" / "a.ipynb", nb)
+    (tmp_path / "notebooks").mkdir()
+    link = tmp_path / "notebooks" / "a.ipynb"
+    link.symlink_to(target)
+    normalise_notebooks(tmp_path / "notebooks")
+    assert link.is_symlink()
+    assert cell(read(target), "setup").outputs == []
