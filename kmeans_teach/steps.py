@@ -161,9 +161,10 @@ def kmeans_steps(
     Notes
     -----
     Data of any finite scale gives the clustering the same data gives at unit
-    scale: the run divides X by a power of two (which changes no digit) so
-    that its largest value is below 1, and shows every step in the units of X
-    again.
+    scale: when its values or their differences are extreme (beyond about
+    1e120 or below 1e-120, where squares leave float64), the run divides X by
+    a power of two, which changes no digit, and shows every step in the units
+    of X again.
 
     Examples
     --------
