@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kmeans_teach.exercises import check_cluster_sizes
+from kmeans_teach.exercises import check_cluster_sizes, check_task_kinds
 
 
 def run(check, answer, capsys, *args):
@@ -101,3 +101,53 @@ def test_a_table_of_the_fixed_cases_fails_on_the_case_made_afresh(capsys):
     feedback, text = run(check_cluster_sizes, lookup_table, capsys)
     assert not feedback.passed
     assert "✗ new random data (different on every run)" in text
+
+
+# --------------------------------------------------------------------------
+# Exercise (a): clustering, classification or regression
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        ["clustering", "classification", "regression"],
+        ("Clustering", "Classification", "Regression"),
+        ["cluster", "classify", "regress"],
+        [" clustering ", "classification", "regression"],
+    ],
+    ids=["words", "capitals-tuple", "stems", "spaces"],
+)
+def test_the_right_kinds_pass(kinds, capsys):
+    feedback = check_task_kinds(kinds)
+    text = " ".join(capsys.readouterr().out.split())
+    assert feedback.passed, text
+
+
+KINDS_WRONG = [
+    pytest.param(["clustering"] * 3, "learning from known answers is supervised", id="all"),
+    pytest.param(
+        ["clustering", "regression", "classification"], "not one of a few categories", id="swap"
+    ),
+    pytest.param(
+        ["classification", "classification", "regression"], "no labels to learn from", id="1"
+    ),
+    pytest.param(["regression", "classification", "regression"], "no number to predict", id="r"),
+    pytest.param("clustering", "expected a list of three answers", id="a-string"),
+    pytest.param(["clustering", "classification"], "got a list of 2", id="two-answers"),
+    pytest.param(["clustering", "supervised", "regression"], "'supervised' is not one", id="x"),
+    pytest.param([1, 2, 3], "is not one of the three kinds", id="numbers"),
+]
+
+
+@pytest.mark.parametrize(("kinds", "phrase"), KINDS_WRONG)
+def test_wrong_kinds_fail_saying_why(kinds, phrase, capsys):
+    feedback = check_task_kinds(kinds)
+    text = " ".join(capsys.readouterr().out.split())
+    assert feedback.attempted and not feedback.passed, text
+    assert text.count(phrase) == 1, text
+
+
+def test_kinds_not_given_yet_are_not_attempted(capsys):
+    feedback = check_task_kinds(...)
+    assert not feedback.attempted and "not attempted yet" in capsys.readouterr().out

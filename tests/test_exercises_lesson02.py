@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import pdist
 
-from kmeans_teach.exercises import check_within_cluster_variation
+from kmeans_teach.exercises import check_distance_counts, check_within_cluster_variation
 
 
 def run(check, answer, capsys, *args):
@@ -71,5 +71,48 @@ WRONG_ANSWERS = [
 @pytest.mark.parametrize(("answer", "phrase"), WRONG_ANSWERS)
 def test_typical_wrong_answers_fail_with_the_hint_that_names_them(answer, phrase, capsys):
     feedback, text = run(check_within_cluster_variation, answer, capsys)
+    assert feedback.attempted and not feedback.passed, text
+    assert text.count(phrase) == 1, text
+
+
+# --------------------------------------------------------------------------
+# Exercise (b): how many squared distances each form adds up
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pairwise", "centroid"),
+    [(1000 * 1000, 1000), (1_000_000, 1000.0), ("1,000,000", "1000"), (np.int64(10**6), 1000)],
+    ids=["products", "float", "strings", "numpy"],
+)
+def test_right_counts_pass(pairwise, centroid, capsys):
+    feedback = check_distance_counts(pairwise, centroid)
+    text = " ".join(capsys.readouterr().out.split())
+    assert feedback.passed, text
+
+
+def test_leaving_out_each_point_with_itself_passes_with_a_note(capsys):
+    feedback = check_distance_counts(999_000, 1000)
+    assert feedback.passed
+    assert "those distances are 0" in capsys.readouterr().out
+
+
+COUNTS_WRONG = [
+    pytest.param(499_500, 1000, "counts each pair once", id="unordered-pairs"),
+    pytest.param(500_000, 1000, "counts each pair once", id="half"),
+    pytest.param(1000, 1000, "the centroid form's count", id="pairwise-per-point"),
+    pytest.param(10**9, 1000, "not |C|³", id="cubed"),
+    pytest.param(10**6, 10**6, "does not pair the points", id="centroid-pairs"),
+    pytest.param(10**6, 1, "not one in all", id="centroid-once"),
+    pytest.param("a million", 1000, "must be a whole number", id="words"),
+    pytest.param(10**6, 1000.5, "must be a whole number", id="fraction"),
+    pytest.param(2000, 1000, "|C| × |C| terms", id="other"),
+]
+
+
+@pytest.mark.parametrize(("pairwise", "centroid", "phrase"), COUNTS_WRONG)
+def test_wrong_counts_fail_with_their_hint(pairwise, centroid, phrase, capsys):
+    feedback = check_distance_counts(pairwise, centroid)
+    text = " ".join(capsys.readouterr().out.split())
     assert feedback.attempted and not feedback.passed, text
     assert text.count(phrase) == 1, text

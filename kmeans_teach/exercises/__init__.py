@@ -14,8 +14,10 @@ and get one import line below; ``__all__`` here is built from those imports.
 
 By lesson:
 
-- Lesson 1, cluster sizes: :func:`check_cluster_sizes`
-- Lesson 2, within-cluster variation: :func:`check_within_cluster_variation`
+- Lesson 1, kinds of problem and cluster sizes: :func:`check_task_kinds`,
+  :func:`check_cluster_sizes`
+- Lesson 2, within-cluster variation and its cost:
+  :func:`check_within_cluster_variation`, :func:`check_distance_counts`
 - Lesson 3, Lloyd's algorithm: :func:`check_assign_step`,
   :func:`check_update_step` and the capstone :func:`check_kmeans_loop`
 - Lesson 4, k-means++: :func:`check_plusplus_probabilities` and the optional

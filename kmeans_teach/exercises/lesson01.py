@@ -1,4 +1,4 @@
-"""The checks of lesson 1, what clustering is for: the sizes of the clusters."""
+"""The checks of lesson 1, what clustering is for: kinds of problem, the sizes of clusters."""
 
 from __future__ import annotations
 
@@ -8,18 +8,22 @@ import numpy as np
 
 from ._feedback import (
     FRESH,
+    RIGHT,
+    WRONG,
+    _attempted,
     _Case,
     _Exercise,
     _fmt,
     _fresh_rng,
     _read_array,
+    _report,
     _rng,
     _run,
     _Unreadable,
     _Verdict,
 )
 
-__all__ = ["check_cluster_sizes"]
+__all__ = ["check_cluster_sizes", "check_task_kinds"]
 
 
 BINCOUNT_NOTE = "numpy does this in one call: np.bincount(labels, minlength=k)"
@@ -133,3 +137,115 @@ def check_cluster_sizes(func):
         ),
         func,
     )
+
+
+#: The three tasks of exercise (a), in order, with what each is and why any other kind is wrong.
+TASKS = (
+    (
+        "the listeners' groups",
+        "clustering",
+        {
+            "classification": "nobody knows the groups in advance, so there are no labels to "
+            "learn from: that rules out classification.",
+            "regression": "there is no number to predict: the groups themselves are to be found.",
+        },
+    ),
+    (
+        "the loans",
+        "classification",
+        {
+            "clustering": "every past loan comes with its answer (repaid or defaulted): "
+            "learning from known answers is supervised, not clustering.",
+            "regression": "the answer is one of two categories (repaid or defaulted), not a "
+            "number on a scale.",
+        },
+    ),
+    (
+        "the electricity use",
+        "regression",
+        {
+            "clustering": "the past bills give the answer to learn from, a known number: "
+            "supervised, not clustering.",
+            "classification": "kWh is a number on a scale, not one of a few categories.",
+        },
+    ),
+)
+TASK_KINDS = ("clustering", "classification", "regression")
+
+
+def _task_kind(word):
+    """'clustering', 'classification' or 'regression' for a word meaning one of them, or None."""
+    if not isinstance(word, str):
+        return None
+    word = word.strip().lower()
+    for kind, stem in (
+        ("clustering", "cluster"),
+        ("classification", "classif"),
+        ("regression", "regress"),
+    ):
+        if word.startswith(stem):
+            return kind
+    return None
+
+
+def check_task_kinds(kinds):
+    """Check the lesson 1 exercise (a): which kind of problem each of the three tasks is.
+
+    Parameters
+    ----------
+    kinds : list of str
+        One word per task, in the order of the exercise: "clustering", "classification" or
+        "regression" (any case; "cluster", "classify", "regress" are read the same). ``...``
+        means not answered yet.
+
+    Returns
+    -------
+    Feedback
+        Also printed: a ✓ or ✗ per task, with why a wrong kind is wrong.
+    """
+    title = "Clustering or not?"
+    if not _attempted(kinds):
+        return _report(
+            [
+                f"{title}: not attempted yet — put your three answers in the list, then run "
+                "this cell again."
+            ],
+            passed=False,
+            attempted=False,
+        )
+    words = "each 'clustering', 'classification' or 'regression'"
+    if isinstance(kinds, str) or not isinstance(kinds, (list, tuple)) or len(kinds) != 3:
+        got = f"a {type(kinds).__name__}" + (
+            f" of {len(kinds)}" if isinstance(kinds, (list, tuple)) else ""
+        )
+        return _report(
+            [
+                f"{title}: expected a list of three answers, one per task, got {got}.",
+                f"  Hint: write them in the order of the tasks, {words}: "
+                "task_kinds = [..., ..., ...].",
+            ],
+            passed=False,
+        )
+    read = [_task_kind(word) for word in kinds]
+    if None in read:
+        odd = kinds[read.index(None)]
+        return _report(
+            [
+                f"{title}: {odd!r} is not one of the three kinds.",
+                f"  Hint: answer with words, {words}.",
+            ],
+            passed=False,
+        )
+    lines, right = [], 0
+    for number, ((task, expected, why), kind) in enumerate(zip(TASKS, read), start=1):
+        if kind == expected:
+            right += 1
+            lines.append(f"  {RIGHT} task {number} ({task}): {kind}")
+        else:
+            reason = why[kind][:1].upper() + why[kind][1:]
+            lines.append(f"  {WRONG} task {number} ({task}): not {kind}. {reason}")
+    if right == 3:
+        head = f"{title}: all three right. Well done! Now write a one-line reason for each."
+    else:
+        head = f"{title}: {right} of 3 right."
+    return _report([head, *lines], passed=right == 3)

@@ -1,13 +1,29 @@
-"""The checks of lesson 2, the objective: the within-cluster variation W(C)."""
+"""The checks of lesson 2, the objective: the within-cluster variation W(C) and its cost."""
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 from ..metrics import within_cluster_variation
-from ._feedback import FRESH, _Case, _compare_floats, _Exercise, _fresh_rng, _read_array, _rng, _run
+from ._feedback import (
+    FRESH,
+    RIGHT,
+    WRONG,
+    _attempted,
+    _Case,
+    _compare_floats,
+    _Exercise,
+    _fresh_rng,
+    _not_attempted,
+    _read_array,
+    _report,
+    _rng,
+    _run,
+)
 
-__all__ = ["check_within_cluster_variation"]
+__all__ = ["check_distance_counts", "check_within_cluster_variation"]
 
 
 def check_within_cluster_variation(func):
@@ -125,3 +141,104 @@ def check_within_cluster_variation(func):
         ),
         func,
     )
+
+
+#: Exercise (b): the points of the cluster whose two forms of W are counted.
+COUNTED_POINTS = 1000
+
+
+def _count(value):
+    """A whole number from an int, an integral float or digits with separators; else None."""
+    if isinstance(value, str):
+        digits = value.strip().replace(",", "").replace("_", "").replace(" ", "")
+        return int(digits) if digits.isdigit() else None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    value = float(value)
+    return int(value) if np.isfinite(value) and value == round(value) else None
+
+
+def check_distance_counts(pairwise, centroid):
+    """Check the lesson 2 exercise (b): how many squared distances each form of W adds up.
+
+    For a cluster of 1,000 points the pairwise form adds up one squared distance per ordered
+    pair, 1000 × 1000 = 1,000,000 (999,000 without each point with itself is accepted too:
+    those distances are 0); the centroid form adds up one per point, 1,000, after computing
+    the mean once.
+
+    Parameters
+    ----------
+    pairwise, centroid : int
+        The two counts. ``...`` means not answered yet.
+
+    Returns
+    -------
+    Feedback
+        Also printed: a ✓ or ✗ per count, with a hint for the usual slips.
+    """
+    title = "Counting the squared distances"
+    if not (_attempted(pairwise) and _attempted(centroid)):
+        return _not_attempted(title, value=True)
+    m = COUNTED_POINTS
+    counts = {"pairwise": _count(pairwise), "centroid": _count(centroid)}
+    given = {"pairwise": pairwise, "centroid": centroid}
+    for name, count in counts.items():
+        if count is None:
+            return _report(
+                [
+                    f"{title}: the {name} count must be a whole number, got {given[name]!r}.",
+                    "  Hint: type the number itself (1_000 or 1000 both work in Python), or "
+                    "the product that gives it.",
+                ],
+                passed=False,
+            )
+    lines, passed = [], True
+    pairs = counts["pairwise"]
+    if pairs == m * m:
+        lines.append(f"  {RIGHT} pairwise form: {m} × {m} = {m * m:,} ordered pairs")
+    elif pairs == m * (m - 1):
+        lines.append(
+            f"  {RIGHT} pairwise form: {pairs:,}, the ordered pairs of different points (with "
+            f"each point and itself too it is {m * m:,}; those distances are 0, so W is the same)"
+        )
+    else:
+        passed = False
+        hint = "the sum runs over every i and every i', each from 1 to |C|: |C| × |C| terms."
+        if pairs in (m * (m - 1) // 2, m * m // 2):
+            hint = (
+                "that counts each pair once; W's sum runs over ORDERED pairs, so (i, i') and "
+                "(i', i) are both there."
+            )
+        elif pairs == m:
+            hint = (
+                "that is one per point, the centroid form's count; the pairwise form takes "
+                "every point with every point."
+            )
+        elif pairs == m**3:
+            hint = "a pair is two points, so |C| × |C|, not |C|³."
+        lines.append(f"  {WRONG} pairwise form: not {pairs:,}.")
+        lines.append(f"    Hint: {hint}")
+    if counts["centroid"] == m:
+        lines.append(f"  {RIGHT} centroid form: one squared distance per point, {m:,}")
+    else:
+        passed = False
+        got = counts["centroid"]
+        hint = "after the mean is computed once, each point adds one squared distance to it."
+        if got == m * m:
+            hint = (
+                "the centroid form does not pair the points: it computes the mean once, then "
+                "one squared distance per point."
+            )
+        elif got in (1, 2):
+            hint = "one squared distance for EACH point (to the mean), not one in all."
+        lines.append(f"  {WRONG} centroid form: not {got:,}.")
+        lines.append(f"    Hint: {hint}")
+    head = f"{title}: {'right. Well done!' if passed else 'not quite.'}"
+    if passed:
+        lines.append(
+            f"  The pairwise form does about {m} times the work, and its work grows like "
+            "|C|² instead of |C|."
+        )
+    return _report([head, *lines], passed=passed)
