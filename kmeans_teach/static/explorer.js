@@ -588,6 +588,7 @@ class Explorer {
     this.clearMessage();
     this.syncChoiceControls();
     this.layout();
+    this.drawNow();
   }
 
   setElbow(raw) {
@@ -783,8 +784,18 @@ class Explorer {
 
   // ---------------------------------------------------------------- steps and keys
 
+  /**
+   * Show step `index`, drawn at once: the new picture and words are in the very next frame
+   * the browser paints (a key press waits for no animation frame).
+   */
   show(index, { glide = false } = {}) {
     if (!this.run) return;
+    this.goTo(index, glide);
+    this.drawNow();
+  }
+
+  /** Make step `index` the one shown (drawn by the next draw), gliding to it if asked. */
+  goTo(index, glide) {
     const target = Math.min(Math.max(0, Math.round(index)), this.run.nSteps - 1);
     // Asked at every step, so a change of the system's setting counts at once.
     const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
@@ -794,7 +805,6 @@ class Explorer {
     if (this.placing) this.placing = null;
     if (target === this.run.nSteps - 1) this.playing = false;
     this.host.set("step_index", target);
-    this.dirty();
   }
 
   step(by) {
@@ -971,13 +981,18 @@ class Explorer {
     if (this.rafId == null) this.rafId = requestAnimationFrame((now) => this.draw(now));
   }
 
+  drawNow() {
+    if (this.rafId != null) cancelAnimationFrame(this.rafId);
+    this.draw(performance.now());
+  }
+
   /** Everything a step shows, drawn in one animation frame: picture, words and controls. */
   draw(now) {
     this.rafId = null;
     if (!this.run || !this.scatterMap) return;
     if (this.playing && now - this.lastAdvance >= 1000 / Number(this.el.speed.value)) {
       this.lastAdvance = now;
-      this.show(this.index + 1, { glide: true });
+      this.goTo(this.index + 1, true);
     }
     let progress = 1;
     if (this.glide) {

@@ -53,7 +53,11 @@ def under_test(browser, lab):
     page = new_page(browser)
     open_notebook(page, lab, TEST_NOTEBOOK)
     run_all_cells(page)
-    page.wait_for_selector(".kt-explorer[data-frame]", timeout=30_000)
+    # Both explorers drawn (each widget renders when its output arrives).
+    page.wait_for_function(
+        "() => document.querySelectorAll('.kt-explorer[data-frame]').length === 2",
+        timeout=30_000,
+    )
     blobs, few = ExplorerView.all_in(page)
     yield page, blobs, few
     page.context.close()
@@ -210,12 +214,15 @@ def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, bl
     # Sample the status line and the points' pixels at every animation frame around two steps.
     page.evaluate(
         """(root) => {
-          const canvas = root.querySelector('.kt-overlay');
+          const canvases = [...root.querySelectorAll('.kt-layers canvas')];
           window.ktSamples = [];
           const sample = () => {
-            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
             let hash = 0;
-            for (let i = 0; i < data.data.length; i += 7) hash = (hash * 31 + data.data[i]) | 0;
+            for (const canvas of canvases) {
+              const context = canvas.getContext('2d');
+              const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+              for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) | 0;
+            }
             window.ktSamples.push([root.querySelector('.kt-status').textContent, hash]);
             if (window.ktSamples.length < 90) requestAnimationFrame(sample);
           };
@@ -223,6 +230,7 @@ def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, bl
         }""",
         blobs.root.element_handle(),
     )
+    page.wait_for_function("() => window.ktSamples.length >= 3")  # sampling before the press
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(400)
     page.keyboard.press("ArrowRight")
@@ -321,8 +329,7 @@ def test_a_k_the_data_cannot_have_is_refused_in_the_status_line(under_test):
     page, _, few = under_test
     few.root.scroll_into_view_if_needed()
     old = few.state()["run"]
-    few.control("k").fill("6")
-    few.control("k").dispatch_event("change")
+    few.control("k").fill("6")  # as a drag of the slider ends: input, then change
     state = few.wait_for("state.message !== ''")
     assert re.search(r"Not changed to K 6: .*distinct points", state["message"]), state
     assert state["run"] == old

@@ -111,8 +111,7 @@ def test_k_and_the_seed_change_among_the_runs_it_holds_with_no_kernel(offline):
     page, _ = offline
     explorer = ExplorerView.all_in(page)[0]
     old = explorer.state()["run"]
-    explorer.control("k").fill("6")
-    explorer.control("k").dispatch_event("change")
+    explorer.control("k").fill("6")  # as a drag of the slider ends: input, then change
     explorer.wait_for_new_run(old)
     run = explorer.run()
     X = datasets.load("article", seed=2021).to_numpy()
