@@ -134,6 +134,10 @@ def forgy_rows(X, k, rng):
         return rows
     # Repeated rows were drawn: choose among the distinct rows (the first of each) instead.
     _, first = np.unique(X, axis=0, return_index=True)
+    if first.size < k:
+        # Rows that differ only below what float64 keeps next to much larger values (1e-300
+        # and 0 beside 1e300, divided by 2**997): any k rows, as the run can tell no more.
+        return rng.choice(X.shape[0], size=k, replace=False)
     return first[rng.choice(first.size, size=k, replace=False)]
 
 

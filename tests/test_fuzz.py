@@ -176,7 +176,10 @@ def test_the_good_calls_work():
     points=arrays(
         np.float64,
         st.tuples(st.integers(3, 30), st.integers(1, 3)),
-        elements=st.floats(-1e308, 1e308, allow_nan=False, allow_subnormal=True),
+        elements=st.one_of(
+            st.floats(-1e308, 1e308, allow_nan=False, allow_subnormal=True),
+            st.sampled_from([0.0, 1.0, 1e-300, -1e-300, 5e-324, 1e300, -1.7e308, 1.7e308]),
+        ),
     ),
     k=st.integers(1, 4),
     init=st.sampled_from(["k-means++", "forgy", "random-partition", "farthest-point"]),

@@ -99,6 +99,14 @@ def test_rows_that_differ_below_what_a_square_can_show_do_not_break_k_means_plus
         assert sorted(last.labels.tolist()) == [0, 1, 2]
 
 
+@pytest.mark.parametrize("init", INITS)
+def test_points_told_apart_only_below_what_float64_keeps_at_their_scale_still_run(init):
+    # At the scale of 1e300, 1e-300 and 0 are the same number: k = 3 leaves a cluster empty
+    # (as for the same data at unit scale), but nothing fails.
+    last = kmeans(np.array([[1e300], [1e-300], [0.0]]), 3, init=init, seed=0)
+    assert last.labels[0] != last.labels[1] == last.labels[2]
+
+
 def test_nothing_is_raised_at_the_first_step_that_could_be_raised_at_the_call():
     for scale in (1e-300, 1e300):
         steps = kmeans_steps(BLOBS * scale, 4, seed=0)  # the call checks ...
