@@ -38,3 +38,27 @@ def test_every_notebook_is_stored_normalised():
 def test_student_notebooks_are_in_sync_with_their_sources():
     problems = generate_exercises(NOTEBOOKS, check=True)
     assert not problems, "\n".join(problems)
+
+
+def test_no_pre_commit_hook_lets_ruff_change_a_generated_notebook():
+    import re
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    student = "notebooks/03_lloyds_algorithm.ipynb"
+    for repo in config["repos"]:
+        for hook in repo["hooks"]:
+            if not hook["id"].startswith("ruff"):
+                continue
+            changes_files = hook["id"] == "ruff-format" and "--check" not in hook.get("args", [])
+            changes_files |= hook["id"] == "ruff-check" and "--fix" in hook.get("args", [])
+            selected = re.search(hook.get("files", ""), student) and not (
+                hook.get("exclude") and re.search(hook["exclude"], student)
+            )
+            assert not (changes_files and selected), hook
+
+
+def test_git_keeps_student_notebooks_whole_on_a_merge():
+    rules = (ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert "notebooks/[0-9][0-9]_*.ipynb merge=binary linguist-generated=true" in rules
