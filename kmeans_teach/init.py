@@ -51,6 +51,9 @@ class PlusPlusPick:
     probabilities: np.ndarray
 
 
+PlusPlusPick.__init__ = keywords_checked(PlusPlusPick.__init__)  # unknown fields are listed
+
+
 @keywords_checked
 def kmeans_plusplus_picks(X, k, *, seed=None, metric="euclidean"):
     """Yield the k draws of k-means++ seeding, each with its probabilities.

@@ -108,6 +108,9 @@ class Step:
         )
 
 
+Step.__init__ = keywords_checked(Step.__init__)  # Step(phaze=...) lists the fields
+
+
 @keywords_checked
 def kmeans_steps(
     X,

@@ -397,3 +397,13 @@ def test_methods_list_their_keywords_without_self():
     view = StepView(Figure().add_subplot(), BLOBS, 4)
     with pytest.raises(TypeError, match=r"StepView.show\(\) got .*: step, previous\."):
         view.show(step=None, before=None)
+
+
+def test_the_step_records_list_their_fields_too():
+    from kmeans_teach import Step
+    from kmeans_teach.init import PlusPlusPick
+
+    with pytest.raises(TypeError, match=r"Step\(\) got .*'phaze'.*did you mean 'phase'"):
+        Step(phaze="init", iteration=0, centroids=np.zeros((1, 2)), labels=None, inertia=0.0)
+    with pytest.raises(TypeError, match=r"PlusPlusPick\(\) got .*: index, centroid"):
+        PlusPlusPick(0, np.zeros(2), np.ones(1), weight=1)
