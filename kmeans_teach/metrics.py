@@ -50,8 +50,9 @@ def inertia(X, labels, centroids, *, metric="euclidean"):
     Parameters
     ----------
     X : array-like or DataFrame of shape (n, d)
-    labels : array-like of int, shape (n,)
-        Cluster of each point, in 0 .. k-1.
+    labels : array-like of int, shape (n,), or pandas.Series
+        Cluster of each point, in 0 .. k-1. A Series given with a DataFrame X
+        is matched to its rows by index.
     centroids : array-like of shape (k, d)
     metric : {"euclidean", "manhattan"}, default "euclidean"
         Squared Euclidean distances (k-means) or L1 distances (k-medians).
@@ -100,8 +101,9 @@ def within_cluster_variation(X, labels=None):
     Parameters
     ----------
     X : array-like or DataFrame of shape (n, d)
-    labels : array-like of int, shape (n,), optional
-        Cluster of each point. Without labels, X is one cluster.
+    labels : array-like of int, shape (n,), or pandas.Series, optional
+        Cluster of each point (a Series given with a DataFrame X is matched to
+        its rows by index). Without labels, X is one cluster.
 
     Returns
     -------
@@ -159,8 +161,9 @@ def silhouette_samples(X, labels, *, metric="euclidean"):
     Parameters
     ----------
     X : array-like or DataFrame of shape (n, d)
-    labels : array-like of int, shape (n,)
-        Needs at least 2 and at most n - 1 distinct clusters.
+    labels : array-like of int, shape (n,), or pandas.Series
+        Needs at least 2 and at most n - 1 distinct clusters. A Series given
+        with a DataFrame X is matched to its rows by index.
     metric : {"euclidean", "manhattan"}, default "euclidean"
         The (plain, not squared) distance between points.
 
@@ -179,7 +182,9 @@ def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, seed=No
     Parameters
     ----------
     X : array-like or DataFrame of shape (n, d)
-    labels : array-like of int, shape (n,)
+    labels : array-like of int, shape (n,), or pandas.Series
+        Cluster of each point (a Series given with a DataFrame X is matched to
+        its rows by index).
     metric : {"euclidean", "manhattan"}, default "euclidean"
     sample_size : int, optional
         Average the silhouettes of this many points, drawn without
