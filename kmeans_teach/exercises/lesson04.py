@@ -58,7 +58,9 @@ def check_plusplus_probabilities(func):
     -------
     Feedback
         Also printed: the cases (one chosen, three chosen, the draws of
-        kmeans_plusplus_picks, duplicate points), what came back, and a hint.
+        kmeans_plusplus_picks, duplicate points, unequal groups in 3-D, and
+        data in 3 to 5 dimensions drawn afresh on every call), what came back,
+        and a hint.
     """
 
     def squared(c):

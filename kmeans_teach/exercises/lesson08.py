@@ -54,7 +54,8 @@ def check_anomaly_scores(func):
     -------
     Feedback
         Also printed: the cases (after convergence, labels that are not the
-        nearest, a cluster of one point), what came back, and a hint.
+        nearest, a cluster of one point, unequal clusters in 3-D, and data in 3
+        to 5 dimensions drawn afresh on every call), what came back, and a hint.
     """
 
     def own(c):
