@@ -147,7 +147,7 @@ UPDATE_WRONG = [
     ),
     pytest.param(
         lambda X, labels, k: np.array([X[labels == j].mean(axis=1) for j in range(k)]),
-        "axis=0",
+        "you averaged over axis=1",
         id="mean-axis-1",
     ),
     pytest.param(

@@ -394,6 +394,9 @@ def _raised_text(error):
     return f"your function raised {type(error).__name__}: {message}"
 
 
+GENERIC_ERROR_HINT = "the message names the problem: run your function on this case by hand."
+
+
 def _exception_hint(error, exercise):
     """A sentence naming the likely cause of an exception raised by the student's code."""
     text, call = str(error), exercise.call
@@ -445,7 +448,7 @@ def _exception_hint(error, exercise):
         return "part of your function still raises NotImplementedError: finish that part."
     if isinstance(error, ZeroDivisionError):
         return "a division by zero: a cluster of one point or k = 1 are easy to forget."
-    return "the message names the problem: run your function on this case by hand."
+    return GENERIC_ERROR_HINT
 
 
 # --------------------------------------------------------------------------

@@ -262,7 +262,23 @@ def check_update_step(func):
         return np.array([X[labels == j].sum(axis=0) for j in range(k)])
 
     def judge(case, answer):
-        verdict = _compare_floats(_read_array(answer), case.expected, row="centroid")
+        got = _read_array(answer)
+        X, labels, k = case.inputs["X"], case.inputs["labels"], case.inputs["k"]
+        sizes = set(np.bincount(labels, minlength=k).tolist())
+        if (
+            got.ndim == 2
+            and got.shape[0] == k
+            and got.shape[1] != X.shape[1]
+            and sizes == {got.shape[1]}
+        ):
+            return _Verdict(
+                False,
+                f"expected shape {case.expected.shape}, got shape {got.shape}: one value per "
+                "point of each cluster",
+                "you averaged over axis=1, each point's coordinates; a centroid averages the "
+                "points of its cluster, over axis=0.",
+            )
+        verdict = _compare_floats(got, case.expected, row="centroid")
         if not verdict.ok and "NaN" in (verdict.detail or ""):
             return _Verdict(
                 False,
