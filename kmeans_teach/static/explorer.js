@@ -827,9 +827,13 @@ class Explorer {
   onKey(event) {
     const target = event.target;
     const tag = target.tagName;
-    // Keys typed into a control are the control's (a slider's arrows move that slider).
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
-    if (tag === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+    // Keys typed into a control are the control's (a slider's arrows move that slider), and
+    // never reach the notebook around it, whose shortcuts would take them from the control.
+    const ownKey = tag === "BUTTON" && (event.key === " " || event.key === "Enter");
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || ownKey) {
+      event.stopPropagation();
+      return;
+    }
     const actions = {
       ArrowRight: () => this.step(+1),
       PageDown: () => this.step(+1),

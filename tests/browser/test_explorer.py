@@ -70,7 +70,8 @@ def blobs(under_test):
     first = "blobs|3|1|k-means++|euclidean"
     if explorer.state()["run"] != first:  # an earlier test chose another run: ask for it
         explorer.root.evaluate(
-            "root => root.ktExplorer.choose({k: 3, seed: 1, init: 'k-means++', data: 'blobs'})"
+            "root => root.ktExplorer.choose("
+            "{k: 3, seed: 1, init: 'k-means++', data: 'blobs', metric: 'euclidean'})"
         )
         explorer.wait_for(f"state.run === {json.dumps(first)}")
     explorer.root.scroll_into_view_if_needed()
@@ -189,6 +190,17 @@ def test_arrows_and_page_keys_step_home_and_end_jump(under_test, blobs):
         "() => document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active')"
         "?.getAttribute('data-windowed-list-index')"
     )
+
+
+def test_the_controls_take_their_own_keys_inside_jupyterlab(under_test, blobs):
+    old = blobs.state()["run"]
+    blobs.control("k").press("ArrowRight")  # the K slider, moved with the keyboard
+    blobs.wait_for_new_run(old)
+    assert blobs.run()["k"] == 4
+    old = blobs.state()["run"]
+    blobs.control("metric").press("ArrowDown")  # the distance menu, likewise
+    blobs.wait_for_new_run(old)
+    assert blobs.run()["key"].endswith("|manhattan")
 
 
 def test_space_plays_to_the_last_step_and_holds_it(under_test, blobs):
