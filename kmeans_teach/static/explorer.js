@@ -143,92 +143,58 @@ function polyline(ctx, points) {
 /** Trace the outline of a marker (matplotlib's names) of radius r around (x, y). */
 function markerPath(ctx, marker, x, y, r) {
   ctx.beginPath();
-  const polygon = (points) => {
-    polyline(
-      ctx,
-      points.map(([px, py]) => [x + px * r, y + py * r]),
-    );
-    ctx.closePath();
-  };
-  const cross = (angle) => {
-    const w = 0.38;
-    const arm = [
-      [-w, -1],
-      [w, -1],
-      [w, -w],
-      [1, -w],
-      [1, w],
-      [w, w],
-      [w, 1],
-      [-w, 1],
-      [-w, w],
-      [-1, w],
-      [-1, -w],
-      [-w, -w],
-    ];
-    const c = Math.cos(angle);
-    const s = Math.sin(angle);
-    polygon(arm.map(([px, py]) => [px * c - py * s, px * s + py * c]));
-  };
-  switch (marker) {
-    case "s":
-      polygon([
-        [-0.85, -0.85],
-        [0.85, -0.85],
-        [0.85, 0.85],
-        [-0.85, 0.85],
-      ]);
-      break;
-    case "^":
-      polygon([
-        [0, -1.1],
-        [1, 0.75],
-        [-1, 0.75],
-      ]);
-      break;
-    case "v":
-      polygon([
-        [0, 1.1],
-        [1, -0.75],
-        [-1, -0.75],
-      ]);
-      break;
-    case "<":
-      polygon([
-        [-1.1, 0],
-        [0.75, -1],
-        [0.75, 1],
-      ]);
-      break;
-    case ">":
-      polygon([
-        [1.1, 0],
-        [-0.75, -1],
-        [-0.75, 1],
-      ]);
-      break;
-    case "D":
-      polygon([
-        [0, -1.1],
-        [0.8, 0],
-        [0, 1.1],
-        [-0.8, 0],
-      ]);
-      break;
-    case "P":
-      cross(0);
-      break;
-    case "X":
-      cross(Math.PI / 4);
-      break;
-    case "h":
-      polygon(
-        [0, 1, 2, 3, 4, 5].map((i) => [Math.sin((i * Math.PI) / 3), -Math.cos((i * Math.PI) / 3)]),
-      );
-      break;
-    default:
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
+  traceMarker(ctx, marker, x, y, r);
+}
+
+/** The outline of a cross of arm width 0.76, turned by `angle`: flat [x0, y0, x1, y1, ...]. */
+function cross(angle) {
+  const w = 0.38;
+  const arm = [
+    [-w, -1],
+    [w, -1],
+    [w, -w],
+    [1, -w],
+    [1, w],
+    [w, w],
+    [w, 1],
+    [-w, 1],
+    [-w, w],
+    [-1, w],
+    [-1, -w],
+    [-w, -w],
+  ];
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  return arm.flatMap(([x, y]) => [x * c - y * s, x * s + y * c]);
+}
+
+/**
+ * Each marker's outline at radius 1 (matplotlib's marker names), as flat [x0, y0, x1, y1, ...],
+ * y downwards; made once, so that tracing thousands of points allocates nothing. "o" is a circle.
+ */
+const SHAPES = {
+  s: [-0.85, -0.85, 0.85, -0.85, 0.85, 0.85, -0.85, 0.85],
+  "^": [0, -1.1, 1, 0.75, -1, 0.75],
+  v: [0, 1.1, 1, -0.75, -1, -0.75],
+  "<": [-1.1, 0, 0.75, -1, 0.75, 1],
+  ">": [1.1, 0, -0.75, -1, -0.75, 1],
+  D: [0, -1.1, 0.8, 0, 0, 1.1, -0.8, 0],
+  P: cross(0),
+  X: cross(Math.PI / 4),
+  h: [0, 1, 2, 3, 4, 5].flatMap((i) => [Math.sin((i * Math.PI) / 3), -Math.cos((i * Math.PI) / 3)]),
+};
+
+/** Add the outline of a marker to the current path (many markers make one path to fill). */
+function traceMarker(ctx, marker, x, y, r) {
+  const shape = SHAPES[marker];
+  if (shape === undefined) {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    return;
   }
+  ctx.moveTo(x + shape[0] * r, y + shape[1] * r);
+  for (let i = 2; i < shape.length; i += 2) ctx.lineTo(x + shape[i] * r, y + shape[i + 1] * r);
+  ctx.closePath();
 }
 
 /** A canvas whose backing store has the screen's pixel density; drawn in CSS pixels. */
@@ -330,6 +296,34 @@ function drawLegend(ctx, box, rows, scale, corner = "top-right") {
     y += line;
   }
   ctx.restore();
+}
+
+/**
+ * Paint `stamp` (a small RGBA picture) over `pixels` (an image `width` x `height`) with its
+ * top left corner at (left, top), as a canvas paints one shape over another ("source over").
+ */
+function stampOver(pixels, width, height, stamp, left, top) {
+  const { size, data } = stamp;
+  for (let row = Math.max(0, -top); row < size && top + row < height; row++) {
+    for (let col = Math.max(0, -left); col < size && left + col < width; col++) {
+      const from = (row * size + col) * 4;
+      const alpha = data[from + 3];
+      if (alpha === 0) continue;
+      const to = ((top + row) * width + left + col) * 4;
+      if (alpha === 255 || pixels[to + 3] === 0) {
+        pixels[to] = data[from];
+        pixels[to + 1] = data[from + 1];
+        pixels[to + 2] = data[from + 2];
+        pixels[to + 3] = Math.max(alpha, pixels[to + 3]);
+        continue;
+      }
+      const a = alpha / 255;
+      const b = (pixels[to + 3] / 255) * (1 - a);
+      const out = a + b;
+      for (let c = 0; c < 3; c++) pixels[to + c] = (data[from + c] * a + pixels[to + c] * b) / out;
+      pixels[to + 3] = out * 255;
+    }
+  }
 }
 
 function rgba(hex, alpha) {
@@ -946,37 +940,10 @@ class Explorer {
     this.el.elbowPanel.style.width = `${sideW}px`;
     const box = plotBox(scatterW, scatterH, scale);
     this.scatterMap = transform(box, x0, x1, y0, y1);
-    this.sprites = this.makeSprites();
+    this.pointRadius = 3.6 * this.scale;
+    this.stamps = this.makeStamps();
     this.drawnPoints = null; // the points layer is drawn again at the new size
     this.dirty();
-  }
-
-  /** One small picture of each cluster's marker: the points are copies of these. */
-  makeSprites() {
-    const ratio = window.devicePixelRatio || 1;
-    const radius = 3.6 * this.scale;
-    const size = Math.ceil((radius * 2 + 4) * ratio);
-    const sprite = (colour, marker) => {
-      const canvas = document.createElement("canvas");
-      canvas.width = canvas.height = size;
-      const ctx = canvas.getContext("2d");
-      ctx.scale(ratio, ratio);
-      markerPath(ctx, marker, size / ratio / 2, size / ratio / 2, radius);
-      ctx.fillStyle = colour;
-      ctx.fill();
-      ctx.lineWidth = 0.6;
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.7)";
-      ctx.stroke();
-      return canvas;
-    };
-    return {
-      size: size / ratio,
-      radius,
-      clusters: this.palette.map((colour, j) =>
-        sprite(colour, this.markers[j % this.markers.length]),
-      ),
-      unassigned: sprite(UNASSIGNED, "o"),
-    };
   }
 
   // ---------------------------------------------------------------- drawing
@@ -1055,25 +1022,47 @@ class Explorer {
       yLabel: run.axisLabels[1],
       scale: this.scale,
     });
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
-    ctx.clip();
-    const { size, clusters, unassigned } = this.sprites;
-    const half = size / 2;
+    // The points are stamped into an image of the plot, pixel by pixel: for 20,000 points this
+    // is several times quicker than asking the canvas for a shape (or a copy) per point.
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(map.box.w * ratio));
+    const height = Math.max(1, Math.round(map.box.h * ratio));
+    const image = new ImageData(width, height);
+    const pixels = image.data;
     const points = run.points;
     for (let i = 0; i < run.n; i++) {
       const label = labels ? labels[i] : NO_LABEL;
-      const sprite = label === NO_LABEL ? unassigned : clusters[label % clusters.length];
-      ctx.drawImage(
-        sprite,
-        map.x(points[2 * i]) - half,
-        map.y(points[2 * i + 1]) - half,
-        size,
-        size,
-      );
+      const stamp = label === NO_LABEL ? this.stamps.unassigned : this.stamps.clusters[label];
+      const left = Math.round((map.x(points[2 * i]) - map.box.x) * ratio) - stamp.half;
+      const top = Math.round((map.y(points[2 * i + 1]) - map.box.y) * ratio) - stamp.half;
+      stampOver(pixels, width, height, stamp, left, top);
     }
-    ctx.restore();
+    if (!this.pointCanvas) this.pointCanvas = document.createElement("canvas");
+    this.pointCanvas.width = width;
+    this.pointCanvas.height = height;
+    this.pointCanvas.getContext("2d").putImageData(image, 0, 0);
+    ctx.drawImage(this.pointCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
+  }
+
+  /** Each cluster's marker as pixels (and a grey circle for "not assigned yet"). */
+  makeStamps() {
+    const ratio = window.devicePixelRatio || 1;
+    const radius = this.pointRadius * ratio;
+    const size = Math.ceil(radius * 2.4) + 2;
+    const stamp = (colour, marker) => {
+      const canvas = Object.assign(document.createElement("canvas"), { width: size, height: size });
+      const ctx = canvas.getContext("2d");
+      markerPath(ctx, marker, size / 2, size / 2, radius);
+      ctx.fillStyle = colour;
+      ctx.fill();
+      return { size, half: Math.floor(size / 2), data: ctx.getImageData(0, 0, size, size).data };
+    };
+    return {
+      clusters: this.palette.map((colour, j) =>
+        stamp(colour, this.markers[j % this.markers.length]),
+      ),
+      unassigned: stamp(UNASSIGNED, "o"),
+    };
   }
 
   /** Each centroid's region (its Voronoi cell), lightly shaded, on a coarse grid. */
@@ -1153,7 +1142,7 @@ class Explorer {
         ctx.strokeStyle = "#000";
         ctx.lineWidth = 1.4 * scale;
         ctx.beginPath();
-        const r = this.sprites.radius * 2;
+        const r = this.pointRadius * 2;
         for (let i = 0; i < run.n; i++) {
           if (labels[i] === before[i]) continue;
           const px = map.x(run.points[2 * i]);
