@@ -68,7 +68,6 @@ function needs it, so importing :mod:`kmeans_teach` stays light.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import copy
 import difflib
 import hashlib
@@ -77,10 +76,11 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from ._files import write_replacing
 
 SOLUTION_TAG = "solution"
 MODEL_ANSWER_TAG = "model_answer"
@@ -538,30 +538,14 @@ def _as_text(nb) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Write a file completely or not at all: a temporary file in the same folder, renamed.
+    """Write a file completely or not at all (``_files.write_replacing``).
 
     A failure or Ctrl-C while writing leaves the old file exactly as it was and no
     half-written file under the real name. The new file keeps the old one's permissions.
     """
     # Bytes, so that the line ends are "\n" on every system and the files are identical.
     data = text.encode("utf-8")
-    if path.is_symlink():  # write the file the link points at, and keep the link
-        path = path.resolve()
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        if mode is None:  # a new file gets what the user's umask gives any new file
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_replacing(path, lambda temporary: temporary.write_bytes(data))
 
 
 def _unwritable(path: Path) -> str | None:
