@@ -1155,6 +1155,7 @@ class Explorer {
     }
     const counts = new Array(run.k).fill(0);
     if (labels) for (const label of labels) if (label < run.k) counts[label] += 1;
+    const marks = [];
     for (let j = 0; j < run.k; j++) {
       const [x, y] = centroids[j];
       const px = map.x(x);
@@ -1172,22 +1173,35 @@ class Explorer {
       const reseeded = phase === "update" && run.reseeded[this.index * run.k + j];
       const empty = labels && counts[j] === 0;
       if (reseeded || empty) {
-        ctx.save();
-        ctx.setLineDash([4 * scale, 3 * scale]);
-        ctx.strokeStyle = "#882255";
-        ctx.lineWidth = 2 * scale;
-        ctx.beginPath();
-        ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
-        ctx.stroke();
-        ctx.setLineDash([]);
-        ctx.font = `bold ${12 * scale}px sans-serif`;
-        ctx.fillStyle = "#882255";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.fillText(reseeded ? "re-seeded" : "empty cluster", px, py + 22 * scale);
-        ctx.restore();
+        const mark = reseeded ? "re-seeded" : "empty cluster";
+        marks.push(`${mark} ${j + 1}`);
+        this.drawMark(ctx, px, py, mark);
       }
     }
+    // What the picture marks, in words, for the browser tests and anyone reading the page.
+    this.root.dataset.marks = marks.join(", ");
+    ctx.restore();
+  }
+
+  /** A dashed ring and a word around a centroid: "empty cluster", or "re-seeded". */
+  drawMark(ctx, px, py, mark) {
+    const scale = this.scale;
+    ctx.save();
+    ctx.setLineDash([4 * scale, 3 * scale]);
+    ctx.strokeStyle = "#000000";
+    ctx.lineWidth = 2.5 * scale;
+    ctx.beginPath();
+    ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = `bold ${12 * scale}px sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineWidth = 3 * scale;
+    ctx.strokeStyle = "#FFFFFF";
+    ctx.strokeText(mark, px, py + 22 * scale);
+    ctx.fillStyle = "#000000";
+    ctx.fillText(mark, px, py + 22 * scale);
     ctx.restore();
   }
 

@@ -133,3 +133,31 @@ def test_a_run_it_does_not_hold_is_refused_in_words(offline):
     assert "other runs need Python" in state["message"]
     assert state["run"] == "article|4|2021|k-means++|euclidean"
     assert explorer.control("init").is_disabled()  # one start method in this page
+
+
+def test_an_empty_cluster_and_its_re_seeded_centroid_are_drawn_not_only_written(browser, tmp_path):
+    # A random partition of the article data into 8: one cluster is empty after the first
+    # assignment, and its centroid is re-seeded at the next update.
+    path = save_html(
+        tmp_path / "reseed.html", "article", k=8, seed=0, init="random-partition", ks=[8], seeds=[0]
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector(".kt-explorer[data-frame]")
+        explorer = ExplorerView.all_in(page)[0]
+        steps = explorer.run()["steps"]
+        assert steps[2]["phase"] == "update"
+        page.keyboard.press("ArrowRight")
+        explorer.wait_for_step(1)
+        marks = page.get_attribute(".kt-explorer", "data-marks")
+        empty = re.findall(r"empty cluster (\d+)", marks)
+        assert empty and marks == ", ".join(f"empty cluster {j}" for j in empty), marks
+        page.keyboard.press("ArrowRight")
+        state = explorer.wait_for_step(2)
+        assert page.get_attribute(".kt-explorer", "data-marks") == ", ".join(
+            f"re-seeded {j}" for j in empty
+        )
+        assert f"re-seeded empty cluster(s) {', '.join(empty)}" in state["status"]
+    finally:
+        page.close()
