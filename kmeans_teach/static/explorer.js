@@ -1153,6 +1153,9 @@ class Explorer {
         ctx.stroke();
       }
     }
+    // The centroids may stand out over the frame of the plot (a clipped centroid looks moved).
+    ctx.restore();
+    ctx.save();
     const counts = new Array(run.k).fill(0);
     if (labels) for (const label of labels) if (label < run.k) counts[label] += 1;
     const marks = [];
