@@ -547,7 +547,8 @@ def save_html(
     --------
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = save_html(pathlib.Path(folder) / "blobs.html", "blobs", ks=[3, 4], seeds=[1])
+    ...     page = pathlib.Path(folder) / "blobs.html"
+    ...     path = save_html(page, "blobs", k=3, seed=1, ks=[3, 4], seeds=[1])
     ...     path.read_text(encoding="utf-8").count("<script")
     2
     """
