@@ -7,7 +7,7 @@ browser tools are missing; :func:`find_chromium` and :func:`launch_chromium` say
 The JupyterLab it starts is a throw-away one: it listens on 127.0.0.1 on a free port with a
 random token, serves a temporary root folder, and keeps its configuration, user settings,
 runtime files and notebook signatures in a temporary folder (the lab extensions of ipywidgets
-and ipympl are still found in the environment's own ``share/jupyter``). No news, no update
+and anywidget are still found in the environment's own ``share/jupyter``). No news, no update
 check, no browser opened by the server.
 """
 
