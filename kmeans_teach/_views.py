@@ -293,8 +293,6 @@ def drawn_steps(steps, data):
 
 #: How the browser renderer numbers the phases (static/explorer.js, PHASES).
 PHASE_CODES = {"init": 0, "assign": 1, "update": 2}
-#: A label row entry for "not assigned yet" (labels are 0 ... K-1, K at most 10).
-NO_LABEL = 255
 
 
 def _binary(values, dtype):
@@ -332,7 +330,7 @@ def run_message(run):
             rows.append(np.asarray(step.labels))
         row_of.append(len(rows) - 1)
     n = data.X.shape[0]
-    label_rows = np.stack(rows) if rows else np.empty((0, n))
+    label_rows = np.stack(rows) if rows else np.empty((0, n), dtype=np.uint8)
     reseeded = np.zeros((len(steps), run.k), dtype=np.uint8)
     for i, step in enumerate(steps):
         reseeded[i, list(step.reseeded)] = 1
@@ -361,7 +359,7 @@ def run_message(run):
             [-1 if step.n_changed is None else step.n_changed for step in steps], "<i4"
         ),
         "reseeded": _binary(reseeded, "u1"),
-        "label_rows": _binary(np.where(label_rows < 0, NO_LABEL, label_rows), "u1"),
+        "label_rows": _binary(label_rows, "u1"),
         "label_row": _binary(row_of, "<i2"),
     }
 

@@ -552,10 +552,7 @@ def save_html(
     ...     path.read_text(encoding="utf-8").count("<script")
     2
     """
-    _check_k_in_palette(k)
-    _check_fps(fps)
-    check_flag(lecture, "lecture")
-    check_flag(elbow, "elbow")
+    _check_player_options(k, fps, lecture, elbow)
     path = _output_path(path, _FORMATS["html"], "save_html", overwrite)
     page = player_page(
         data,
@@ -591,10 +588,7 @@ def player_page(
     lecture=False,
 ):
     """The HTML player as text (what :func:`save_html` writes; the same options)."""
-    _check_k_in_palette(k)
-    _check_fps(fps)
-    check_flag(lecture, "lecture")
-    check_flag(elbow, "elbow")
+    _check_player_options(k, fps, lecture, elbow)
     metric = check_metric(metric)
     if not isinstance(init, str) or init not in INITS:
         raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
@@ -684,6 +678,14 @@ def show_player(data="article", *, height=820, **options):
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="k-means player" '
         f'style="width: 100%; height: {int(height)}px; border: 0"></iframe>'
     )
+
+
+def _check_player_options(k, fps, lecture, elbow):
+    """The options of a page that are checked before anything else (the path included)."""
+    _check_k_in_palette(k)
+    _check_fps(fps)
+    check_flag(lecture, "lecture")
+    check_flag(elbow, "elbow")
 
 
 #: What every run of a page shares (its data set's points), kept once in the page.

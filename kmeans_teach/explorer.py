@@ -20,7 +20,6 @@ the kernel has gone (the state holds the run and the renderer).
 from __future__ import annotations
 
 import collections
-import dataclasses
 import itertools
 import math
 import numbers
@@ -38,9 +37,7 @@ from ._views import (
     YOUR_DATA,
     Run,
     data_set_elbow,
-    drawn_data,
     elbow_message,
-    lesson_data_seed,
     load_drawn_data,
     run_message,
 )
@@ -386,13 +383,11 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     def _data_set(self, name):
         if name not in self._data_sets:
-            seed = self._data_seed if self._data_seed is not None else lesson_data_seed(name)
-            frame = datasets.load(name, seed=seed)
             try:
-                data = drawn_data(frame, self._columns, name=name)
+                data = load_drawn_data(name, self._columns, data_seed=self._data_seed)
             except (TypeError, ValueError):  # this data set lacks the columns asked for
-                data = drawn_data(frame, None, name=name)
-            self._data_sets[name] = dataclasses.replace(data, seed=seed)
+                data = load_drawn_data(name, None, data_seed=self._data_seed)
+            self._data_sets[name] = data
         return self._data_sets[name]
 
     def _elbow_for(self, data):
