@@ -841,7 +841,6 @@ def test_the_command_says_a_read_only_file_in_a_sentence(course, capsys, monkeyp
 
 
 def test_a_failed_write_names_the_files_already_written(tmp_path, monkeypatch):
-    import kmeans_teach.authoring as authoring
 
     paths = []
     for name in ("a.ipynb", "b.ipynb", "c.ipynb"):
@@ -855,7 +854,7 @@ def test_a_failed_write_names_the_files_already_written(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         real_replace(source, target)
 
-    monkeypatch.setattr(authoring.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     before = paths[1].read_bytes()
     with pytest.raises(NotebookWriteError) as stopped:
         normalise_notebooks(tmp_path)

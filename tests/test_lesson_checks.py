@@ -17,6 +17,8 @@ import pytest
 
 import kmeans_teach.exercises as exercises
 from kmeans_teach import authoring
+from kmeans_teach.authoring.markers import _answer_of
+from kmeans_teach.authoring.student import _checked_later
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -53,9 +55,9 @@ def checked_answer_ids(source):
     return {
         cell.id
         for index, cell in enumerate(cells)
-        if authoring._answer_of(cell) is not None
+        if _answer_of(cell) is not None
         and cell.cell_type == "code"
-        and authoring._checked_later(cells, index)
+        and _checked_later(cells, index)
     }
 
 
@@ -199,7 +201,7 @@ def answer_lines(source):
     hidden, shown = set(), set()
     for cell in source.cells:
         answer = (
-            authoring._answer_of(cell)
+            _answer_of(cell)
             if cell.cell_type == "code" or "solution" in cell.metadata.get("tags", [])
             else None
         )

@@ -1,0 +1,45 @@
+"""The words of the trade: the tags, markers, stubs, names and metadata keys every part shares.
+
+The other modules of :mod:`kmeans_teach.authoring` import from this one and it imports none of
+them, so the parts never import each other in a circle.
+"""
+
+from __future__ import annotations
+
+import re
+
+SOLUTION_TAG = "solution"
+MODEL_ANSWER_TAG = "model_answer"
+KEEP_OUTPUT_TAG = "keep_output"
+SOLUTION_MARKER = "# SOLUTION"
+CODE_STUB = "# Your code here"
+NOT_ATTEMPTED_STUB = 'raise NotImplementedError("exercise not attempted yet")'
+ANSWER_STUB = "*Your answer here.*"
+MODEL_ANSWER_SUMMARY = "Model answer (open it after you have tried)"
+HEADER_ID = "generated-from"
+# A call of a check (check_assign_step(...)), in the source of a cell.
+CHECK_CALL = re.compile(r"\bcheck_\w+\s*\(")
+# Lines that look like a solution marker but are not exactly one: refused, never guessed at.
+NEAR_MISS_MARKER = re.compile(r"^\s*#+\s*solutions?\b", re.IGNORECASE)
+TRAILING_MARKER = re.compile(r"\S.*#+\s*solutions?\s*:?\s*$", re.IGNORECASE)
+MERGE_CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
+
+SOURCES_FOLDER = "solutions"
+DEFAULT_NOTEBOOKS = "notebooks"
+# Lessons are named NN_name.ipynb. Other notebooks in notebooks/ (index.ipynb, ...) are
+# written by hand and have no source, unless they carry a generation record.
+LESSON_NAME = re.compile(r"\d\d_.+\.ipynb")
+CHECKPOINTS = ".ipynb_checkpoints"
+
+METADATA_KEY = "kmeans_teach"
+# Per-cell metadata that editors write as a side effect of running or viewing a notebook.
+NOISY_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
+# Cell metadata that records only how a cell is shown (folded or not): not part of the
+# fingerprint, so folding a cell in JupyterLab is not an edit.
+VIEW_CELL_METADATA = ("jupyter",)
+# The output of a widget points at the notebook's widget state, which normalising drops.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+EXERCISES_COMMAND = "python -m kmeans_teach exercises"
+NORMALISE_COMMAND = "python -m kmeans_teach normalise"
+ORPHANED = "orphaned:"
