@@ -115,8 +115,8 @@ def read_stamp() -> dict:
 
 
 # Extras that hold every requirement of other extras (pyproject.toml's `test` lists all of
-# `lab` and `class`; tests/test_environment.py checks it), so `lab` after `test` installs nothing: a lecturer
-# who ran the tests at home can open the lessons where there is no network.
+# `lab` and `class`; tests/test_environment.py checks it), so `lab` after `test` installs
+# nothing: a lecturer who ran the tests at home can open the lessons where there is no network.
 INCLUDED_EXTRAS = {"test": ("lab", "class")}
 
 
