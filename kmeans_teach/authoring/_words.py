@@ -43,3 +43,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 EXERCISES_COMMAND = "python -m kmeans_teach exercises"
 NORMALISE_COMMAND = "python -m kmeans_teach normalise"
 ORPHANED = "orphaned:"
+
+# A hand-written cell's text for the student release, where its own text is only true in the
+# instructor's repository (kmeans_teach/authoring/release_notebooks.py).
+RELEASE_TEXT_KEY = "release_text"
+RELEASE_COMMAND = "python -m kmeans_teach release"

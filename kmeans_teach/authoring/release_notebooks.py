@@ -1,0 +1,271 @@
+"""What the students of a class receive, notebook by notebook, and the rail that keeps answers out.
+
+A release holds, for each lesson ``notebooks/solutions/NN_name.ipynb``, its student notebook
+without the folded model answers (an instructor publishes answers after a deadline, as
+separate ``NN_name_answers.ipynb`` files), and the notebooks written by hand (the index, the
+cheat sheet, the explorer and animations notebooks). Every released notebook that uses the
+package starts with a folded cell that checks the package is the version the release was made
+with, and otherwise stops with one sentence saying what to tell the instructor: a hub whose
+image is older than its notebooks never shows a student an ImportError.
+
+A hand-written cell whose text is only true in the instructor's repository (the index names
+``notebooks/solutions/``, say) carries the text students get instead in its metadata, under
+``release_text``; the release puts that text in its place.
+
+:func:`answer_leaks` is the rail: no line of any answer may appear in a released file, except
+in the answers file of its own lesson once published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ._words import (
+    HEADER_ID,
+    LESSON_NAME,
+    METADATA_KEY,
+    MODEL_ANSWER_TAG,
+    RELEASE_TEXT_KEY,
+    SOLUTION_MARKER,
+    SOLUTION_TAG,
+)
+from .normalising import normalise
+from .notebook_io import _as_text, _text
+from .student import student_version
+
+VERSION_CELL_ID = "course-version"
+ANSWERS_SUFFIX = "_answers"
+# A line shorter than this (``return x``, ``else:``, ``)``) is too common to call a leak.
+SHORTEST_ANSWER_LINE = 8
+# A cell uses the package if it imports it.
+USES_PACKAGE = re.compile(r"^\s*(from|import)\s+kmeans_teach\b", re.MULTILINE)
+
+_VERSION_CHECK = """\
+# This course release needs the package kmeans_teach {version}. If the server has another
+# version, this cell stops the lesson here with one sentence instead of an error further down.
+import importlib.metadata
+
+NEEDED = "{version}"
+try:
+    HAVE = importlib.metadata.version("kmeans_teach")
+except importlib.metadata.PackageNotFoundError:
+    HAVE = "no kmeans_teach at all"
+if HAVE != NEEDED:
+
+    class WrongCourseVersion(Exception):
+        def _render_traceback_(self):  # IPython shows this instead of a traceback
+            return [str(self)]
+
+    raise WrongCourseVersion(
+        f"This lesson needs kmeans_teach {{NEEDED}}, but this server has {{HAVE}}: tell your "
+        "instructor that the hub's image must be rebuilt from the course's latest release."
+    )"""
+
+
+def version_check_cell(version: str):
+    """The folded first code cell of a released notebook: it stops at a package mismatch.
+
+    The check reads the installed distribution's version (``importlib.metadata``), which every
+    version of the package has, and imports nothing from the package itself, so it works with
+    an older package too, where a newer lesson would fail at its first ``import``.
+
+    Parameters
+    ----------
+    version : str
+        The version the release's notebooks need, e.g. ``"0.1.0+3f2a9c1d0e4b"``.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A code cell with the id ``course-version``, its input folded in JupyterLab.
+    """
+    import nbformat
+
+    return nbformat.v4.new_code_cell(
+        _VERSION_CHECK.format(version=version),
+        id=VERSION_CELL_ID,
+        metadata={"jupyter": {"source_hidden": True}},
+    )
+
+
+def released_lesson(source_nb, version: str):
+    """The student notebook of a lesson as released: no model answers, the version check first.
+
+    Parameters
+    ----------
+    source_nb : nbformat.NotebookNode
+        The lesson source, with its answers.
+    version : str
+        The package version the release needs.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        Normalised; its cells are those of :func:`~kmeans_teach.authoring.student_version`
+        without the cells tagged ``model_answer``, in the same order with the same ids.
+    """
+    nb = student_version(source_nb)
+    nb["cells"] = [
+        cell for cell in nb["cells"] if MODEL_ANSWER_TAG not in cell["metadata"].get("tags", [])
+    ]
+    return _for_students(nb, version)
+
+
+def released_notebook(nb, version: str):
+    """A notebook written by hand (the index, ...) as released.
+
+    Cells with a ``release_text`` in their metadata get that text; a notebook that uses the
+    package gets the version check as its first cell.
+    """
+    nb = normalise(nb)
+    for cell in nb["cells"]:
+        replacement = cell["metadata"].pop(RELEASE_TEXT_KEY, None)
+        if replacement is not None:
+            cell["source"] = _text(replacement)
+    return _for_students(nb, version)
+
+
+def released_answers(source_nb, lesson_name: str, version: str):
+    """The model answers of a lesson, published as ``NN_name_answers.ipynb`` next to it.
+
+    The lesson source with every answer in place, after a first cell that says what the file is.
+    """
+    import nbformat
+
+    nb = normalise(source_nb)
+    nb["cells"] = [cell for cell in nb["cells"] if not _generated(cell)]
+    title = nbformat.v4.new_markdown_cell(
+        f"**Model answers of `{lesson_name}`.** This is the lesson with every exercise"
+        " answered. Compare your reasoning with it, not only the result: a different route to"
+        " the same conclusion is right. Your own notebook is not changed.",
+        id="model-answers",
+    )
+    nb["cells"].insert(0, title)
+    return _for_students(nb, version)
+
+
+def _generated(cell) -> bool:
+    return cell.get("id") == HEADER_ID or MODEL_ANSWER_TAG in cell["metadata"].get("tags", [])
+
+
+def _for_students(nb, version: str):
+    """Drop the instructor's records, add the version check, normalise."""
+    nb["metadata"].pop(METADATA_KEY, None)
+    nb["cells"] = [cell for cell in nb["cells"] if cell.get("id") != HEADER_ID]
+    for cell in nb["cells"]:
+        cell["metadata"].pop(RELEASE_TEXT_KEY, None)
+    if any(
+        cell["cell_type"] == "code" and USES_PACKAGE.search(_text(cell["source"]))
+        for cell in nb["cells"]
+    ):
+        nb["cells"].insert(0, version_check_cell(version))
+    return normalise(nb)
+
+
+def answers_name(lesson_name: str) -> str:
+    """``03_lloyds_algorithm.ipynb`` -> ``03_lloyds_algorithm_answers.ipynb``."""
+    stem = lesson_name.removesuffix(".ipynb")
+    return f"{stem}{ANSWERS_SUFFIX}.ipynb"
+
+
+def is_lesson(name: str) -> bool:
+    """Whether a notebook's file name is a lesson's (``NN_name.ipynb``)."""
+    return bool(LESSON_NAME.fullmatch(name)) and not name.endswith(f"{ANSWERS_SUFFIX}.ipynb")
+
+
+# --------------------------------------------------------------------------------------------
+# The rail: no line of an answer in what students receive
+
+
+def answer_lines(sources: dict[str, object]) -> dict[str, set[str]]:
+    """The lines of each lesson's answers that appear nowhere else in the lesson sources.
+
+    Parameters
+    ----------
+    sources : dict of str to nbformat.NotebookNode
+        The lesson sources by file name.
+
+    Returns
+    -------
+    dict of str to set of str
+        For each lesson, its answers' lines (stripped, at least
+        :data:`SHORTEST_ANSWER_LINE` characters long) that no source shows outside an
+        answer: ``import numpy as np`` in an answer is not a secret when the lesson imports it
+        too.
+    """
+    hidden: dict[str, set[str]] = {}
+    shown: set[str] = set()
+    for name, nb in sources.items():
+        hidden[name] = set()
+        for cell in nb["cells"]:
+            lines = _text(cell.get("source", "")).split("\n")
+            tags = cell.get("metadata", {}).get("tags", [])
+            if SOLUTION_TAG in tags:
+                answer, visible = lines, []
+            else:
+                cut = next(
+                    (i for i, line in enumerate(lines) if line.strip() == SOLUTION_MARKER), None
+                )
+                if cell.get("cell_type") != "code" or cut is None:
+                    answer, visible = [], lines
+                else:
+                    answer, visible = lines[cut + 1 :], lines[:cut]
+            hidden[name].update(line.strip() for line in answer)
+            shown.update(line.strip() for line in visible)
+    return {
+        name: {line for line in lines if len(line) >= SHORTEST_ANSWER_LINE and line not in shown}
+        for name, lines in hidden.items()
+    }
+
+
+def answer_leaks(files: dict[str, bytes], answers: dict[str, set[str]]) -> list[str]:
+    """Every line of an answer found in a released file, one sentence each.
+
+    Parameters
+    ----------
+    files : dict of str to bytes
+        The release's files by path. Notebooks are searched cell by cell (their texts and
+        outputs), other text files line by line; binary files (the wheel) are not searched.
+    answers : dict of str to set of str
+        :func:`answer_lines`. A lesson's lines may appear in its own published answers file.
+
+    Returns
+    -------
+    list of str
+        Empty when no answer leaks.
+    """
+    problems = []
+    for path, data in files.items():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the wheel: the package, which the course publishes anyway
+        lines = _searchable_lines(path, text)
+        for lesson, secret in answers.items():
+            if path.endswith("/" + answers_name(lesson)):
+                continue
+            for line in sorted(secret & lines):
+                problems.append(f"{path} holds a line of an answer of {lesson}: {line!r}")
+    return problems
+
+
+def _searchable_lines(path: str, text: str) -> set[str]:
+    if not path.endswith(".ipynb"):
+        return {line.strip() for line in text.split("\n")}
+    lines: set[str] = set()
+    for cell in json.loads(text).get("cells", []):
+        pieces = [_text(cell.get("source", ""))]
+        for output in cell.get("outputs", []):
+            pieces.append(_text(output.get("text", "")))
+            for value in output.get("data", {}).values():
+                pieces.append(value if isinstance(value, str) else _text(value))
+        for piece in pieces:
+            if isinstance(piece, str):
+                lines.update(line.strip() for line in piece.split("\n"))
+    return lines
+
+
+def notebook_bytes(nb) -> bytes:
+    """A notebook as Jupyter's own save writes it (so a student's first save changes no line)."""
+    return _as_text(nb).encode("utf-8")
