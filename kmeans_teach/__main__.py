@@ -4,6 +4,7 @@
     animate      write an animation of a k-means run (GIF or HTML) for slides
     exercises    generate the student notebooks from notebooks/solutions/
     normalise    strip outputs and execution counts from notebooks
+    release      write or update the students' copy of the course (a git repository)
 
 Each command's own --help says more. The work is done in the module that
 owns it (animation.py, authoring.py); this file only dispatches.
@@ -18,6 +19,7 @@ COMMANDS = {
     "animate": "write an animation of a k-means run (GIF or HTML) for slides",
     "exercises": "generate the student notebooks from notebooks/solutions/",
     "normalise": "strip outputs and execution counts from notebooks",
+    "release": "write or update the students' copy of the course (a git repository)",
 }
 
 
@@ -64,6 +66,10 @@ def main(argv=None):
         from .authoring import normalise_main
 
         return normalise_main(rest)
+    if command == "release":
+        from .authoring import release_main
+
+        return release_main(rest)
     print(f"Unknown command {command!r}.\n\n{usage()}", file=sys.stderr)
     return 2
 

@@ -76,7 +76,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
 )
-from .commands import exercises_main, normalise_main
+from .commands import exercises_main, normalise_main, release_main
 from .generation import HandEditedNotebookError, generate_exercises
 from .markers import MarkerError, marker_problems
 from .normalising import normalise, normalise_notebooks
@@ -102,5 +102,6 @@ __all__ = [
     "normalise",
     "normalise_main",
     "normalise_notebooks",
+    "release_main",
     "student_version",
 ]

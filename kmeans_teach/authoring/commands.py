@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._words import DEFAULT_NOTEBOOKS, EXERCISES_COMMAND, NORMALISE_COMMAND, ORPHANED
+from ._words import (
+    DEFAULT_NOTEBOOKS,
+    EXERCISES_COMMAND,
+    NORMALISE_COMMAND,
+    ORPHANED,
+    RELEASE_COMMAND,
+)
 from .generation import HandEditedNotebookError, generate_exercises
 from .normalising import normalise_notebooks
 from .notebook_io import NotebookWriteError, _show
@@ -151,4 +157,70 @@ def normalise_main(argv: list[str]) -> int:
         print(f"normalised {_show(path)}")
     if not changed:
         print(f"All notebooks in {_where(paths)} were already normalised.")
+    return 0
+
+
+def release_main(argv: list[str]) -> int:
+    """``python -m kmeans_teach release DIR [--answers 03,05] [--course PATH] [--skip-checks]``.
+
+    Parameters
+    ----------
+    argv : list of str
+        The arguments after ``release``.
+
+    Returns
+    -------
+    int
+        0 when the release was written (or was already up to date); 1 when it was refused
+        (nothing was written); 2 for bad arguments.
+    """
+    parser = argparse.ArgumentParser(
+        prog=RELEASE_COMMAND,
+        description=(
+            "Write (the first time) or update the students' copy of the course in DIR, a git"
+            " repository that nbgitpuller, Binder or a hub pulls from: one commit per release,"
+            " no answers unless published, and the exact package its notebooks need."
+            " See docs/teaching-a-class.md."
+        ),
+    )
+    parser.add_argument(
+        "target", metavar="DIR", help="the release folder (new, empty, or a release)"
+    )
+    parser.add_argument(
+        "--answers",
+        metavar="NN,NN",
+        default="",
+        help="also publish the model answers of these lessons (e.g. 03,05), as"
+        " NN_name_answers.ipynb next to each; answers published before stay published",
+    )
+    parser.add_argument(
+        "--course",
+        metavar="PATH",
+        default=".",
+        help="the course's repository, which holds notebooks/solutions/ (default: .)",
+    )
+    parser.add_argument(
+        "--skip-checks",
+        action="store_true",
+        help="do not run the model answers against their checks first (a few minutes saved;"
+        " the release then says so)",
+    )
+    args = _parse_args(parser, argv)
+    if isinstance(args, int):
+        return args
+    if not _has_nbformat(RELEASE_COMMAND):
+        return 1
+    from .release import ReleaseError, release
+
+    answers = [item for item in args.answers.replace(" ", ",").split(",") if item]
+    if not args.skip_checks:
+        print("Running every lesson source with its checks asserted (a few minutes)...", flush=True)
+    try:
+        report = release(
+            args.target, course=args.course, answers=answers, check_answers=not args.skip_checks
+        )
+    except ReleaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
     return 0
