@@ -246,6 +246,11 @@ def test_binder_start_caps_omp_threads_and_ends_by_exec_of_the_command():
 @pytest.fixture(scope="module")
 def binder_dockerfile(tmp_path_factory) -> str:
     """The Dockerfile repo2docker would build for this repository, as it prints it."""
+    return repo2docker_dockerfile(ROOT, tmp_path_factory.mktemp("repo2docker"))
+
+
+def repo2docker_dockerfile(repository: Path, workdir: Path) -> str:
+    """The Dockerfile repo2docker would build for `repository` (its dry run, no Docker)."""
     if importlib.util.find_spec("repo2docker") is None:
         message = (
             "jupyter-repo2docker is not installed, so what Binder would build is not checked "
@@ -264,12 +269,12 @@ def binder_dockerfile(tmp_path_factory) -> str:
         "1000",
         "--user-name",
         "jovyan",
-        str(ROOT),
+        str(repository),
     ]
     # An empty working folder: repo2docker reads a repo2docker_config.py from there if present.
     result = subprocess.run(
         command,
-        cwd=tmp_path_factory.mktemp("repo2docker"),
+        cwd=workdir,
         capture_output=True,
         text=True,
         timeout=300,

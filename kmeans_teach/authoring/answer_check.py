@@ -10,6 +10,7 @@ printed. The release refuses to publish while any is reported.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from .checks import asserting_checks, check_calls
@@ -57,7 +58,8 @@ def failing_answers(sources_folder: Path, sources: dict[str, object]) -> list[st
             resources={"metadata": {"path": str(Path(sources_folder).parent)}},
         )
         try:
-            client.execute()
+            # The kernel's own start-up warnings are not the instructor's business.
+            client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as error:
             failures.append(f"{name}: {_failure(nb, error)}")
     return failures

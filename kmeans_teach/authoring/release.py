@@ -218,8 +218,10 @@ def release(
         "answers": published,
         "files": sorted([*files, RECORD]),
     }
-    files[RECORD] = (json.dumps(record, indent=1) + "\n").encode("utf-8")
-    commit, changed = _commit(target, files, previous, number, wheel.version, published)
+    record_bytes = (json.dumps(record, indent=1) + "\n").encode("utf-8")
+    commit, changed = _commit(
+        target, files, record_bytes, previous, number, wheel.version, published
+    )
     return ReleaseReport(
         target=target,
         number=number if commit else previous.get("release", number),
@@ -430,10 +432,12 @@ tell your instructor: the server must be updated, and nothing is wrong with your
 # Git
 
 
-def _commit(target: Path, files, previous: dict, number: int, version: str, answers):
-    """Commit `files` as the next release in a clone beside `target`, then fast-forward it.
+def _commit(target: Path, files, record: bytes, previous: dict, number, version, answers):
+    """Commit `files` and the `record` as the next release in a clone beside `target`, then
+    fast-forward `target` to it.
 
-    Returns (the commit's hash or None when nothing changed, the changed paths).
+    Returns (the commit's hash, or None when no file but the record would change; the changed
+    paths).
     """
     work_parent = Path(tempfile.mkdtemp(prefix=f".{target.name}.release-", dir=target.parent))
     work = work_parent / "work"
@@ -446,7 +450,7 @@ def _commit(target: Path, files, previous: dict, number: int, version: str, answ
         # Files an earlier release wrote and this one does not are removed; files the
         # instructor added to the release by hand are left alone.
         for old in previous.get("files", []):
-            if old not in files and (work / old).is_file():
+            if old not in files and old != RECORD and (work / old).is_file():
                 (work / old).unlink()
         for path, data in files.items():
             destination = work / path
@@ -455,9 +459,12 @@ def _commit(target: Path, files, previous: dict, number: int, version: str, answ
             if path == "binder/postBuild" or (path == "binder/start"):
                 destination.chmod(0o755)
         _git(work, "add", "--all")
-        changed = _git(work, "diff", "--cached", "--name-only").split()
-        if not changed:
+        # The record always changes (its number): a release is made only if something else does.
+        if not _git(work, "diff", "--cached", "--name-only").split():
             return None, []
+        (work / RECORD).write_bytes(record)
+        _git(work, "add", RECORD)
+        changed = _git(work, "diff", "--cached", "--name-only").split()
         message = f"Release {number}: kmeans_teach {version}"
         if answers:
             message += f"; model answers of lessons {', '.join(answers)}"
