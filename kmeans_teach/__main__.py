@@ -5,6 +5,7 @@
     exercises    generate the student notebooks from notebooks/solutions/
     normalise    strip outputs and execution counts from notebooks
     release      write or update the students' copy of the course (a git repository)
+    link         print the nbgitpuller link that hands the release to a class on a hub
 
 Each command's own --help says more. The work is done in the module that
 owns it (animation.py, authoring.py); this file only dispatches.
@@ -20,6 +21,7 @@ COMMANDS = {
     "exercises": "generate the student notebooks from notebooks/solutions/",
     "normalise": "strip outputs and execution counts from notebooks",
     "release": "write or update the students' copy of the course (a git repository)",
+    "link": "print the nbgitpuller link that hands the release to a class on a hub",
 }
 
 
@@ -70,6 +72,10 @@ def main(argv=None):
         from .authoring import release_main
 
         return release_main(rest)
+    if command == "link":
+        from .authoring.links import link_main
+
+        return link_main(rest)
     print(f"Unknown command {command!r}.\n\n{usage()}", file=sys.stderr)
     return 2
 
