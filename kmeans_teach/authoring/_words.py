@@ -42,6 +42,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 EXERCISES_COMMAND = "python -m kmeans_teach exercises"
 NORMALISE_COMMAND = "python -m kmeans_teach normalise"
+GRADING_COMMAND = "python -m kmeans_teach grading"
 ORPHANED = "orphaned:"
 
 # A hand-written cell's text for the student release, where its own text is only true in the
