@@ -6,6 +6,7 @@
     normalise    strip outputs and execution counts from notebooks
     release      write or update the students' copy of the course (a git repository)
     link         print the nbgitpuller link that hands the release to a class on a hub
+    grading      write an nbgrader course from the lessons, to grade a class
 
 Each command's own --help says more. The work is done in the module that
 owns it (animation.py, authoring.py); this file only dispatches.
@@ -22,6 +23,7 @@ COMMANDS = {
     "normalise": "strip outputs and execution counts from notebooks",
     "release": "write or update the students' copy of the course (a git repository)",
     "link": "print the nbgitpuller link that hands the release to a class on a hub",
+    "grading": "write an nbgrader course from the lessons, to grade a class",
 }
 
 
@@ -76,6 +78,10 @@ def main(argv=None):
         from .authoring.links import link_main
 
         return link_main(rest)
+    if command == "grading":
+        from .authoring import grading_main
+
+        return grading_main(rest)
     print(f"Unknown command {command!r}.\n\n{usage()}", file=sys.stderr)
     return 2
 

@@ -10,6 +10,12 @@ Each job is a function and a command (``python -m kmeans_teach --help``), in a m
     Store every notebook under ``notebooks/`` without outputs and execution counts (except in
     cells tagged ``keep_output``), so that diffs show only what a person wrote
     (:func:`normalise`). ``--check`` only reports.
+``python -m kmeans_teach grading DIR`` (:func:`export_grading`, :func:`grading_main`)
+    Write an nbgrader course source into ``DIR``: one assignment per lesson,
+    ``source/lessonNN/NN_name.ipynb``, whose answers are nbgrader solution cells, written
+    answers graded by hand, and check cells locked, autograded test cells that assert that
+    each check passes (:func:`grading_version`); with ``nbgrader_config.py`` and a README of
+    the nbgrader commands. The course's own notebooks still only give feedback.
 
 Marking answers in a lesson source
 ----------------------------------
@@ -76,8 +82,9 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
 )
-from .commands import exercises_main, normalise_main, release_main
+from .commands import exercises_main, grading_main, normalise_main, release_main
 from .generation import HandEditedNotebookError, generate_exercises
+from .grading import GradingExportError, export_grading, grading_version
 from .markers import MarkerError, marker_problems
 from .normalising import normalise, normalise_notebooks
 from .notebook_io import NotebookWriteError
@@ -93,11 +100,15 @@ __all__ = [
     "NOT_ATTEMPTED_STUB",
     "SOLUTION_MARKER",
     "SOLUTION_TAG",
+    "GradingExportError",
     "HandEditedNotebookError",
     "MarkerError",
     "NotebookWriteError",
     "exercises_main",
+    "export_grading",
     "generate_exercises",
+    "grading_main",
+    "grading_version",
     "marker_problems",
     "normalise",
     "normalise_main",

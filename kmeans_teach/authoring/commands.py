@@ -9,6 +9,7 @@ from pathlib import Path
 from ._words import (
     DEFAULT_NOTEBOOKS,
     EXERCISES_COMMAND,
+    GRADING_COMMAND,
     NORMALISE_COMMAND,
     ORPHANED,
     RELEASE_COMMAND,
@@ -223,4 +224,62 @@ def release_main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print("\n".join(report.lines()))
+    return 0
+
+
+def grading_main(argv: list[str]) -> int:
+    """``python -m kmeans_teach grading DIR [--lessons 01,03] [--course PATH]``.
+
+    Parameters
+    ----------
+    argv : list of str
+        The arguments after ``grading``.
+
+    Returns
+    -------
+    int
+        0 when the export was written; 1 when it was refused (nothing was written); 2 for bad
+        arguments.
+    """
+    parser = argparse.ArgumentParser(
+        prog=GRADING_COMMAND,
+        description=(
+            "Write (or update) an nbgrader course in DIR, made from the lesson sources: one"
+            " assignment per lesson, source/lessonNN/, with the answers as solution cells and"
+            " the checks as autograded test cells; then run nbgrader from DIR."
+            " See docs/grading.md."
+        ),
+    )
+    parser.add_argument(
+        "target", metavar="DIR", help="the export folder (new, empty, or an earlier export)"
+    )
+    parser.add_argument(
+        "--lessons",
+        metavar="NN,NN",
+        default=None,
+        help="export only these lessons (e.g. 01,03; default: every lesson); an update"
+        " replaces source/ as a whole, so name every lesson you grade",
+    )
+    parser.add_argument(
+        "--course",
+        metavar="PATH",
+        default=".",
+        help="the course's repository, which holds notebooks/solutions/ (default: .)",
+    )
+    args = _parse_args(parser, argv)
+    if isinstance(args, int):
+        return args
+    if not _has_nbformat(GRADING_COMMAND):
+        return 1
+    from .grading import GradingExportError, export_grading
+
+    lessons = None
+    if args.lessons is not None:
+        lessons = [item for item in args.lessons.replace(" ", ",").split(",") if item]
+    try:
+        lines = export_grading(args.target, lessons=lessons, course=args.course)
+    except GradingExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0
