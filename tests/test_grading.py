@@ -505,6 +505,14 @@ def test_a_read_only_export_is_refused_and_left_as_it_was(small_export):
     assert snapshot(small_export) == before
 
 
+def test_two_sources_with_the_same_number_are_refused(tmp_path):
+    course = small_course(tmp_path / "course", LESSONS[0])
+    shutil.copy(SOURCES / LESSONS[0], course / "notebooks" / "solutions" / "01_a_copy.ipynb")
+    with pytest.raises(GradingExportError, match="Two lesson sources have the number 01"):
+        export_grading(tmp_path / "grading", course=course)
+    assert not (tmp_path / "grading").exists()
+
+
 def test_a_missing_course_is_a_clear_error(tmp_path):
     with pytest.raises(GradingExportError, match="no lesson sources in .*--course PATH"):
         export_grading(tmp_path / "grading", course=tmp_path)

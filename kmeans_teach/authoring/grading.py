@@ -389,13 +389,20 @@ def _chosen_sources(course: Path, lessons) -> dict[str, object]:
             f"There are no lesson sources in {_show(folder)}/: run this in the course's"
             " repository, or name it with --course PATH."
         )
-    paths = {}
+    paths: dict[str, Path] = {}
     for path in sorted(folder.glob("*.ipynb")):
-        if LESSON_NAME.fullmatch(path.name):
-            paths.setdefault(path.name[:2], path)
+        if not LESSON_NAME.fullmatch(path.name):
+            continue
+        if path.name[:2] in paths:
+            # Both would be assignment lessonNN: nbgrader would grade them as one.
+            raise GradingExportError(
+                f"Two lesson sources have the number {path.name[:2]}:"
+                f" {_show(paths[path.name[:2]])} and {_show(path)}; renumber one."
+            )
+        paths[path.name[:2]] = path
     if not paths:
         raise GradingExportError(f"There are no lesson sources NN_name.ipynb in {_show(folder)}/.")
-    chosen = list(paths) if lessons is None else _lesson_numbers(lessons, paths)
+    chosen = sorted(paths if lessons is None else _lesson_numbers(lessons, paths))
     sources = {}
     problems = []
     for number in chosen:
