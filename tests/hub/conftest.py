@@ -2,8 +2,9 @@
 
 Both are made once per module and removed at its end, also when a test fails: the hub's
 process group and every process it started (proxy, single-user servers, kernels) are ended
-by their ids. A missing JupyterHub, nbgitpuller, git, Node.js or configurable-http-proxy
-skips these tests with a message that says how to install it; under CI=true it is a failure.
+by their ids. A failed test's report ends with the hub's log. A missing JupyterHub,
+nbgitpuller, git, Node.js or configurable-http-proxy skips these tests with a message that
+says how to install it; under CI=true it is a failure.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import pytest
 from tests.browser.labdriver import skip_or_fail
 
 from .hubdriver import ROOT, Hub, install_package, missing_tools
+
+RUNNING_HUBS: list[Hub] = []  # the module's hub while it runs (see the `hub` fixture)
 
 # What a release is made from besides the package (kmeans_teach.authoring.release reads these).
 COURSE_FILES = ("notebooks", "environment.yml", "binder/start")
@@ -64,8 +67,20 @@ def hub(hub_tools, tmp_path_factory, released):
     base = tmp_path_factory.mktemp("hub")
     package = install_package(released.target / released.wheel, base / "package")
     server = Hub(base, package_dir=package)
+    RUNNING_HUBS.append(server)
     try:
         server.start()
         yield server
     finally:
+        RUNNING_HUBS.remove(server)
         server.stop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed hub test's report ends with the end of the hub's log (servers' logs are in it)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and RUNNING_HUBS:
+        hub = RUNNING_HUBS[-1]
+        report.sections.append((f"hub log ({hub.log_path})", hub.log_tail(60)))

@@ -194,4 +194,9 @@ def run_notebook(student, path: str, *, then: tuple[str, ...] = (), stop_on_erro
 
 
 def shut_down(student, kernel_id: str) -> None:
-    student.server_api("DELETE", f"/kernels/{kernel_id}")
+    """Close the notebook's session and its kernel, as closing the notebook in JupyterLab does."""
+    sessions = [s for s in student.server_api("GET", "/sessions") if s["kernel"]["id"] == kernel_id]
+    for session in sessions:
+        student.server_api("DELETE", f"/sessions/{session['id']}")
+    if not sessions:
+        student.server_api("DELETE", f"/kernels/{kernel_id}")
