@@ -335,7 +335,11 @@ def export_grading(
         lines.append(f"wrote {_show(target / CONFIG_FILE)} (course id {COURSE_ID!r})")
     numbers = [f"lesson{name[:2]}" for name in sources]
     files[README_FILE] = _README.format(
-        command=GRADING_COMMAND, assignments=", ".join(numbers), first=numbers[0]
+        command=GRADING_COMMAND,
+        assignments=", ".join(numbers),
+        first=numbers[0],
+        check_points=_count(POINTS_PER_CHECK, "point"),
+        written_points=_count(WRITTEN_POINTS, "point"),
     )
     record = {
         "made_by": GRADING_COMMAND,
@@ -611,23 +615,21 @@ c.Execute.timeout = {timeout}
 _README = """\
 # Grading the k-means course with nbgrader
 
-This folder was written by `{command}` from the course's lesson sources. Its
-assignments are {assignments}, in `source/`. Run every command below from this folder (nbgrader
-reads `nbgrader_config.py` here), in the Python environment that has the course's package
-`kmeans_teach` and nbgrader installed.
+Written by `{command}` from the course's lesson sources: one nbgrader assignment per
+lesson ({assignments}), in `source/`. Run every command below from this folder (nbgrader reads
+`nbgrader_config.py` here), with the Python environment that has nbgrader and the course's
+package `kmeans_teach` activated. The course's `docs/grading.md` says more.
 
 1. `nbgrader generate_assignment {first}`: the student version, without answers, in
-   `release/{first}/`. Hand it out (nbgrader's exchange, or a hub).
-2. Collect the submissions (`nbgrader collect {first}` with nbgrader's exchange), or place them
-   yourself as `submitted/<student id>/{first}/<notebook>.ipynb`.
-3. `nbgrader autograde {first}`: runs every submission; each check cell gives its points when
-   its checks pass.
-4. `nbgrader formgrader` (or the Formgrader page of JupyterLab): grade the written answers by
-   hand, next to the model answer.
+   `release/{first}/`. Hand it out (nbgrader's exchange, or a shared folder).
+2. `nbgrader collect {first}` (with nbgrader's exchange), or place each submission yourself as
+   `submitted/<student id>/{first}/<notebook>.ipynb`.
+3. `nbgrader autograde {first}`: each check is worth {check_points}, given when it passes.
+4. `nbgrader formgrader`: grade the written answers ({written_points} each) by hand.
 5. `nbgrader export`: every student's scores, in `grades.csv`.
 
-Exporting again (`{command} THIS_FOLDER`) replaces `source/`, this README and the
-export's own settings; it never touches `release/`, `submitted/`, `autograded/`, `feedback/`
-or `gradebook.db`. After an export that changed a lesson, run `nbgrader generate_assignment
---force` for it again before releasing it.
+Exporting again replaces `source/` as a whole, this README, and `nbgrader_config.py` unless you
+have edited it. It never touches `release/`, `submitted/`, `autograded/`, `feedback/` or
+`gradebook.db`. After an export that changed a lesson, run
+`nbgrader generate_assignment --force` for it before you hand it out.
 """
