@@ -281,9 +281,8 @@ def sizing_line(solo: dict, result: dict, count: int, students: int = 100) -> st
             f"{(students * mean + hub_pss) / 1024**3:.1f} GiB."
         )
     lines.append(
-        f"A student's limit on a hub with one container per student is set by RSS, which "
-        f"counts the pages shared with other students whole: {mb(solo['tree'][1])} with three "
-        "notebooks open."
+        f"Counted as RSS (every page each process maps; a page two processes share counts "
+        f"twice), one student with three notebooks open is {mb(solo['tree'][1])}."
     )
     return "\n".join(lines)
 
