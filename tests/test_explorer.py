@@ -1,8 +1,8 @@
 """The explorer's kernel side: the run it sends, the requests it answers, what it keeps and frees.
 
-The page (static/explorer.js) is tested in a real browser (tests/browser/test_explorer.py).
-Here the widget is driven as the page drives it: by the messages the page sends
-(``{"type": "choose", ...}``), and by reading the state the page receives.
+The page (static/explorer.js, bundled from static/src/) is tested in a real browser
+(tests/browser/test_explorer.py). Here the widget is driven as the page drives it: by the
+messages the page sends (``{"type": "choose", ...}``), and by reading the state it receives.
 """
 
 import json
@@ -116,7 +116,10 @@ def test_explore_returns_one_anywidget(explore):
     assert isinstance(widget, anywidget.AnyWidget)
     # The widget and the layout every DOM widget has: no child widgets, one renderer.
     assert live_models() - before == {widget.model_id, widget.layout.model_id}
-    assert "export default { render };" in widget._esm
+    # The front end's one bundle (kmeans_teach/static/src/ built by esbuild), whose default
+    # export holds the render function anywidget calls.
+    assert widget._esm == (explorer.STATIC / "explorer.js").read_text(encoding="utf-8")
+    assert "as default" in widget._esm and "function render(" in widget._esm
 
 
 def test_the_run_sent_is_every_step_of_kmeans_steps(explore):

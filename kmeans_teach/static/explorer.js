@@ -1,45 +1,8 @@
-/**
- * The k-means explorer, drawn in the browser.
- *
- * This module draws a finished k-means run: the points coloured by cluster, the
- * centroids, the objective after every half step and the elbow curve, with the
- * controls that choose a step and a run. It never computes a clustering: the run
- * (every step of `kmeans_steps`) arrives once, and any step of it is drawn from
- * what arrived. Asking for another run (another data set, K, seed, start or
- * metric) goes to a host:
- *
- * - in a notebook, the anywidget model: `export default { render }`, with the
- *   Python kernel running `kmeans_steps` (kmeans_teach/explorer.py);
- * - in the self-contained HTML player, `mountPlayer`, whose runs were all
- *   computed beforehand and are looked up in the page (kmeans_teach/animation.py).
- *
- * Everything a step changes (the picture, the status line, the step counter)
- * is written in one animation frame, so words and picture change together.
- * Plain ES module, no build step, nothing fetched from the network.
- */
+// The k-means explorer, bundled by esbuild from kmeans_teach/static/src/ (npm run build): edit those modules, not this file.
 
-const PHASES = ["init", "assign", "update"];
-/** A label row entry meaning "not assigned yet" (random partitions aside, the start). */
-const NO_LABEL = 255;
-/** How long a centroid glides from its old to its new place on an update step. */
-const GLIDE_MS = 300;
-/** Everything (type, controls, markers, lines) grows by this much in lecture mode. */
-const LECTURE_SCALE = 1.6;
-/** Play speeds offered, in steps per second. */
-const SPEEDS = [0.5, 1, 2, 4, 8];
-/** The start method whose centroids are placed by clicks on the picture. */
-const CHOOSE = "choose";
-const CHOOSE_LABEL = "I'll choose (click the picture)";
-/** The page waits this long for a new run before it says the kernel did not answer. */
-const ANSWER_TIMEOUT_MS = 15000;
-const UNASSIGNED = "#AAAAAA";
-const RING = "#CC6677";
-/** Names a screen reader and the status line use for a metric. */
-const METRIC_NAMES = { euclidean: "euclidean (k-means)", manhattan: "manhattan (k-medians)" };
-
-// ------------------------------------------------------------------ reading a run
-
-/** A typed array over a copy of binary data (a DataView from the kernel, or base64 text). */
+// kmeans_teach/static/src/run.js
+var PHASES = ["init", "assign", "update"];
+var NO_LABEL = 255;
 function typed(data, Type) {
   if (data == null) return new Type(0);
   if (typeof data === "string") {
@@ -49,15 +12,9 @@ function typed(data, Type) {
     return new Type(bytes.buffer);
   }
   const view = data instanceof ArrayBuffer ? new DataView(data) : data;
-  // A copy: the buffer a message arrived in may be shared and unaligned.
   return new Type(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
 }
-
-/**
- * The run as the renderer uses it. `raw` is what the host sends (see
- * kmeans_teach/_views.py, `run_message`): numbers as little-endian binary arrays.
- */
-export function decodeRun(raw) {
+function decodeRun(raw) {
   const k = raw.k;
   const n = raw.n;
   const run = {
@@ -71,7 +28,8 @@ export function decodeRun(raw) {
     metric: raw.metric,
     axisLabels: raw.axis_labels,
     regions: raw.regions,
-    limits: raw.limits, // [x0, x1, y0, y1]: the data's range with a margin
+    limits: raw.limits,
+    // [x0, x1, y0, y1]: the data's range with a margin
     note: raw.note || "",
     status: raw.status,
     points: typed(raw.points, Float64Array),
@@ -81,39 +39,246 @@ export function decodeRun(raw) {
     inertia: typed(raw.inertia, Float64Array),
     nChanged: typed(raw.n_changed, Int32Array),
     reseeded: typed(raw.reseeded, Uint8Array),
+    // Each distinct labelling is sent once (a row of n), and every step names its row:
+    // an update step moves centroids only, so it shares the row of the assign before it.
     labelRows: typed(raw.label_rows, Uint8Array),
-    labelRow: typed(raw.label_row, Int16Array),
+    labelRow: typed(raw.label_row, Int16Array)
   };
   run.nSteps = run.phase.length;
   return run;
 }
-
-/** The labels of step `index` (a Uint8Array of n), or null before the first assignment. */
+function phaseAt(run, index) {
+  return PHASES[run.phase[index]];
+}
 function labelsAt(run, index) {
   const row = run.labelRow[index];
   if (row < 0) return null;
   return run.labelRows.subarray(row * run.n, (row + 1) * run.n);
 }
-
 function centroidAt(run, index, j) {
   const at = (index * run.k + j) * 2;
   return [run.centroids[at], run.centroids[at + 1]];
 }
-
-export function decodeElbow(raw) {
+function decodeElbow(raw) {
   if (!raw?.k) return null;
   return {
     data: raw.data_name,
     k: typed(raw.k, Int32Array),
     best: typed(raw.best, Float64Array),
     worst: typed(raw.worst, Float64Array),
-    elbow: raw.elbow,
+    elbow: raw.elbow
   };
 }
 
-// ------------------------------------------------------------------ drawing helpers
+// kmeans_teach/static/src/description.js
+var METRIC_NAMES = {
+  euclidean: "euclidean (k-means)",
+  manhattan: "manhattan (k-medians)"
+};
+function scatterName(run) {
+  const [across, up] = run.axisLabels;
+  return `Scatter of ${run.n} points in ${run.k} clusters: ${across} across, ${up} up`;
+}
+function elbowName(elbow) {
+  const ks = elbow.k;
+  return `Elbow curve: inertia for K from ${ks[0]} to ${ks[ks.length - 1]}` + (elbow.elbow != null ? `, elbow at K = ${elbow.elbow}` : ", no clear elbow");
+}
+function clusterMarks(run, index) {
+  const labels = labelsAt(run, index);
+  const counts = new Array(run.k).fill(0);
+  if (labels) {
+    for (const label of labels) if (label < run.k) counts[label] += 1;
+  }
+  const update = phaseAt(run, index) === "update";
+  const marks = [];
+  for (let j = 0; j < run.k; j++) {
+    const reseeded = update && run.reseeded[index * run.k + j];
+    const empty = labels && counts[j] === 0;
+    if (reseeded || empty) marks.push({ j, mark: reseeded ? "re-seeded" : "empty cluster" });
+  }
+  return marks;
+}
+function marksText(marks) {
+  return marks.map(({ j, mark }) => `${mark} ${j + 1}`).join(", ");
+}
+function statusText(run, index, { placing, dragging, canPlace }) {
+  let status;
+  if (placing) {
+    const { k, centroids } = placing;
+    status = `I'll choose · click on the picture to place centroid ${centroids.length + 1} of ${k} (Esc cancels)`;
+  } else if (dragging) {
+    status = `Moving centroid ${dragging.j + 1}: let go to start the run from here`;
+  } else {
+    status = run.status[index];
+    if (index === 0 && run.labelRow[0] < 0 && canPlace) {
+      status += " · drag a centroid to move the start";
+    }
+  }
+  if (run.note && !placing) status += ` · ${run.note}`;
+  return status;
+}
+function counterText(run, index) {
+  return `Step ${index} / ${run.nSteps - 1} · ${phaseAt(run, index)}`;
+}
 
-/** Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [low, high]. */
+// kmeans_teach/static/src/controls.js
+var SPEEDS = [0.5, 1, 2, 4, 8];
+var CHOOSE = "choose";
+var CHOOSE_LABEL = "I'll choose (click the picture)";
+var MARKUP = `
+  <div class="kt-title" aria-hidden="true"></div>
+  <div class="kt-controls kt-run-controls">
+    <label class="kt-control">Data set <select name="data"></select></label>
+    <label class="kt-control">Clusters K
+      <input name="k" type="range" min="1" step="1" aria-describedby="">
+      <output class="kt-k-value" aria-hidden="true"></output></label>
+    <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+      inputmode="numeric"></label>
+    <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+    <label class="kt-control">Start <select name="init"></select></label>
+    <label class="kt-control">Distance <select name="metric"></select></label>
+    <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
+  </div>
+  <div class="kt-controls kt-step-controls">
+    <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
+    <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
+    <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
+    <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
+    <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
+    <label class="kt-control">Speed <select name="speed"></select></label>
+    <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+    <span class="kt-counter" aria-hidden="true"></span>
+  </div>
+  <div class="kt-status-area" aria-live="polite" aria-atomic="true">
+    <p class="kt-status"></p>
+    <p class="kt-message" hidden></p>
+  </div>
+  <div class="kt-panels">
+    <figure class="kt-panel kt-scatter">
+      <figcaption class="kt-scatter-caption"></figcaption>
+      <div class="kt-layers">
+        <canvas class="kt-regions" aria-hidden="true"></canvas>
+        <canvas class="kt-points" role="img"></canvas>
+        <canvas class="kt-overlay" aria-hidden="true"></canvas>
+      </div>
+    </figure>
+    <div class="kt-side">
+      <figure class="kt-panel kt-trace">
+        <figcaption>The objective after every half step</figcaption>
+        <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
+      </figure>
+      <figure class="kt-panel kt-elbow">
+        <figcaption>Elbow curve · click a K to choose it</figcaption>
+        <canvas role="img"></canvas>
+      </figure>
+    </div>
+  </div>`;
+function buildPage(root, choices, speed) {
+  root.classList.add("kt-explorer");
+  root.tabIndex = 0;
+  root.setAttribute("role", "group");
+  root.setAttribute("aria-roledescription", "k-means explorer");
+  root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
+  root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
+  root.dataset.lmSuppressShortcuts = "true";
+  root.innerHTML = MARKUP;
+  const find = (selector) => root.querySelector(selector);
+  const el = {
+    title: find(".kt-title"),
+    data: find("[name=data]"),
+    k: find("[name=k]"),
+    kValue: find(".kt-k-value"),
+    seed: find("[name=seed]"),
+    newSeed: find("[name=new-seed]"),
+    init: find("[name=init]"),
+    metric: find("[name=metric]"),
+    lecture: find("[name=lecture]"),
+    first: find("[name=first]"),
+    back: find("[name=back]"),
+    play: find("[name=play]"),
+    forward: find("[name=forward]"),
+    last: find("[name=last]"),
+    speed: find("[name=speed]"),
+    step: find("[name=step]"),
+    counter: find(".kt-counter"),
+    status: find(".kt-status"),
+    message: find(".kt-message"),
+    panels: find(".kt-panels"),
+    side: find(".kt-side"),
+    scatter: find(".kt-scatter"),
+    scatterCaption: find(".kt-scatter-caption"),
+    layers: find(".kt-layers"),
+    regions: find(".kt-regions"),
+    points: find(".kt-points"),
+    overlay: find(".kt-overlay"),
+    trace: find(".kt-trace canvas"),
+    tracePanel: find(".kt-trace"),
+    elbow: find(".kt-elbow canvas"),
+    elbowPanel: find(".kt-elbow")
+  };
+  fill(
+    el.data,
+    choices.data.map((name) => [name, name])
+  );
+  fill(
+    el.init,
+    choices.inits.map((init) => [init, init === CHOOSE ? CHOOSE_LABEL : init])
+  );
+  fill(
+    el.metric,
+    choices.metrics.map((metric) => [metric, METRIC_NAMES[metric] || metric])
+  );
+  fill(
+    el.speed,
+    SPEEDS.map((value) => [value, `${value} steps/s`])
+  );
+  el.speed.value = String(speed || 2);
+  el.k.min = String(choices.kMin);
+  el.k.max = String(choices.kMax);
+  el.seed.max = String(choices.seedMax);
+  el.data.disabled = choices.data.length < 2;
+  el.metric.disabled = choices.metrics.length < 2;
+  el.init.disabled = choices.inits.length < 2;
+  if (choices.seeds) {
+    el.seed.readOnly = true;
+    el.seed.title = `This page holds the seeds ${choices.seeds.join(", ")}: "New seed" goes to the next`;
+  }
+  return el;
+}
+function fill(select, options) {
+  select.replaceChildren(
+    ...options.map(
+      ([value, text]) => Object.assign(document.createElement("option"), { value, textContent: text })
+    )
+  );
+}
+function showRunChoices(el, run) {
+  el.title.textContent = run.title;
+  el.scatterCaption.textContent = run.title;
+  el.data.value = run.data;
+  el.k.value = String(run.k);
+  el.kValue.textContent = String(run.k);
+  el.k.setAttribute("aria-valuetext", `K = ${run.k}`);
+  el.seed.value = String(run.seed);
+  el.init.value = run.init === "given" ? CHOOSE : run.init;
+  el.metric.value = run.metric;
+  el.step.max = String(run.nSteps - 1);
+}
+function showStep(el, run, index, playing) {
+  const counter = counterText(run, index);
+  if (el.counter.textContent !== counter) el.counter.textContent = counter;
+  el.step.value = String(index);
+  el.step.setAttribute("aria-valuetext", counter);
+  const last = run.nSteps - 1;
+  el.back.disabled = el.first.disabled = index <= 0;
+  el.forward.disabled = el.last.disabled = index >= last;
+  el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
+  el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
+  el.play.setAttribute("aria-pressed", String(playing));
+}
+
+// kmeans_teach/static/src/canvas.js
+var RING = "#CC6677";
 function niceTicks(low, high, count = 5) {
   const span = high - low || 1;
   const raw = span / count;
@@ -125,28 +290,21 @@ function niceTicks(low, high, count = 5) {
   }
   return ticks;
 }
-
 function formatTick(value) {
   const size = Math.abs(value);
-  if (size >= 1e5 || (size > 0 && size < 1e-3)) return value.toExponential(0);
+  if (size >= 1e5 || size > 0 && size < 1e-3) return value.toExponential(0);
   return String(Number(value.toPrecision(6)));
 }
-
-/** Add a line through `points` ([x, y] pairs, in pixels) to the current path. */
 function polyline(ctx, points) {
   points.forEach(([x, y], i) => {
     if (i === 0) ctx.moveTo(x, y);
     else ctx.lineTo(x, y);
   });
 }
-
-/** Trace the outline of a marker (matplotlib's names) of radius r around (x, y). */
 function markerPath(ctx, marker, x, y, r) {
   ctx.beginPath();
   traceMarker(ctx, marker, x, y, r);
 }
-
-/** The outline of a cross of arm width 0.76, turned by `angle`: flat [x0, y0, x1, y1, ...]. */
 function cross(angle) {
   const w = 0.38;
   const arm = [
@@ -161,18 +319,13 @@ function cross(angle) {
     [-w, w],
     [-1, w],
     [-1, -w],
-    [-w, -w],
+    [-w, -w]
   ];
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   return arm.flatMap(([x, y]) => [x * c - y * s, x * s + y * c]);
 }
-
-/**
- * Each marker's outline at radius 1 (matplotlib's marker names), as flat [x0, y0, x1, y1, ...],
- * y downwards; made once, so that tracing thousands of points allocates nothing. "o" is a circle.
- */
-const SHAPES = {
+var SHAPES = {
   s: [-0.85, -0.85, 0.85, -0.85, 0.85, 0.85, -0.85, 0.85],
   "^": [0, -1.1, 1, 0.75, -1, 0.75],
   v: [0, 1.1, 1, -0.75, -1, -0.75],
@@ -181,13 +334,11 @@ const SHAPES = {
   D: [0, -1.1, 0.8, 0, 0, 1.1, -0.8, 0],
   P: cross(0),
   X: cross(Math.PI / 4),
-  h: [0, 1, 2, 3, 4, 5].flatMap((i) => [Math.sin((i * Math.PI) / 3), -Math.cos((i * Math.PI) / 3)]),
+  h: [0, 1, 2, 3, 4, 5].flatMap((i) => [Math.sin(i * Math.PI / 3), -Math.cos(i * Math.PI / 3)])
 };
-
-/** Add the outline of a marker to the current path (many markers make one path to fill). */
 function traceMarker(ctx, marker, x, y, r) {
   const shape = SHAPES[marker];
-  if (shape === undefined) {
+  if (shape === void 0) {
     ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
     return;
@@ -196,8 +347,6 @@ function traceMarker(ctx, marker, x, y, r) {
   for (let i = 2; i < shape.length; i += 2) ctx.lineTo(x + shape[i] * r, y + shape[i + 1] * r);
   ctx.closePath();
 }
-
-/** A canvas whose backing store has the screen's pixel density; drawn in CSS pixels. */
 function sizeCanvas(canvas, width, height) {
   const ratio = window.devicePixelRatio || 1;
   canvas.width = Math.max(1, Math.round(width * ratio));
@@ -208,8 +357,6 @@ function sizeCanvas(canvas, width, height) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
 }
-
-/** Maps data to CSS pixels inside `box` ({x, y, w, h}) for the ranges [x0, x1] and [y0, y1]. */
 function transform(box, x0, x1, y0, y1) {
   const sx = box.w / (x1 - x0 || 1);
   const sy = box.h / (y1 - y0 || 1);
@@ -218,11 +365,9 @@ function transform(box, x0, x1, y0, y1) {
     x: (value) => box.x + (value - x0) * sx,
     y: (value) => box.y + box.h - (value - y0) * sy,
     dataX: (px) => x0 + (px - box.x) / sx,
-    dataY: (py) => y0 + (box.y + box.h - py) / sy,
+    dataY: (py) => y0 + (box.y + box.h - py) / sy
   };
 }
-
-/** A frame with ticks and axis labels; the plot's `transform`. */
 function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale }) {
   const map = transform(box, x0, x1, y0, y1);
   const font = 12 * scale;
@@ -265,18 +410,20 @@ function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale })
   ctx.restore();
   return map;
 }
-
-/** Room around a plot for its ticks and labels, in CSS pixels. */
 function margins(scale) {
   return { left: 62 * scale, right: 10 * scale, top: 10 * scale, bottom: 40 * scale };
 }
-
 function plotBox(width, height, scale) {
   const m = margins(scale);
   return { x: m.left, y: m.top, w: width - m.left - m.right, h: height - m.top - m.bottom };
 }
-
-/** A small legend in the corner of a plot: rows of [draw(ctx, x, y), text]. */
+function ring(ctx, x, y, r, lineWidth) {
+  ctx.strokeStyle = RING;
+  ctx.lineWidth = lineWidth;
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, 2 * Math.PI);
+  ctx.stroke();
+}
 function drawLegend(ctx, box, rows, scale, corner = "top-right") {
   const font = 11.5 * scale;
   ctx.save();
@@ -297,11 +444,6 @@ function drawLegend(ctx, box, rows, scale, corner = "top-right") {
   }
   ctx.restore();
 }
-
-/**
- * Paint `stamp` (a small RGBA picture) over `pixels` (an image `width` x `height`) with its
- * top left corner at (left, top), as a canvas paints one shape over another ("source over").
- */
 function stampOver(pixels, width, height, stamp, left, top) {
   const { size, data } = stamp;
   for (let row = Math.max(0, -top); row < size && top + row < height; row++) {
@@ -318,712 +460,342 @@ function stampOver(pixels, width, height, stamp, left, top) {
         continue;
       }
       const a = alpha / 255;
-      const b = (pixels[to + 3] / 255) * (1 - a);
+      const b = pixels[to + 3] / 255 * (1 - a);
       const out = a + b;
       for (let c = 0; c < 3; c++) pixels[to + c] = (data[from + c] * a + pixels[to + c] * b) / out;
       pixels[to + 3] = out * 255;
     }
   }
 }
-
 function rgba(hex, alpha) {
   const value = Number.parseInt(hex.slice(1), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, Math.round(alpha * 255)];
+  return [value >> 16 & 255, value >> 8 & 255, value & 255, Math.round(alpha * 255)];
 }
 
-// ------------------------------------------------------------------ the explorer
-
-/**
- * One explorer in `root`, drawn from a host:
- * `host.get(name)` / `host.on(name, callback)` read the run, the elbow curve and
- * the settings; `host.set(name, value)` keeps the step and lecture mode; and
- * `host.request(choice)` asks for another run (answered by a new "run", or by a
- * "message" that says why not). `host.choices` says what can be asked for.
- */
-class Explorer {
-  constructor(root, host) {
-    this.root = root;
-    this.host = host;
-    this.palette = host.get("palette");
-    this.markers = host.get("markers");
-    this.run = null;
-    this.elbow = null;
-    this.index = 0;
-    this.playing = false;
-    this.placing = null; // the centroids clicked so far in "I'll choose"
-    this.dragging = null; // {j, x, y} while a start centroid is dragged
-    this.pending = null; // {timer} while a new run is being computed
-    this.glide = null; // {from, start} while centroids glide into their new places
-    this.frame = 0;
-    this.cleanups = [];
-    this.build();
-    this.setLecture(Boolean(host.get("lecture")));
-    this.setRun(host.get("run"), host.get("step_index") || 0);
-    this.setElbow(host.get("elbow"));
-    this.listen();
+// kmeans_teach/static/src/elbow.js
+var BAND = "rgba(136, 204, 238, 0.45)";
+var BAND_KEY = "rgba(136, 204, 238, 0.7)";
+var BEST = "#332288";
+var ELBOW = "#117733";
+var ElbowPanel = class {
+  /** `canvas` is the elbow's canvas (its figure holds the caption). */
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.width = 0;
+    this.height = 0;
+    this.scale = 1;
+    this.map = null;
   }
-
-  // ---------------------------------------------------------------- the page
-
-  build() {
-    const root = this.root;
-    root.classList.add("kt-explorer");
-    root.tabIndex = 0;
-    root.setAttribute("role", "group");
-    root.setAttribute("aria-roledescription", "k-means explorer");
-    root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
-    root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
-    // JupyterLab's own shortcuts (arrows move between cells) stay out of the explorer.
-    root.dataset.lmSuppressShortcuts = "true";
-    root.innerHTML = `
-      <div class="kt-title" aria-hidden="true"></div>
-      <div class="kt-controls kt-run-controls">
-        <label class="kt-control">Data set <select name="data"></select></label>
-        <label class="kt-control">Clusters K
-          <input name="k" type="range" min="1" step="1" aria-describedby="">
-          <output class="kt-k-value" aria-hidden="true"></output></label>
-        <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
-          inputmode="numeric"></label>
-        <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
-        <label class="kt-control">Start <select name="init"></select></label>
-        <label class="kt-control">Distance <select name="metric"></select></label>
-        <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
-      </div>
-      <div class="kt-controls kt-step-controls">
-        <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
-        <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
-        <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
-        <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
-        <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
-        <label class="kt-control">Speed <select name="speed"></select></label>
-        <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
-        <span class="kt-counter" aria-hidden="true"></span>
-      </div>
-      <div class="kt-status-area" aria-live="polite" aria-atomic="true">
-        <p class="kt-status"></p>
-        <p class="kt-message" hidden></p>
-      </div>
-      <div class="kt-panels">
-        <figure class="kt-panel kt-scatter">
-          <figcaption class="kt-scatter-caption"></figcaption>
-          <div class="kt-layers">
-            <canvas class="kt-regions" aria-hidden="true"></canvas>
-            <canvas class="kt-points" role="img"></canvas>
-            <canvas class="kt-overlay" aria-hidden="true"></canvas>
-          </div>
-        </figure>
-        <div class="kt-side">
-          <figure class="kt-panel kt-trace">
-            <figcaption>The objective after every half step</figcaption>
-            <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
-          </figure>
-          <figure class="kt-panel kt-elbow">
-            <figcaption>Elbow curve · click a K to choose it</figcaption>
-            <canvas role="img"></canvas>
-          </figure>
-        </div>
-      </div>`;
-    const find = (selector) => root.querySelector(selector);
-    this.el = {
-      title: find(".kt-title"),
-      data: find("[name=data]"),
-      k: find("[name=k]"),
-      kValue: find(".kt-k-value"),
-      seed: find("[name=seed]"),
-      newSeed: find("[name=new-seed]"),
-      init: find("[name=init]"),
-      metric: find("[name=metric]"),
-      lecture: find("[name=lecture]"),
-      first: find("[name=first]"),
-      back: find("[name=back]"),
-      play: find("[name=play]"),
-      forward: find("[name=forward]"),
-      last: find("[name=last]"),
-      speed: find("[name=speed]"),
-      step: find("[name=step]"),
-      counter: find(".kt-counter"),
-      status: find(".kt-status"),
-      message: find(".kt-message"),
-      panels: find(".kt-panels"),
-      side: find(".kt-side"),
-      scatter: find(".kt-scatter"),
-      scatterCaption: find(".kt-scatter-caption"),
-      layers: find(".kt-layers"),
-      regions: find(".kt-regions"),
-      points: find(".kt-points"),
-      overlay: find(".kt-overlay"),
-      trace: find(".kt-trace canvas"),
-      tracePanel: find(".kt-trace"),
-      elbow: find(".kt-elbow canvas"),
-      elbowPanel: find(".kt-elbow"),
-    };
-    const choices = this.host.choices;
-    const fill = (select, options) => {
-      select.replaceChildren(
-        ...options.map(([value, text]) =>
-          Object.assign(document.createElement("option"), { value, textContent: text }),
-        ),
-      );
-    };
-    fill(
-      this.el.data,
-      choices.data.map((name) => [name, name]),
-    );
-    fill(
-      this.el.init,
-      choices.inits.map((init) => [init, init === CHOOSE ? CHOOSE_LABEL : init]),
-    );
-    fill(
-      this.el.metric,
-      choices.metrics.map((metric) => [metric, METRIC_NAMES[metric] || metric]),
-    );
-    fill(
-      this.el.speed,
-      SPEEDS.map((speed) => [speed, `${speed} steps/s`]),
-    );
-    this.el.speed.value = String(this.host.get("speed") || 2);
-    this.el.k.min = String(choices.kMin);
-    this.el.k.max = String(choices.kMax);
-    this.el.seed.max = String(choices.seedMax);
-    this.el.data.disabled = choices.data.length < 2;
-    this.el.metric.disabled = choices.metrics.length < 2;
-    this.el.init.disabled = choices.inits.length < 2;
-    if (choices.seeds) {
-      // The player holds a few seeds only: the box steps through those.
-      this.el.seed.readOnly = true;
-      this.el.seed.title = `This page holds the seeds ${choices.seeds.join(", ")}: "New seed" goes to the next`;
-    }
+  /** The curve's size in CSS pixels, and the scale of its type and lines. */
+  resize(width, height, scale) {
+    this.width = width;
+    this.height = height;
+    this.scale = scale;
+    sizeCanvas(this.canvas, width, height);
   }
-
-  listen() {
-    const el = this.el;
-    const on = (target, type, handler, options) => {
-      target.addEventListener(type, handler, options);
-      this.cleanups.push(() => target.removeEventListener(type, handler, options));
-    };
-    on(el.first, "click", () => this.show(0));
-    on(el.back, "click", () => this.step(-1));
-    on(el.forward, "click", () => this.step(+1));
-    on(el.last, "click", () => this.show(this.run.nSteps - 1));
-    on(el.play, "click", () => this.togglePlay());
-    on(el.step, "input", () => this.show(Number(el.step.value)));
-    on(el.speed, "change", () => this.host.set("speed", Number(el.speed.value)));
-    on(el.k, "input", () => {
-      el.kValue.textContent = el.k.value;
+  /** The curve of `elbow` (see run.js, `decodeElbow`) with `currentK` ringed. */
+  draw(elbow, currentK) {
+    const ctx = this.canvas.getContext("2d");
+    ctx.clearRect(0, 0, this.width, this.height);
+    const scale = this.scale;
+    const ks = Array.from(elbow.k);
+    const high = Math.max(...elbow.worst);
+    const box = plotBox(this.width, this.height, scale);
+    const kLow = ks[0] - 0.5;
+    const kHigh = ks[ks.length - 1] + 0.5;
+    const map = drawAxes(ctx, box, [kLow, kHigh, 0, high * 1.08 || 1], {
+      xLabel: "K, the number of clusters",
+      yLabel: "inertia",
+      xTicks: ks,
+      scale
     });
-    on(el.k, "change", () => this.choose({ k: Number(el.k.value) }));
-    on(el.seed, "change", () => this.choose({ seed: Number(el.seed.value) }));
-    on(el.newSeed, "click", () => this.choose({ seed: this.newSeed() }));
-    on(el.data, "change", () => this.choose({ data: el.data.value }));
-    on(el.metric, "change", () => this.choose({ metric: el.metric.value }));
-    on(el.init, "change", () => {
-      if (el.init.value === CHOOSE) this.startPlacing();
-      else this.choose({ init: el.init.value });
-    });
-    on(el.lecture, "change", () => {
-      this.setLecture(el.lecture.checked);
-      this.host.set("lecture", el.lecture.checked);
-    });
-    on(this.root, "keydown", (event) => this.onKey(event));
-    on(el.overlay, "pointerdown", (event) => this.onScatterDown(event));
-    on(el.overlay, "pointermove", (event) => this.onScatterMove(event));
-    on(el.overlay, "pointerup", (event) => this.onScatterUp(event));
-    on(el.overlay, "pointercancel", () => this.cancelDrag());
-    on(el.elbow, "click", (event) => this.onElbowClick(event));
-    on(el.elbow, "pointermove", (event) => {
-      el.elbow.style.cursor = this.elbowKAt(event) == null ? "default" : "pointer";
-    });
-    this.resizeObserver = new ResizeObserver(() => this.layout());
-    this.resizeObserver.observe(this.root);
-    this.cleanups.push(() => this.resizeObserver.disconnect());
-    for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
-      const handler = () => this.onHost(name);
-      this.host.on(name, handler);
-      this.cleanups.push(() => this.host.off(name, handler));
+    ctx.save();
+    ctx.fillStyle = BAND;
+    ctx.beginPath();
+    const worst = ks.map((k, i) => [map.x(k), map.y(elbow.worst[i])]);
+    const best = ks.map((k, i) => [map.x(k), map.y(elbow.best[i])]);
+    polyline(ctx, [...worst, ...best.reverse()]);
+    best.reverse();
+    ctx.closePath();
+    ctx.fill();
+    ctx.strokeStyle = BEST;
+    ctx.fillStyle = BEST;
+    ctx.lineWidth = 2 * scale;
+    ctx.beginPath();
+    polyline(ctx, best);
+    ctx.stroke();
+    for (let i = 0; i < ks.length; i++) {
+      ctx.beginPath();
+      ctx.arc(map.x(ks[i]), map.y(elbow.best[i]), 3.6 * scale, 0, 2 * Math.PI);
+      ctx.fill();
     }
-  }
-
-  onHost(name) {
-    if (name === "run") {
-      this.answered();
-      this.setRun(this.host.get("run"), 0);
-    } else if (name === "elbow") {
-      this.setElbow(this.host.get("elbow"));
-    } else if (name === "message") {
-      this.answered();
-      const message = this.host.get("message");
-      if (message?.text) this.refuse(message.text);
-    } else if (name === "lecture") {
-      this.setLecture(Boolean(this.host.get("lecture")));
-    } else if (name === "step_index") {
-      const index = this.host.get("step_index");
-      if (index !== this.index) this.show(index);
+    if (elbow.elbow != null) {
+      ctx.strokeStyle = ELBOW;
+      ctx.setLineDash([2 * scale, 4 * scale]);
+      ctx.lineWidth = 2.5 * scale;
+      ctx.beginPath();
+      ctx.moveTo(map.x(elbow.elbow), box.y);
+      ctx.lineTo(map.x(elbow.elbow), box.y + box.h);
+      ctx.stroke();
+      ctx.setLineDash([]);
     }
+    const at = ks.indexOf(currentK);
+    if (at >= 0) ring(ctx, map.x(ks[at]), map.y(elbow.best[at]), 9 * scale, 3 * scale);
+    ctx.restore();
+    this.map = map;
+    drawLegend(ctx, box, legendRows(elbow, scale), scale);
   }
-
-  destroy() {
-    this.playing = false;
-    cancelAnimationFrame(this.rafId);
-    clearTimeout(this.pending?.timer);
-    for (const cleanup of this.cleanups) cleanup();
-    this.root.replaceChildren();
-  }
-
-  // ---------------------------------------------------------------- runs
-
-  setRun(raw, index) {
-    if (!raw?.n_steps) return;
-    this.run = decodeRun(raw);
-    this.placing = null;
-    this.dragging = null;
-    this.glide = null;
-    this.playing = false;
-    this.index = Math.min(Math.max(0, index), this.run.nSteps - 1);
-    this.clearMessage();
-    this.syncChoiceControls();
-    this.layout();
-    this.drawNow();
-  }
-
-  setElbow(raw) {
-    this.elbow = decodeElbow(raw);
-    this.el.elbowPanel.hidden = !this.elbow;
-    this.dirty();
-  }
-
-  /** The run choice controls show the run shown (also after a refused choice). */
-  syncChoiceControls() {
-    const run = this.run;
-    const el = this.el;
-    el.title.textContent = run.title;
-    el.scatterCaption.textContent = run.title;
-    el.data.value = run.data;
-    el.k.value = String(run.k);
-    el.kValue.textContent = String(run.k);
-    el.k.setAttribute("aria-valuetext", `K = ${run.k}`);
-    el.seed.value = String(run.seed);
-    el.init.value = run.init === "given" ? CHOOSE : run.init;
-    el.metric.value = run.metric;
-    el.step.max = String(run.nSteps - 1);
-    el.points.setAttribute(
-      "aria-label",
-      `Scatter of ${run.n} points in ${run.k} clusters: ${run.axisLabels[0]} across, ${run.axisLabels[1]} up`,
-    );
-  }
-
-  choose(change) {
-    if (this.pending) {
-      this.refuse("Still computing the last run: wait a moment, then try again.", {
-        keepControls: false,
-      });
-      return;
-    }
-    this.placing = null;
-    const run = this.run;
-    // A given start stays given (the kernel keeps its centroids) until the data change.
-    const keepStart = run.init === "given" && change.data === undefined;
-    const choice = {
-      data: run.data,
-      k: run.k,
-      seed: run.seed,
-      init: keepStart ? "given" : run.init === "given" ? "k-means++" : run.init,
-      metric: run.metric,
-      ...change,
-    };
-    if (change.k !== undefined && run.init === "given" && change.init === undefined) {
-      // A new K needs new starting centroids: place them again.
-      this.startPlacing(choice.k);
-      return;
-    }
-    const seedMax = this.host.choices.seedMax;
-    if (!Number.isInteger(choice.seed) || choice.seed < 0 || choice.seed > seedMax) {
-      this.refuse(`The seed must be a whole number from 0 to ${seedMax}.`);
-      return;
-    }
-    this.ask(choice);
-  }
-
-  ask(choice) {
-    const timer = setTimeout(() => {
-      this.pending = null;
-      this.refuse(
-        "No answer from Python: is the kernel running? Stepping through this run still works.",
-      );
-    }, ANSWER_TIMEOUT_MS);
-    this.pending = { timer };
-    this.root.classList.add("kt-busy");
-    this.el.message.hidden = true;
-    this.host.request(choice);
-  }
-
-  answered() {
-    if (this.pending) clearTimeout(this.pending.timer);
-    this.pending = null;
-    this.root.classList.remove("kt-busy");
-  }
-
-  newSeed() {
-    const seeds = this.host.choices.seeds;
-    if (seeds) return seeds[(seeds.indexOf(this.run.seed) + 1) % seeds.length];
-    // Any seed: the explorer shows which, and typing it in again gives the same run.
-    return Math.floor(Math.random() * 10000);
-  }
-
-  refuse(text, { keepControls = true } = {}) {
-    this.el.message.textContent = `⚠ ${text}`;
-    this.el.message.hidden = false;
-    if (keepControls && this.run) this.syncChoiceControls();
-    this.dirty();
-  }
-
-  clearMessage() {
-    this.el.message.hidden = true;
-    this.el.message.textContent = "";
-  }
-
-  // ---------------------------------------------------------------- placing and dragging
-
-  startPlacing(k = Number(this.el.k.value)) {
-    if (this.pending) {
-      this.refuse("Still computing the last run: wait a moment, then try again.");
-      return;
-    }
-    this.playing = false;
-    this.placing = { k, centroids: [] };
-    this.el.init.value = CHOOSE;
-    this.clearMessage();
-    this.dirty();
-  }
-
-  /** Where a pointer event is, in data coordinates, or null outside the plot. */
-  dataAt(event) {
-    const rect = this.el.overlay.getBoundingClientRect();
-    const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
-    const box = this.scatterMap.box;
-    if (px < box.x || px > box.x + box.w || py < box.y || py > box.y + box.h) return null;
-    return [this.scatterMap.dataX(px), this.scatterMap.dataY(py)];
-  }
-
-  /** The start centroid under a pointer event (at the start step), or null. */
-  centroidUnder(event) {
-    if (!this.host.choices.place || this.index !== 0 || this.placing) return null;
-    const rect = this.el.overlay.getBoundingClientRect();
-    const reach = 16 * this.scale;
-    for (let j = this.run.k - 1; j >= 0; j--) {
-      const [x, y] = centroidAt(this.run, 0, j);
-      const dx = this.scatterMap.x(x) - (event.clientX - rect.left);
-      const dy = this.scatterMap.y(y) - (event.clientY - rect.top);
-      if (dx * dx + dy * dy <= reach * reach) return j;
-    }
-    return null;
-  }
-
-  onScatterDown(event) {
-    this.root.focus({ preventScroll: true });
-    if (this.placing) {
-      const at = this.dataAt(event);
-      if (!at) {
-        this.refuse("Click inside the plot to place a centroid.", { keepControls: false });
-        return;
-      }
-      this.clearMessage();
-      this.placing.centroids.push(at);
-      if (this.placing.centroids.length === this.placing.k) {
-        const { k, centroids } = this.placing;
-        this.placing = null;
-        this.choose({ k, init: "given", centroids });
-      }
-      this.dirty();
-      return;
-    }
-    const j = this.centroidUnder(event);
-    if (j != null) {
-      this.el.overlay.setPointerCapture?.(event.pointerId);
-      this.dragging = { j, at: centroidAt(this.run, 0, j) };
-      this.dirty();
-    }
-  }
-
-  onScatterMove(event) {
-    if (this.dragging) {
-      const at = this.dataAt(event);
-      if (at) this.dragging.at = at;
-      this.dirty();
-      return;
-    }
-    const over = this.placing || this.centroidUnder(event) != null;
-    this.el.overlay.style.cursor = this.placing ? "crosshair" : over ? "grab" : "default";
-  }
-
-  onScatterUp() {
-    if (!this.dragging) return;
-    const { j, at } = this.dragging;
-    this.dragging = null;
-    const run = this.run;
-    const [x0, y0] = centroidAt(run, 0, j);
-    if (at[0] === x0 && at[1] === y0) {
-      this.dirty();
-      return;
-    }
-    const centroids = [];
-    for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
-    this.choose({ init: "given", centroids, moved: j });
-  }
-
-  cancelDrag() {
-    this.dragging = null;
-    this.dirty();
-  }
-
-  // ---------------------------------------------------------------- steps and keys
-
   /**
-   * Show step `index`, drawn at once: the new picture and words are in the very next frame
-   * the browser paints (a key press waits for no animation frame).
+   * The K nearest a pointer event across the curve (within [kMin, kMax]), or null when the
+   * pointer is beside the plot or nothing is drawn yet.
    */
-  show(index, { glide = false } = {}) {
-    if (!this.run) return;
-    this.goTo(index, glide);
-    this.drawNow();
-  }
-
-  /** Make step `index` the one shown (drawn by the next draw), gliding to it if asked. */
-  goTo(index, glide) {
-    const target = Math.min(Math.max(0, Math.round(index)), this.run.nSteps - 1);
-    // Asked at every step, so a change of the system's setting counts at once.
-    const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
-    const gliding = glide && !reducedMotion && PHASES[this.run.phase[target]] === "update";
-    this.glide = gliding ? { from: this.index, start: performance.now() } : null;
-    this.index = target;
-    if (this.placing) this.placing = null;
-    if (target === this.run.nSteps - 1) this.playing = false;
-    this.host.set("step_index", target);
-  }
-
-  step(by) {
-    this.playing = false;
-    this.show(this.index + by, { glide: by === 1 });
-  }
-
-  togglePlay() {
-    if (!this.run) return;
-    if (this.playing) {
-      this.playing = false;
-    } else {
-      if (this.index >= this.run.nSteps - 1) this.show(0);
-      this.playing = true;
-      this.lastAdvance = performance.now();
-    }
-    this.dirty();
-  }
-
-  onKey(event) {
-    const target = event.target;
-    const tag = target.tagName;
-    // Keys typed into a control are the control's (a slider's arrows move that slider), and
-    // never reach the notebook around it, whose shortcuts would take them from the control.
-    const ownKey = tag === "BUTTON" && (event.key === " " || event.key === "Enter");
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || ownKey) {
-      event.stopPropagation();
-      return;
-    }
-    const actions = {
-      ArrowRight: () => this.step(+1),
-      PageDown: () => this.step(+1),
-      ArrowLeft: () => this.step(-1),
-      PageUp: () => this.step(-1),
-      " ": () => this.togglePlay(),
-      Home: () => this.show(0),
-      End: () => this.show(this.run.nSteps - 1),
-      Escape: () => {
-        this.placing = null;
-        this.cancelDrag();
-        this.syncChoiceControls();
-      },
-    };
-    const action = actions[event.key];
-    if (!action) return;
-    event.preventDefault();
-    event.stopPropagation();
-    action();
-  }
-
-  onElbowClick(event) {
-    const k = this.elbowKAt(event);
-    if (k != null && k !== this.run.k) {
-      this.el.k.value = String(k);
-      this.choose({ k });
-    }
-  }
-
-  elbowKAt(event) {
-    if (!this.elbow || !this.elbowMap) return null;
-    const rect = this.el.elbow.getBoundingClientRect();
+  kAt(event, elbow, kMin, kMax) {
+    if (!elbow || !this.map) return null;
+    const rect = this.canvas.getBoundingClientRect();
     const px = event.clientX - rect.left;
-    const box = this.elbowMap.box;
+    const box = this.map.box;
     if (px < box.x - 10 || px > box.x + box.w + 10) return null;
-    const wanted = this.elbowMap.dataX(px);
+    const wanted = this.map.dataX(px);
     let best = null;
-    for (const k of this.elbow.k) {
-      if (k < this.host.choices.kMin || k > this.host.choices.kMax) continue;
+    for (const k of elbow.k) {
+      if (k < kMin || k > kMax) continue;
       if (best == null || Math.abs(k - wanted) < Math.abs(best - wanted)) best = k;
     }
     return best;
   }
-
-  // ---------------------------------------------------------------- layout
-
-  setLecture(on) {
-    this.lecture = on;
-    this.scale = on ? LECTURE_SCALE : 1;
-    this.el.lecture.checked = on;
-    this.root.classList.toggle("kt-lecture", on);
-    this.root.style.setProperty("--kt-scale", String(this.scale));
-    this.layout();
+};
+function legendRows(elbow, scale) {
+  const rows = [
+    [
+      (c, x, y) => {
+        c.fillStyle = BAND_KEY;
+        c.fillRect(x - 6 * scale, y - 4 * scale, 12 * scale, 8 * scale);
+      },
+      "best to worst start"
+    ],
+    [
+      (c, x, y) => {
+        c.fillStyle = BEST;
+        c.beginPath();
+        c.arc(x, y, 3.6 * scale, 0, 2 * Math.PI);
+        c.fill();
+      },
+      "best of 5 starts"
+    ],
+    [(c, x, y) => ring(c, x, y, 5.5 * scale, 2.5 * scale), "current K"]
+  ];
+  if (elbow.elbow != null) {
+    rows.push([
+      (c, x, y) => {
+        c.strokeStyle = ELBOW;
+        c.lineWidth = 2.5 * scale;
+        c.setLineDash([2 * scale, 3 * scale]);
+        c.beginPath();
+        c.moveTo(x, y - 6 * scale);
+        c.lineTo(x, y + 6 * scale);
+        c.stroke();
+        c.setLineDash([]);
+      },
+      `elbow: K = ${elbow.elbow}`
+    ]);
   }
+  return rows;
+}
 
+// kmeans_teach/static/src/keys.js
+function onKey(explorer, event) {
+  const target = event.target;
+  const tag = target.tagName;
+  const ownKey = tag === "BUTTON" && (event.key === " " || event.key === "Enter");
+  if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || ownKey) {
+    event.stopPropagation();
+    return;
+  }
+  const actions = {
+    ArrowRight: () => explorer.step(1),
+    PageDown: () => explorer.step(1),
+    ArrowLeft: () => explorer.step(-1),
+    PageUp: () => explorer.step(-1),
+    " ": () => explorer.togglePlay(),
+    Home: () => explorer.show(0),
+    End: () => explorer.showLast(),
+    Escape: () => explorer.cancel()
+  };
+  const action = actions[event.key];
+  if (!action) return;
+  event.preventDefault();
+  event.stopPropagation();
+  action();
+}
+
+// kmeans_teach/static/src/layout.js
+function panelSizes(width, windowHeight, [x0, x1, y0, y1], scale) {
+  const gap = 14 * scale;
+  const m = margins(scale);
+  const aspect = (y1 - y0) / (x1 - x0 || 1);
+  const tallest = Math.max(260 * scale, Math.min(640 * scale, 0.62 * windowHeight));
+  let plotH = tallest - m.top - m.bottom;
+  let plotW = plotH / aspect;
+  const widest = width - m.left - m.right;
+  if (plotW > widest) {
+    plotW = widest;
+    plotH = plotW * aspect;
+  }
+  const scatterW = Math.floor(plotW + m.left + m.right);
+  const scatterH = Math.floor(plotH + m.top + m.bottom);
+  const sideMin = 250 * scale;
+  const sideMax = 640 * scale;
+  let sideW;
+  let mode;
+  if (width - scatterW - gap >= sideMin) {
+    mode = "beside";
+    sideW = Math.min(sideMax, width - scatterW - gap);
+  } else if (width >= 2 * sideMin + gap) {
+    mode = "under";
+    sideW = Math.min(sideMax, Math.floor((width - gap) / 2));
+  } else {
+    mode = "stacked";
+    sideW = Math.min(sideMax, width);
+  }
+  const captionRoom = 26 * scale;
+  const sideH = mode === "beside" ? Math.max(190 * scale, Math.floor((scatterH - gap) / 2 - captionRoom + captionRoom / 2)) : Math.max(190 * scale, Math.min(300 * scale, Math.floor(sideW * 0.62)));
+  return { mode, scatterW, scatterH, sideW, sideH };
+}
+
+// kmeans_teach/static/src/pointer.js
+function listenToThePointer(explorer, on) {
+  const { overlay, elbow } = explorer.el;
+  on(overlay, "pointerdown", (event) => pointerDown(explorer, event));
+  on(overlay, "pointermove", (event) => pointerMove(explorer, event));
+  on(overlay, "pointerup", () => pointerUp(explorer));
+  on(overlay, "pointercancel", () => explorer.cancelDrag());
+  on(elbow, "click", (event) => {
+    const k = elbowK(explorer, event);
+    if (k != null && k !== explorer.run.k) {
+      explorer.el.k.value = String(k);
+      explorer.choose({ k });
+    }
+  });
+  on(elbow, "pointermove", (event) => {
+    elbow.style.cursor = elbowK(explorer, event) == null ? "default" : "pointer";
+  });
+}
+function elbowK(explorer, event) {
+  const { kMin, kMax } = explorer.host.choices;
+  return explorer.elbowPanel.kAt(event, explorer.elbow, kMin, kMax);
+}
+function centroidUnder(explorer, event) {
+  if (!explorer.host.choices.place || explorer.index !== 0 || explorer.placing) return null;
+  return explorer.scatter.startCentroidAt(event, explorer.run);
+}
+function pointerDown(explorer, event) {
+  explorer.root.focus({ preventScroll: true });
+  const placing = explorer.placing;
+  if (placing) {
+    const at = explorer.scatter.dataAt(event);
+    if (!at) {
+      explorer.refuse("Click inside the plot to place a centroid.", { keepControls: false });
+      return;
+    }
+    explorer.clearMessage();
+    placing.centroids.push(at);
+    if (placing.centroids.length === placing.k) {
+      const { k, centroids } = placing;
+      explorer.placing = null;
+      explorer.choose({ k, init: "given", centroids });
+    }
+    explorer.dirty();
+    return;
+  }
+  const j = centroidUnder(explorer, event);
+  if (j != null) {
+    explorer.el.overlay.setPointerCapture?.(event.pointerId);
+    explorer.dragging = { j, at: centroidAt(explorer.run, 0, j) };
+    explorer.dirty();
+  }
+}
+function pointerMove(explorer, event) {
+  if (explorer.dragging) {
+    const at = explorer.scatter.dataAt(event);
+    if (at) explorer.dragging.at = at;
+    explorer.dirty();
+    return;
+  }
+  const over = explorer.placing || centroidUnder(explorer, event) != null;
+  explorer.el.overlay.style.cursor = explorer.placing ? "crosshair" : over ? "grab" : "default";
+}
+function pointerUp(explorer) {
+  if (!explorer.dragging) return;
+  const { j, at } = explorer.dragging;
+  explorer.dragging = null;
+  const run = explorer.run;
+  const [x0, y0] = centroidAt(run, 0, j);
+  if (at[0] === x0 && at[1] === y0) {
+    explorer.dirty();
+    return;
+  }
+  const centroids = [];
+  for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
+  explorer.choose({ init: "given", centroids, moved: j });
+}
+
+// kmeans_teach/static/src/scatter.js
+var UNASSIGNED = "#AAAAAA";
+var REGION_ALPHA = 0.13;
+var ScatterPanel = class {
   /**
-   * Sizes the three panels to the width the explorer has: the scatter takes the
-   * data's shape (equal aspect), and the trace and the elbow go beside it where
-   * they fit, under it where they do not. Nothing is wider than the explorer.
+   * `el` holds the canvases (regions, points, overlay), the element that stacks them
+   * (layers) and the figure around them; `palette` and `markers` are plotting.py's.
    */
-  layout() {
-    if (!this.run) return;
-    const scale = this.scale;
-    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
-    if (width <= 0) return;
-    const gap = 14 * scale;
-    const m = margins(scale);
-    const [x0, x1, y0, y1] = this.run.limits;
-    const aspect = (y1 - y0) / (x1 - x0 || 1);
-    const tallest = Math.max(260 * scale, Math.min(640 * scale, 0.62 * window.innerHeight));
-    let plotH = tallest - m.top - m.bottom;
-    let plotW = plotH / aspect;
-    const widest = width - m.left - m.right;
-    if (plotW > widest) {
-      plotW = widest;
-      plotH = plotW * aspect;
-    }
-    const scatterW = Math.floor(plotW + m.left + m.right);
-    const scatterH = Math.floor(plotH + m.top + m.bottom);
-    const sideMin = 250 * scale;
-    const sideMax = 640 * scale;
-    let sideW;
-    let mode;
-    if (width - scatterW - gap >= sideMin) {
-      mode = "beside";
-      sideW = Math.min(sideMax, width - scatterW - gap);
-    } else if (width >= 2 * sideMin + gap) {
-      mode = "under";
-      sideW = Math.min(sideMax, Math.floor((width - gap) / 2));
-    } else {
-      mode = "stacked";
-      sideW = Math.min(sideMax, width);
-    }
-    const captionRoom = 26 * scale;
-    const sideH =
-      mode === "beside"
-        ? Math.max(190 * scale, Math.floor((scatterH - gap) / 2 - captionRoom + captionRoom / 2))
-        : Math.max(190 * scale, Math.min(300 * scale, Math.floor(sideW * 0.62)));
-    this.root.dataset.layout = mode;
-    this.sizes = { scatterW, scatterH, sideW, sideH };
+  constructor(el, palette, markers) {
+    this.el = el;
+    this.palette = palette;
+    this.markers = markers;
+    this.map = null;
+    this.drawnPoints = null;
+  }
+  marker(j) {
+    return this.markers[j % this.markers.length];
+  }
+  /** The scatter's size in CSS pixels, its scale, and the data's range [x0, x1, y0, y1]. */
+  resize(width, height, scale, [x0, x1, y0, y1]) {
+    this.width = width;
+    this.height = height;
+    this.scale = scale;
     for (const canvas of [this.el.regions, this.el.points, this.el.overlay]) {
-      sizeCanvas(canvas, scatterW, scatterH);
+      sizeCanvas(canvas, width, height);
     }
-    this.el.layers.style.width = `${scatterW}px`;
-    this.el.layers.style.height = `${scatterH}px`;
-    this.el.scatter.style.width = `${scatterW}px`;
-    sizeCanvas(this.el.trace, sideW, sideH);
-    sizeCanvas(this.el.elbow, sideW, sideH);
-    this.el.tracePanel.style.width = `${sideW}px`;
-    this.el.elbowPanel.style.width = `${sideW}px`;
-    const box = plotBox(scatterW, scatterH, scale);
-    this.scatterMap = transform(box, x0, x1, y0, y1);
-    this.pointRadius = 3.6 * this.scale;
+    this.el.layers.style.width = `${width}px`;
+    this.el.layers.style.height = `${height}px`;
+    this.el.figure.style.width = `${width}px`;
+    this.map = transform(plotBox(width, height, scale), x0, x1, y0, y1);
+    this.pointRadius = 3.6 * scale;
     this.stamps = this.makeStamps();
-    this.drawnPoints = null; // the points layer is drawn again at the new size
-    this.dirty();
+    this.drawnPoints = null;
   }
-
-  // ---------------------------------------------------------------- drawing
-
-  dirty() {
-    if (this.rafId == null) this.rafId = requestAnimationFrame((now) => this.draw(now));
+  /**
+   * Draw `scene`: the run, the step `index`, the `centroids` to draw there (part-way while
+   * they glide), the centroids being `placing` or the one `dragging`, and the `marks`
+   * (see description.js, `clusterMarks`).
+   */
+  draw(scene) {
+    this.drawPoints(scene);
+    this.drawRegions(scene);
+    this.drawOverlay(scene);
   }
-
-  drawNow() {
-    if (this.rafId != null) cancelAnimationFrame(this.rafId);
-    this.draw(performance.now());
-  }
-
-  /** Everything a step shows, drawn in one animation frame: picture, words and controls. */
-  draw(now) {
-    this.rafId = null;
-    if (!this.run || !this.scatterMap) return;
-    if (this.playing && now - this.lastAdvance >= 1000 / Number(this.el.speed.value)) {
-      this.lastAdvance = now;
-      this.goTo(this.index + 1, true);
-    }
-    let progress = 1;
-    if (this.glide) {
-      const duration = Math.min(GLIDE_MS, 600 / Number(this.el.speed.value));
-      progress = Math.min(1, (now - this.glide.start) / duration);
-      if (progress >= 1) this.glide = null;
-    }
-    const eased = 1 - (1 - progress) ** 3;
-    this.drawPoints();
-    const centroids = this.centroidsAt(eased);
-    this.drawRegions(centroids);
-    this.drawOverlay(centroids);
-    this.drawTrace();
-    this.drawElbow();
-    this.writeStatus();
-    this.frame += 1;
-    this.root.dataset.step = String(this.index);
-    this.root.dataset.frame = String(this.frame);
-    this.root.dataset.run = this.run.key;
-    this.root.dispatchEvent(
-      new CustomEvent("kmeans-teach:drawn", {
-        detail: { step: this.index, run: this.run.key, time: now },
-      }),
-    );
-    if (this.glide || this.playing) this.dirty();
-  }
-
-  /** The centroids to draw: those of the step, part-way from the step before while gliding. */
-  centroidsAt(progress) {
-    const run = this.run;
-    const centroids = [];
-    for (let j = 0; j < run.k; j++) {
-      let at = centroidAt(run, this.index, j);
-      if (this.glide && progress < 1) {
-        const from = centroidAt(run, this.glide.from, j);
-        at = [from[0] + (at[0] - from[0]) * progress, from[1] + (at[1] - from[1]) * progress];
-      }
-      if (this.dragging && this.dragging.j === j) at = this.dragging.at;
-      centroids.push(at);
-    }
-    return centroids;
-  }
-
-  drawPoints() {
-    const run = this.run;
-    const labels = this.placing ? null : labelsAt(run, this.index);
-    const key = `${run.key}|${labels ? run.labelRow[this.index] : -1}`;
+  drawPoints({ run, index, placing }) {
+    const labels = placing ? null : labelsAt(run, index);
+    const key = `${run.key}|${labels ? run.labelRow[index] : -1}`;
     if (this.drawnPoints === key) return;
     this.drawnPoints = key;
-    const { scatterW, scatterH } = this.sizes;
     const ctx = this.el.points.getContext("2d");
-    ctx.clearRect(0, 0, scatterW, scatterH);
-    const map = this.scatterMap;
+    ctx.clearRect(0, 0, this.width, this.height);
+    const map = this.map;
     drawAxes(ctx, map.box, run.limits, {
       xLabel: run.axisLabels[0],
       yLabel: run.axisLabels[1],
-      scale: this.scale,
+      scale: this.scale
     });
-    // The points are stamped into an image of the plot, pixel by pixel: for 20,000 points this
-    // is several times quicker than asking the canvas for a shape (or a copy) per point.
     const ratio = window.devicePixelRatio || 1;
     const width = Math.max(1, Math.round(map.box.w * ratio));
     const height = Math.max(1, Math.round(map.box.h * ratio));
@@ -1043,7 +815,6 @@ class Explorer {
     this.pointCanvas.getContext("2d").putImageData(image, 0, 0);
     ctx.drawImage(this.pointCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
-
   /** Each cluster's marker as pixels (and a grey circle for "not assigned yet"). */
   makeStamps() {
     const ratio = window.devicePixelRatio || 1;
@@ -1058,39 +829,28 @@ class Explorer {
       return { size, half: Math.floor(size / 2), data: ctx.getImageData(0, 0, size, size).data };
     };
     return {
-      clusters: this.palette.map((colour, j) =>
-        stamp(colour, this.markers[j % this.markers.length]),
-      ),
-      unassigned: stamp(UNASSIGNED, "o"),
+      clusters: this.palette.map((colour, j) => stamp(colour, this.marker(j))),
+      unassigned: stamp(UNASSIGNED, "o")
     };
   }
-
   /** Each centroid's region (its Voronoi cell), lightly shaded, on a coarse grid. */
-  drawRegions(centroids) {
-    const { scatterW, scatterH } = this.sizes;
+  drawRegions({ run, index, placing, dragging, centroids }) {
     const ctx = this.el.regions.getContext("2d");
-    ctx.clearRect(0, 0, scatterW, scatterH);
-    const run = this.run;
-    if (
-      !run.regions ||
-      this.placing ||
-      (this.index === 0 && run.labelRow[0] < 0 && !this.dragging)
-    ) {
-      return;
-    }
-    const map = this.scatterMap;
+    ctx.clearRect(0, 0, this.width, this.height);
+    if (!run.regions || placing || index === 0 && run.labelRow[0] < 0 && !dragging) return;
+    const map = this.map;
     const cell = 5 * this.scale;
     const gw = Math.max(1, Math.ceil(map.box.w / cell));
     const gh = Math.max(1, Math.ceil(map.box.h / cell));
     if (!this.regionCanvas || this.regionCanvas.width !== gw || this.regionCanvas.height !== gh) {
       this.regionCanvas = Object.assign(document.createElement("canvas"), {
         width: gw,
-        height: gh,
+        height: gh
       });
     }
     const small = this.regionCanvas.getContext("2d");
     const image = small.createImageData(gw, gh);
-    const colours = this.palette.map((colour) => rgba(colour, 0.13));
+    const colours = this.palette.map((colour) => rgba(colour, REGION_ALPHA));
     const manhattan = run.metric === "manhattan";
     for (let row = 0; row < gh; row++) {
       const y = map.dataY(map.box.y + (row + 0.5) * (map.box.h / gh));
@@ -1114,30 +874,26 @@ class Explorer {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
-
-  drawOverlay(centroids) {
-    const { scatterW, scatterH } = this.sizes;
+  drawOverlay({ run, index, placing, dragging, centroids, marks }) {
     const ctx = this.el.overlay.getContext("2d");
-    ctx.clearRect(0, 0, scatterW, scatterH);
-    const run = this.run;
-    const map = this.scatterMap;
+    ctx.clearRect(0, 0, this.width, this.height);
+    const map = this.map;
     const scale = this.scale;
     ctx.save();
     ctx.beginPath();
     ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
     ctx.clip();
-    if (this.placing) {
-      this.placing.centroids.forEach(([x, y], j) => {
+    if (placing) {
+      placing.centroids.forEach(([x, y], j) => {
         this.drawCentroid(ctx, map.x(x), map.y(y), j);
       });
       ctx.restore();
       return;
     }
-    const phase = PHASES[run.phase[this.index]];
-    const labels = labelsAt(run, this.index);
-    if (phase === "assign" && this.index > 0) {
-      // The points that just changed cluster, ringed.
-      const before = labelsAt(run, this.index - 1);
+    const phase = phaseAt(run, index);
+    const labels = labelsAt(run, index);
+    if (phase === "assign" && index > 0) {
+      const before = labelsAt(run, index - 1);
       if (before && labels) {
         ctx.strokeStyle = "#000";
         ctx.lineWidth = 1.4 * scale;
@@ -1153,39 +909,26 @@ class Explorer {
         ctx.stroke();
       }
     }
-    // The centroids may stand out over the frame of the plot (a clipped centroid looks moved).
     ctx.restore();
     ctx.save();
-    const counts = new Array(run.k).fill(0);
-    if (labels) for (const label of labels) if (label < run.k) counts[label] += 1;
-    const marks = [];
+    const marked = new Map(marks.map(({ j, mark }) => [j, mark]));
     for (let j = 0; j < run.k; j++) {
       const [x, y] = centroids[j];
       const px = map.x(x);
       const py = map.y(y);
-      if (phase === "update" && this.index > 0) {
-        // Where the centroid was, and the way it went.
-        const [ox, oy] = centroidAt(run, this.index - 1, j);
+      if (phase === "update" && index > 0) {
+        const [ox, oy] = centroidAt(run, index - 1, j);
         this.drawGhost(ctx, map.x(ox), map.y(oy), px, py, j);
       }
-      if (this.dragging?.j === j) {
+      if (dragging?.j === j) {
         const [sx, sy] = centroidAt(run, 0, j);
         this.drawGhost(ctx, map.x(sx), map.y(sy), px, py, j);
       }
       this.drawCentroid(ctx, px, py, j);
-      const reseeded = phase === "update" && run.reseeded[this.index * run.k + j];
-      const empty = labels && counts[j] === 0;
-      if (reseeded || empty) {
-        const mark = reseeded ? "re-seeded" : "empty cluster";
-        marks.push(`${mark} ${j + 1}`);
-        this.drawMark(ctx, px, py, mark);
-      }
+      if (marked.has(j)) this.drawMark(ctx, px, py, marked.get(j));
     }
-    // What the picture marks, in words, for the browser tests and anyone reading the page.
-    this.root.dataset.marks = marks.join(", ");
     ctx.restore();
   }
-
   /** A dashed ring and a word around a centroid: "empty cluster", or "re-seeded". */
   drawMark(ctx, px, py, mark) {
     const scale = this.scale;
@@ -1207,14 +950,12 @@ class Explorer {
     ctx.fillText(mark, px, py + 22 * scale);
     ctx.restore();
   }
-
   /** A centroid: the cluster's marker, large, white inside, so it stands out on its own points. */
   drawCentroid(ctx, px, py, j) {
     const scale = this.scale;
     const r = 11 * scale;
-    const marker = this.markers[j % this.markers.length];
     ctx.save();
-    markerPath(ctx, marker, px, py, r);
+    markerPath(ctx, this.marker(j), px, py, r);
     ctx.fillStyle = "#FFFFFF";
     ctx.fill();
     ctx.lineJoin = "round";
@@ -1231,7 +972,6 @@ class Explorer {
     ctx.fillText(String(j + 1), px, py + 0.5);
     ctx.restore();
   }
-
   /** The old place of a centroid (dashed) and an arrow to where it is now. */
   drawGhost(ctx, ox, oy, px, py, j) {
     const scale = this.scale;
@@ -1240,7 +980,7 @@ class Explorer {
     ctx.setLineDash([3 * scale, 3 * scale]);
     ctx.lineWidth = 1.6 * scale;
     ctx.strokeStyle = "#000";
-    markerPath(ctx, this.markers[j % this.markers.length], ox, oy, 9 * scale);
+    markerPath(ctx, this.marker(j), ox, oy, 9 * scale);
     ctx.stroke();
     ctx.setLineDash([]);
     const length = Math.hypot(px - ox, py - oy);
@@ -1265,29 +1005,66 @@ class Explorer {
     }
     ctx.restore();
   }
+  /** Where a pointer event is, in data coordinates, or null outside the plot. */
+  dataAt(event) {
+    const rect = this.el.overlay.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const py = event.clientY - rect.top;
+    const box = this.map.box;
+    if (px < box.x || px > box.x + box.w || py < box.y || py > box.y + box.h) return null;
+    return [this.map.dataX(px), this.map.dataY(py)];
+  }
+  /** The centroid of `run`'s start under a pointer event, or null (the top one if several). */
+  startCentroidAt(event, run) {
+    const rect = this.el.overlay.getBoundingClientRect();
+    const reach = 16 * this.scale;
+    for (let j = run.k - 1; j >= 0; j--) {
+      const [x, y] = centroidAt(run, 0, j);
+      const dx = this.map.x(x) - (event.clientX - rect.left);
+      const dy = this.map.y(y) - (event.clientY - rect.top);
+      if (dx * dx + dy * dy <= reach * reach) return j;
+    }
+    return null;
+  }
+};
 
-  drawTrace() {
-    const run = this.run;
-    const { sideW, sideH } = this.sizes;
-    const ctx = this.el.trace.getContext("2d");
-    ctx.clearRect(0, 0, sideW, sideH);
+// kmeans_teach/static/src/trace.js
+var TracePanel = class {
+  /** `canvas` is the trace's canvas (its figure holds the caption). */
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.width = 0;
+    this.height = 0;
+    this.scale = 1;
+  }
+  /** The trace's size in CSS pixels, and the scale of its type and lines. */
+  resize(width, height, scale) {
+    this.width = width;
+    this.height = height;
+    this.scale = scale;
+    sizeCanvas(this.canvas, width, height);
+  }
+  /** Every step's inertia, and a ring at step `index` (none while centroids are placed). */
+  draw(run, index, { placing }) {
+    const ctx = this.canvas.getContext("2d");
+    ctx.clearRect(0, 0, this.width, this.height);
     const scale = this.scale;
     const values = Array.from(run.inertia).filter(Number.isFinite);
     const low = values.length ? Math.min(...values) : 0;
     const high = values.length ? Math.max(...values) : 1;
     const pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1;
     const last = run.nSteps - 1;
-    const box = plotBox(sideW, sideH, scale);
+    const box = plotBox(this.width, this.height, scale);
     const xTicks = niceTicks(
       0,
       Math.max(1, last),
-      Math.max(2, Math.floor(box.w / (55 * scale))),
+      Math.max(2, Math.floor(box.w / (55 * scale)))
     ).filter((t) => Number.isInteger(t));
     const map = drawAxes(ctx, box, [-0.5, Math.max(last, 1) + 0.5, low - pad, high + pad], {
       xLabel: "step (start, assign, update, …)",
       yLabel: "inertia",
       xTicks,
-      scale,
+      scale
     });
     ctx.save();
     ctx.strokeStyle = "#8c8c8c";
@@ -1313,181 +1090,391 @@ class Explorer {
       ctx.stroke();
     };
     for (let i = 0; i <= last; i++) {
-      if (Number.isFinite(run.inertia[i]))
-        dot(PHASES[run.phase[i]], map.x(i), map.y(run.inertia[i]));
+      if (Number.isFinite(run.inertia[i])) dot(phaseAt(run, i), map.x(i), map.y(run.inertia[i]));
     }
-    const current = run.inertia[this.index];
-    if (Number.isFinite(current) && !this.placing) {
-      ctx.strokeStyle = RING;
-      ctx.lineWidth = 3 * scale;
-      ctx.beginPath();
-      ctx.arc(map.x(this.index), map.y(current), 9 * scale, 0, 2 * Math.PI);
-      ctx.stroke();
+    const current = run.inertia[index];
+    if (Number.isFinite(current) && !placing) {
+      ring(ctx, map.x(index), map.y(current), 9 * scale, 3 * scale);
     }
     ctx.restore();
-    const ring = (c, x, y) => {
-      c.strokeStyle = RING;
-      c.lineWidth = 2.5 * scale;
-      c.beginPath();
-      c.arc(x, y, 5.5 * scale, 0, 2 * Math.PI);
-      c.stroke();
-    };
     drawLegend(
       ctx,
       box,
       [
         [(_, x, y) => dot("assign", x, y), "after assign"],
         [(_, x, y) => dot("update", x, y), "after update"],
-        [ring, "this step"],
+        [(c, x, y) => ring(c, x, y, 5.5 * scale, 2.5 * scale), "this step"]
       ],
-      scale,
+      scale
     );
   }
+};
 
-  drawElbow() {
-    const elbow = this.elbow;
-    if (!elbow) return;
-    const { sideW, sideH } = this.sizes;
-    const ctx = this.el.elbow.getContext("2d");
-    ctx.clearRect(0, 0, sideW, sideH);
-    const scale = this.scale;
-    const ks = Array.from(elbow.k);
-    const high = Math.max(...elbow.worst);
-    const box = plotBox(sideW, sideH, scale);
-    const kLow = ks[0] - 0.5;
-    const kHigh = ks[ks.length - 1] + 0.5;
-    const map = drawAxes(ctx, box, [kLow, kHigh, 0, high * 1.08 || 1], {
-      xLabel: "K, the number of clusters",
-      yLabel: "inertia",
-      xTicks: ks,
-      scale,
+// kmeans_teach/static/src/explorer.js
+var GLIDE_MS = 300;
+var LECTURE_SCALE = 1.6;
+var ANSWER_TIMEOUT_MS = 15e3;
+var STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
+var Explorer = class {
+  constructor(root, host) {
+    this.root = root;
+    this.host = host;
+    this.run = null;
+    this.elbow = null;
+    this.index = 0;
+    this.playing = false;
+    this.placing = null;
+    this.dragging = null;
+    this.pending = null;
+    this.glide = null;
+    this.frame = 0;
+    this.cleanups = [];
+    this.el = buildPage(root, host.choices, host.get("speed"));
+    const el = this.el;
+    this.scatter = new ScatterPanel(
+      {
+        figure: el.scatter,
+        layers: el.layers,
+        regions: el.regions,
+        points: el.points,
+        overlay: el.overlay
+      },
+      host.get("palette"),
+      host.get("markers")
+    );
+    this.trace = new TracePanel(el.trace);
+    this.elbowPanel = new ElbowPanel(el.elbow);
+    this.setLecture(Boolean(host.get("lecture")));
+    this.setRun(host.get("run"), host.get("step_index") || 0);
+    this.setElbow(host.get("elbow"));
+    this.listen();
+  }
+  /** Data <-> pixels on the scatter (the browser tests place clicks with it). */
+  get scatterMap() {
+    return this.scatter.map;
+  }
+  /** Data <-> pixels on the elbow curve (the browser tests click a K with it). */
+  get elbowMap() {
+    return this.elbowPanel.map;
+  }
+  listen() {
+    const el = this.el;
+    const on = (target, type, handler, options) => {
+      target.addEventListener(type, handler, options);
+      this.cleanups.push(() => target.removeEventListener(type, handler, options));
+    };
+    on(el.first, "click", () => this.show(0));
+    on(el.back, "click", () => this.step(-1));
+    on(el.forward, "click", () => this.step(1));
+    on(el.last, "click", () => this.showLast());
+    on(el.play, "click", () => this.togglePlay());
+    on(el.step, "input", () => this.show(Number(el.step.value)));
+    on(el.speed, "change", () => this.host.set("speed", Number(el.speed.value)));
+    on(el.k, "input", () => {
+      el.kValue.textContent = el.k.value;
     });
-    ctx.save();
-    ctx.fillStyle = "rgba(136, 204, 238, 0.45)";
-    ctx.beginPath();
-    const worst = ks.map((k, i) => [map.x(k), map.y(elbow.worst[i])]);
-    const best = ks.map((k, i) => [map.x(k), map.y(elbow.best[i])]);
-    polyline(ctx, [...worst, ...best.reverse()]);
-    best.reverse();
-    ctx.closePath();
-    ctx.fill();
-    ctx.strokeStyle = "#332288";
-    ctx.fillStyle = "#332288";
-    ctx.lineWidth = 2 * scale;
-    ctx.beginPath();
-    polyline(ctx, best);
-    ctx.stroke();
-    for (let i = 0; i < ks.length; i++) {
-      ctx.beginPath();
-      ctx.arc(map.x(ks[i]), map.y(elbow.best[i]), 3.6 * scale, 0, 2 * Math.PI);
-      ctx.fill();
+    on(el.k, "change", () => this.choose({ k: Number(el.k.value) }));
+    on(el.seed, "change", () => this.choose({ seed: Number(el.seed.value) }));
+    on(el.newSeed, "click", () => this.choose({ seed: this.newSeed() }));
+    on(el.data, "change", () => this.choose({ data: el.data.value }));
+    on(el.metric, "change", () => this.choose({ metric: el.metric.value }));
+    on(el.init, "change", () => {
+      if (el.init.value === CHOOSE) this.startPlacing();
+      else this.choose({ init: el.init.value });
+    });
+    on(el.lecture, "change", () => {
+      this.setLecture(el.lecture.checked);
+      this.host.set("lecture", el.lecture.checked);
+    });
+    on(this.root, "keydown", (event) => this.onKey(event));
+    listenToThePointer(this, on);
+    this.resizeObserver = new ResizeObserver(() => this.layout());
+    this.resizeObserver.observe(this.root);
+    this.cleanups.push(() => this.resizeObserver.disconnect());
+    for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
+      const handler = () => this.onHost(name);
+      this.host.on(name, handler);
+      this.cleanups.push(() => this.host.off(name, handler));
     }
-    if (elbow.elbow != null) {
-      ctx.strokeStyle = "#117733";
-      ctx.setLineDash([2 * scale, 4 * scale]);
-      ctx.lineWidth = 2.5 * scale;
-      ctx.beginPath();
-      ctx.moveTo(map.x(elbow.elbow), box.y);
-      ctx.lineTo(map.x(elbow.elbow), box.y + box.h);
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
-    const at = ks.indexOf(this.placing ? this.placing.k : this.run.k);
-    if (at >= 0) {
-      ctx.strokeStyle = RING;
-      ctx.lineWidth = 3 * scale;
-      ctx.beginPath();
-      ctx.arc(map.x(ks[at]), map.y(elbow.best[at]), 9 * scale, 0, 2 * Math.PI);
-      ctx.stroke();
-    }
-    ctx.restore();
-    this.elbowMap = map;
-    const rows = [
-      [
-        (c, x, y) => {
-          c.fillStyle = "rgba(136, 204, 238, 0.7)";
-          c.fillRect(x - 6 * scale, y - 4 * scale, 12 * scale, 8 * scale);
-        },
-        "best to worst start",
-      ],
-      [
-        (c, x, y) => {
-          c.fillStyle = "#332288";
-          c.beginPath();
-          c.arc(x, y, 3.6 * scale, 0, 2 * Math.PI);
-          c.fill();
-        },
-        "best of 5 starts",
-      ],
-      [
-        (c, x, y) => {
-          c.strokeStyle = RING;
-          c.lineWidth = 2.5 * scale;
-          c.beginPath();
-          c.arc(x, y, 5.5 * scale, 0, 2 * Math.PI);
-          c.stroke();
-        },
-        "current K",
-      ],
-    ];
-    if (elbow.elbow != null) {
-      rows.push([
-        (c, x, y) => {
-          c.strokeStyle = "#117733";
-          c.lineWidth = 2.5 * scale;
-          c.setLineDash([2 * scale, 3 * scale]);
-          c.beginPath();
-          c.moveTo(x, y - 6 * scale);
-          c.lineTo(x, y + 6 * scale);
-          c.stroke();
-          c.setLineDash([]);
-        },
-        `elbow: K = ${elbow.elbow}`,
-      ]);
-    }
-    drawLegend(ctx, box, rows, scale);
-    this.el.elbow.setAttribute(
-      "aria-label",
-      `Elbow curve: inertia for K from ${ks[0]} to ${ks[ks.length - 1]}` +
-        (elbow.elbow != null ? `, elbow at K = ${elbow.elbow}` : ", no clear elbow"),
-    );
   }
-
+  onKey(event) {
+    onKey(this, event);
+  }
+  onHost(name) {
+    if (name === "run") {
+      this.answered();
+      this.setRun(this.host.get("run"), 0);
+    } else if (name === "elbow") {
+      this.setElbow(this.host.get("elbow"));
+    } else if (name === "message") {
+      this.answered();
+      const message = this.host.get("message");
+      if (message?.text) this.refuse(message.text);
+    } else if (name === "lecture") {
+      this.setLecture(Boolean(this.host.get("lecture")));
+    } else if (name === "step_index") {
+      const index = this.host.get("step_index");
+      if (index !== this.index) this.show(index);
+    }
+  }
+  destroy() {
+    this.playing = false;
+    cancelAnimationFrame(this.rafId);
+    clearTimeout(this.pending?.timer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.root.replaceChildren();
+  }
+  // ---------------------------------------------------------------- runs
+  setRun(raw, index) {
+    if (!raw?.n_steps) return;
+    this.run = decodeRun(raw);
+    this.placing = null;
+    this.dragging = null;
+    this.glide = null;
+    this.playing = false;
+    this.index = Math.min(Math.max(0, index), this.run.nSteps - 1);
+    this.clearMessage();
+    this.syncChoiceControls();
+    this.layout();
+    this.drawNow();
+  }
+  setElbow(raw) {
+    this.elbow = decodeElbow(raw);
+    this.el.elbowPanel.hidden = !this.elbow;
+    if (this.elbow) this.el.elbow.setAttribute("aria-label", elbowName(this.elbow));
+    this.dirty();
+  }
+  /** The run choice controls show the run shown (also after a refused choice). */
+  syncChoiceControls() {
+    showRunChoices(this.el, this.run);
+    this.el.points.setAttribute("aria-label", scatterName(this.run));
+  }
+  /** Ask for the run shown with `change` made to it ({data}, {k}, {seed}, ...). */
+  choose(change) {
+    if (this.pending) {
+      this.refuse(STILL_COMPUTING, { keepControls: false });
+      return;
+    }
+    this.placing = null;
+    const run = this.run;
+    const keepStart = run.init === "given" && change.data === void 0;
+    const choice = {
+      data: run.data,
+      k: run.k,
+      seed: run.seed,
+      init: keepStart ? "given" : run.init === "given" ? "k-means++" : run.init,
+      metric: run.metric,
+      ...change
+    };
+    if (change.k !== void 0 && run.init === "given" && change.init === void 0) {
+      this.startPlacing(choice.k);
+      return;
+    }
+    const seedMax = this.host.choices.seedMax;
+    if (!Number.isInteger(choice.seed) || choice.seed < 0 || choice.seed > seedMax) {
+      this.refuse(`The seed must be a whole number from 0 to ${seedMax}.`);
+      return;
+    }
+    this.ask(choice);
+  }
+  ask(choice) {
+    const timer = setTimeout(() => {
+      this.pending = null;
+      this.refuse(
+        "No answer from Python: is the kernel running? Stepping through this run still works."
+      );
+    }, ANSWER_TIMEOUT_MS);
+    this.pending = { timer };
+    this.root.classList.add("kt-busy");
+    this.el.message.hidden = true;
+    this.host.request(choice);
+  }
+  answered() {
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = null;
+    this.root.classList.remove("kt-busy");
+  }
+  newSeed() {
+    const seeds = this.host.choices.seeds;
+    if (seeds) return seeds[(seeds.indexOf(this.run.seed) + 1) % seeds.length];
+    return Math.floor(Math.random() * 1e4);
+  }
+  /** Say why a choice was not made; the controls go back to the run shown. */
+  refuse(text, { keepControls = true } = {}) {
+    this.el.message.textContent = `⚠ ${text}`;
+    this.el.message.hidden = false;
+    if (keepControls && this.run) this.syncChoiceControls();
+    this.dirty();
+  }
+  clearMessage() {
+    this.el.message.hidden = true;
+    this.el.message.textContent = "";
+  }
+  /** "I'll choose": the next `k` clicks on the picture place the starting centroids. */
+  startPlacing(k = Number(this.el.k.value)) {
+    if (this.pending) {
+      this.refuse(STILL_COMPUTING);
+      return;
+    }
+    this.playing = false;
+    this.placing = { k, centroids: [] };
+    this.el.init.value = CHOOSE;
+    this.clearMessage();
+    this.dirty();
+  }
+  /** Stop placing or dragging centroids, and show the run's own choices again (Esc). */
+  cancel() {
+    this.placing = null;
+    this.cancelDrag();
+    this.syncChoiceControls();
+  }
+  cancelDrag() {
+    this.dragging = null;
+    this.dirty();
+  }
+  // ---------------------------------------------------------------- steps
+  /**
+   * Show step `index`, drawn at once: the new picture and words are in the very next frame
+   * the browser paints (a key press waits for no animation frame).
+   */
+  show(index, { glide = false } = {}) {
+    if (!this.run) return;
+    this.goTo(index, glide);
+    this.drawNow();
+  }
+  /** Make step `index` the one shown (drawn by the next draw), gliding to it if asked. */
+  goTo(index, glide) {
+    const target = Math.min(Math.max(0, Math.round(index)), this.run.nSteps - 1);
+    const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    const gliding = glide && !reducedMotion && phaseAt(this.run, target) === "update";
+    this.glide = gliding ? { from: this.index, start: performance.now() } : null;
+    this.index = target;
+    if (this.placing) this.placing = null;
+    if (target === this.run.nSteps - 1) this.playing = false;
+    this.host.set("step_index", target);
+  }
+  step(by) {
+    this.playing = false;
+    this.show(this.index + by, { glide: by === 1 });
+  }
+  /** The last step. */
+  showLast() {
+    this.show(this.run.nSteps - 1);
+  }
+  togglePlay() {
+    if (!this.run) return;
+    if (this.playing) {
+      this.playing = false;
+    } else {
+      if (this.index >= this.run.nSteps - 1) this.show(0);
+      this.playing = true;
+      this.lastAdvance = performance.now();
+    }
+    this.dirty();
+  }
+  // ---------------------------------------------------------------- layout and drawing
+  setLecture(on) {
+    this.lecture = on;
+    this.scale = on ? LECTURE_SCALE : 1;
+    this.el.lecture.checked = on;
+    this.root.classList.toggle("kt-lecture", on);
+    this.root.style.setProperty("--kt-scale", String(this.scale));
+    this.layout();
+  }
+  /** Size the panels to the width the explorer has (see layout.js). */
+  layout() {
+    if (!this.run) return;
+    const scale = this.scale;
+    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
+    if (width <= 0) return;
+    const sizes = panelSizes(width, window.innerHeight, this.run.limits, scale);
+    this.root.dataset.layout = sizes.mode;
+    this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
+    this.trace.resize(sizes.sideW, sizes.sideH, scale);
+    this.elbowPanel.resize(sizes.sideW, sizes.sideH, scale);
+    this.el.tracePanel.style.width = `${sizes.sideW}px`;
+    this.el.elbowPanel.style.width = `${sizes.sideW}px`;
+    this.laidOut = true;
+    this.dirty();
+  }
+  /** Draw at the next animation frame (once, however often it is asked for). */
+  dirty() {
+    if (this.rafId == null) this.rafId = requestAnimationFrame((now) => this.draw(now));
+  }
+  drawNow() {
+    if (this.rafId != null) cancelAnimationFrame(this.rafId);
+    this.draw(performance.now());
+  }
+  /** Everything a step shows, drawn in one animation frame: picture, words and controls. */
+  draw(now) {
+    this.rafId = null;
+    if (!this.run || !this.laidOut) return;
+    const speed = Number(this.el.speed.value);
+    if (this.playing && now - this.lastAdvance >= 1e3 / speed) {
+      this.lastAdvance = now;
+      this.goTo(this.index + 1, true);
+    }
+    let progress = 1;
+    if (this.glide) {
+      const duration = Math.min(GLIDE_MS, 600 / speed);
+      progress = Math.min(1, (now - this.glide.start) / duration);
+      if (progress >= 1) this.glide = null;
+    }
+    const eased = 1 - (1 - progress) ** 3;
+    const run = this.run;
+    const index = this.index;
+    const marks = this.placing ? null : clusterMarks(run, index);
+    this.scatter.draw({
+      run,
+      index,
+      placing: this.placing,
+      dragging: this.dragging,
+      centroids: this.centroidsAt(eased),
+      marks: marks ?? []
+    });
+    if (marks) this.root.dataset.marks = marksText(marks);
+    this.trace.draw(run, index, { placing: this.placing });
+    if (this.elbow) this.elbowPanel.draw(this.elbow, this.placing ? this.placing.k : run.k);
+    this.writeStatus();
+    this.frame += 1;
+    this.root.dataset.step = String(index);
+    this.root.dataset.frame = String(this.frame);
+    this.root.dataset.run = run.key;
+    this.root.dispatchEvent(
+      new CustomEvent("kmeans-teach:drawn", { detail: { step: index, run: run.key, time: now } })
+    );
+    if (this.glide || this.playing) this.dirty();
+  }
+  /** The centroids to draw: those of the step, part-way from the step before while gliding. */
+  centroidsAt(progress) {
+    const run = this.run;
+    const centroids = [];
+    for (let j = 0; j < run.k; j++) {
+      let at = centroidAt(run, this.index, j);
+      if (this.glide && progress < 1) {
+        const from = centroidAt(run, this.glide.from, j);
+        at = [from[0] + (at[0] - from[0]) * progress, from[1] + (at[1] - from[1]) * progress];
+      }
+      if (this.dragging && this.dragging.j === j) at = this.dragging.at;
+      centroids.push(at);
+    }
+    return centroids;
+  }
   /** The words and the step controls, in the same frame as the picture. */
   writeStatus() {
-    const run = this.run;
-    const el = this.el;
-    const last = run.nSteps - 1;
-    let status;
-    if (this.placing) {
-      const { k, centroids } = this.placing;
-      status = `I'll choose · click on the picture to place centroid ${centroids.length + 1} of ${k} (Esc cancels)`;
-    } else if (this.dragging) {
-      status = `Moving centroid ${this.dragging.j + 1}: let go to start the run from here`;
-    } else {
-      status = run.status[this.index];
-      if (this.index === 0 && run.labelRow[0] < 0 && this.host.choices.place)
-        status += " · drag a centroid to move the start";
-    }
-    if (run.note && !this.placing) status += ` · ${run.note}`;
-    if (el.status.textContent !== status) el.status.textContent = status;
-    const counter = `Step ${this.index} / ${last} · ${PHASES[run.phase[this.index]]}`;
-    if (el.counter.textContent !== counter) el.counter.textContent = counter;
-    el.step.value = String(this.index);
-    el.step.setAttribute("aria-valuetext", counter);
-    el.back.disabled = el.first.disabled = this.index <= 0;
-    el.forward.disabled = el.last.disabled = this.index >= last;
-    el.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
-    el.play.setAttribute("aria-label", this.playing ? "Pause" : "Play");
-    el.play.setAttribute("aria-pressed", String(this.playing));
+    const status = statusText(this.run, this.index, {
+      placing: this.placing,
+      dragging: this.dragging,
+      canPlace: this.host.choices.place
+    });
+    if (this.el.status.textContent !== status) this.el.status.textContent = status;
+    showStep(this.el, this.run, this.index, this.playing);
   }
-}
+};
 
-// ------------------------------------------------------------------ the two hosts
-
-/** The live widget: the run comes from the kernel, which also answers requests for others. */
+// kmeans_teach/static/src/widget.js
 function widgetHost(model) {
-  const handlers = new Map();
+  const handlers = /* @__PURE__ */ new Map();
   return {
     choices: model.get("choices"),
     get: (name) => model.get(name),
@@ -1505,30 +1492,24 @@ function widgetHost(model) {
     },
     request(choice) {
       model.send({ type: "choose", ...choice });
-    },
+    }
   };
 }
-
 function render({ model, el }) {
   const explorer = new Explorer(el, widgetHost(model));
-  el.ktExplorer = explorer; // for the browser tests and benchmarks
+  el.ktExplorer = explorer;
   return () => explorer.destroy();
 }
 
-export default { render };
-
-/**
- * The self-contained player: every run it can show is in `page` (built by
- * kmeans_teach/animation.py), so it works from a file with no network.
- */
-export function mountPlayer(root, page) {
+// kmeans_teach/static/src/player.js
+function mountPlayer(root, page) {
   const settings = { ...page.settings };
   const listeners = {};
   const host = {
     choices: page.choices,
     get: (name) => settings[name],
     on(name, callback) {
-      listeners[name] ??= new Set();
+      listeners[name] ??= /* @__PURE__ */ new Set();
       listeners[name].add(callback);
     },
     off(name, callback) {
@@ -1540,7 +1521,6 @@ export function mountPlayer(root, page) {
     request(choice) {
       const key = runKey(page.data, choice);
       const run = page.runs[key];
-      // Answered after this frame, as a kernel would.
       setTimeout(() => {
         if (run) {
           settings.run = { ...page.data, ...run };
@@ -1550,7 +1530,7 @@ export function mountPlayer(root, page) {
           for (const callback of listeners.message ?? []) callback();
         }
       });
-    },
+    }
   };
   settings.run = { ...page.data, ...page.runs[page.first] };
   settings.elbow = page.elbow;
@@ -1558,8 +1538,13 @@ export function mountPlayer(root, page) {
   root.ktExplorer = explorer;
   return explorer;
 }
-
-/** The key of a run in the player: its data set, K, seed, start and metric. */
-export function runKey(data, { k, seed, init, metric }) {
+function runKey(data, { k, seed, init, metric }) {
   return `${data.data_name}|${k}|${seed}|${init}|${metric}`;
 }
+
+// kmeans_teach/static/src/index.js
+var index_default = { render };
+export {
+  index_default as default,
+  mountPlayer
+};

@@ -1,0 +1,182 @@
+/**
+ * The explorer's page: its controls, status line and panels, and keeping the controls
+ * true to the run and the step shown.
+ *
+ * The controls that choose a run (data set, K, seed, start, distance) always show the run
+ * shown, also after a choice the kernel refused; the step controls show the step.
+ */
+
+import { counterText, METRIC_NAMES } from "./description.js";
+
+/** Play speeds offered, in steps per second (animation.py's PLAYER_SPEEDS match them). */
+export const SPEEDS = [0.5, 1, 2, 4, 8];
+/** The start method whose centroids are placed by clicks on the picture. */
+export const CHOOSE = "choose";
+const CHOOSE_LABEL = "I'll choose (click the picture)";
+
+const MARKUP = `
+  <div class="kt-title" aria-hidden="true"></div>
+  <div class="kt-controls kt-run-controls">
+    <label class="kt-control">Data set <select name="data"></select></label>
+    <label class="kt-control">Clusters K
+      <input name="k" type="range" min="1" step="1" aria-describedby="">
+      <output class="kt-k-value" aria-hidden="true"></output></label>
+    <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+      inputmode="numeric"></label>
+    <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+    <label class="kt-control">Start <select name="init"></select></label>
+    <label class="kt-control">Distance <select name="metric"></select></label>
+    <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
+  </div>
+  <div class="kt-controls kt-step-controls">
+    <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
+    <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
+    <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
+    <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
+    <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
+    <label class="kt-control">Speed <select name="speed"></select></label>
+    <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+    <span class="kt-counter" aria-hidden="true"></span>
+  </div>
+  <div class="kt-status-area" aria-live="polite" aria-atomic="true">
+    <p class="kt-status"></p>
+    <p class="kt-message" hidden></p>
+  </div>
+  <div class="kt-panels">
+    <figure class="kt-panel kt-scatter">
+      <figcaption class="kt-scatter-caption"></figcaption>
+      <div class="kt-layers">
+        <canvas class="kt-regions" aria-hidden="true"></canvas>
+        <canvas class="kt-points" role="img"></canvas>
+        <canvas class="kt-overlay" aria-hidden="true"></canvas>
+      </div>
+    </figure>
+    <div class="kt-side">
+      <figure class="kt-panel kt-trace">
+        <figcaption>The objective after every half step</figcaption>
+        <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
+      </figure>
+      <figure class="kt-panel kt-elbow">
+        <figcaption>Elbow curve · click a K to choose it</figcaption>
+        <canvas role="img"></canvas>
+      </figure>
+    </div>
+  </div>`;
+
+/**
+ * Build the explorer inside `root`: the controls offer what `choices` allows (see
+ * explorer.py and animation.py), playing at `speed` steps per second. Returns the
+ * elements the explorer uses, by name.
+ */
+export function buildPage(root, choices, speed) {
+  root.classList.add("kt-explorer");
+  root.tabIndex = 0;
+  root.setAttribute("role", "group");
+  root.setAttribute("aria-roledescription", "k-means explorer");
+  root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
+  root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
+  // JupyterLab's own shortcuts (arrows move between cells) stay out of the explorer.
+  root.dataset.lmSuppressShortcuts = "true";
+  root.innerHTML = MARKUP;
+  const find = (selector) => root.querySelector(selector);
+  const el = {
+    title: find(".kt-title"),
+    data: find("[name=data]"),
+    k: find("[name=k]"),
+    kValue: find(".kt-k-value"),
+    seed: find("[name=seed]"),
+    newSeed: find("[name=new-seed]"),
+    init: find("[name=init]"),
+    metric: find("[name=metric]"),
+    lecture: find("[name=lecture]"),
+    first: find("[name=first]"),
+    back: find("[name=back]"),
+    play: find("[name=play]"),
+    forward: find("[name=forward]"),
+    last: find("[name=last]"),
+    speed: find("[name=speed]"),
+    step: find("[name=step]"),
+    counter: find(".kt-counter"),
+    status: find(".kt-status"),
+    message: find(".kt-message"),
+    panels: find(".kt-panels"),
+    side: find(".kt-side"),
+    scatter: find(".kt-scatter"),
+    scatterCaption: find(".kt-scatter-caption"),
+    layers: find(".kt-layers"),
+    regions: find(".kt-regions"),
+    points: find(".kt-points"),
+    overlay: find(".kt-overlay"),
+    trace: find(".kt-trace canvas"),
+    tracePanel: find(".kt-trace"),
+    elbow: find(".kt-elbow canvas"),
+    elbowPanel: find(".kt-elbow"),
+  };
+  fill(
+    el.data,
+    choices.data.map((name) => [name, name]),
+  );
+  fill(
+    el.init,
+    choices.inits.map((init) => [init, init === CHOOSE ? CHOOSE_LABEL : init]),
+  );
+  fill(
+    el.metric,
+    choices.metrics.map((metric) => [metric, METRIC_NAMES[metric] || metric]),
+  );
+  fill(
+    el.speed,
+    SPEEDS.map((value) => [value, `${value} steps/s`]),
+  );
+  el.speed.value = String(speed || 2);
+  el.k.min = String(choices.kMin);
+  el.k.max = String(choices.kMax);
+  el.seed.max = String(choices.seedMax);
+  // A menu with one thing in it is shown, so the reader knows what is used, but disabled.
+  el.data.disabled = choices.data.length < 2;
+  el.metric.disabled = choices.metrics.length < 2;
+  el.init.disabled = choices.inits.length < 2;
+  if (choices.seeds) {
+    // The player holds a few seeds only: the box steps through those.
+    el.seed.readOnly = true;
+    el.seed.title = `This page holds the seeds ${choices.seeds.join(", ")}: "New seed" goes to the next`;
+  }
+  return el;
+}
+
+/** Fill a menu with [value, text] options. */
+function fill(select, options) {
+  select.replaceChildren(
+    ...options.map(([value, text]) =>
+      Object.assign(document.createElement("option"), { value, textContent: text }),
+    ),
+  );
+}
+
+/** The run choice controls show the run shown (also after a refused choice). */
+export function showRunChoices(el, run) {
+  el.title.textContent = run.title;
+  el.scatterCaption.textContent = run.title;
+  el.data.value = run.data;
+  el.k.value = String(run.k);
+  el.kValue.textContent = String(run.k);
+  el.k.setAttribute("aria-valuetext", `K = ${run.k}`);
+  el.seed.value = String(run.seed);
+  el.init.value = run.init === "given" ? CHOOSE : run.init;
+  el.metric.value = run.metric;
+  el.step.max = String(run.nSteps - 1);
+}
+
+/** The step controls show step `index`: the scrubber, the buttons that can be used, Play. */
+export function showStep(el, run, index, playing) {
+  const counter = counterText(run, index);
+  if (el.counter.textContent !== counter) el.counter.textContent = counter;
+  el.step.value = String(index);
+  el.step.setAttribute("aria-valuetext", counter);
+  const last = run.nSteps - 1;
+  el.back.disabled = el.first.disabled = index <= 0;
+  el.forward.disabled = el.last.disabled = index >= last;
+  el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
+  el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
+  el.play.setAttribute("aria-pressed", String(playing));
+}

@@ -1,0 +1,95 @@
+/**
+ * The mouse (or a finger, or a pen) on the pictures: placing the starting centroids one
+ * click at a time ("I'll choose"), dragging a start centroid to a new place, and choosing
+ * K with a click on the elbow curve.
+ *
+ * Each of these ends in a choice of run (`explorer.choose`), which the host answers: the
+ * page never computes a clustering itself.
+ */
+
+import { centroidAt } from "./run.js";
+
+/** Listen to the pointer on `explorer`'s scatter and elbow; `on` adds a listener it removes. */
+export function listenToThePointer(explorer, on) {
+  const { overlay, elbow } = explorer.el;
+  on(overlay, "pointerdown", (event) => pointerDown(explorer, event));
+  on(overlay, "pointermove", (event) => pointerMove(explorer, event));
+  on(overlay, "pointerup", () => pointerUp(explorer));
+  on(overlay, "pointercancel", () => explorer.cancelDrag());
+  on(elbow, "click", (event) => {
+    const k = elbowK(explorer, event);
+    if (k != null && k !== explorer.run.k) {
+      explorer.el.k.value = String(k);
+      explorer.choose({ k });
+    }
+  });
+  on(elbow, "pointermove", (event) => {
+    elbow.style.cursor = elbowK(explorer, event) == null ? "default" : "pointer";
+  });
+}
+
+function elbowK(explorer, event) {
+  const { kMin, kMax } = explorer.host.choices;
+  return explorer.elbowPanel.kAt(event, explorer.elbow, kMin, kMax);
+}
+
+/** The start centroid under a pointer event (at the start step, where moving is offered). */
+function centroidUnder(explorer, event) {
+  if (!explorer.host.choices.place || explorer.index !== 0 || explorer.placing) return null;
+  return explorer.scatter.startCentroidAt(event, explorer.run);
+}
+
+function pointerDown(explorer, event) {
+  // A click on the picture gives the explorer the keys (a clicker steps it next).
+  explorer.root.focus({ preventScroll: true });
+  const placing = explorer.placing;
+  if (placing) {
+    const at = explorer.scatter.dataAt(event);
+    if (!at) {
+      explorer.refuse("Click inside the plot to place a centroid.", { keepControls: false });
+      return;
+    }
+    explorer.clearMessage();
+    placing.centroids.push(at);
+    if (placing.centroids.length === placing.k) {
+      const { k, centroids } = placing;
+      explorer.placing = null;
+      explorer.choose({ k, init: "given", centroids });
+    }
+    explorer.dirty();
+    return;
+  }
+  const j = centroidUnder(explorer, event);
+  if (j != null) {
+    explorer.el.overlay.setPointerCapture?.(event.pointerId);
+    explorer.dragging = { j, at: centroidAt(explorer.run, 0, j) };
+    explorer.dirty();
+  }
+}
+
+function pointerMove(explorer, event) {
+  if (explorer.dragging) {
+    const at = explorer.scatter.dataAt(event);
+    if (at) explorer.dragging.at = at;
+    explorer.dirty();
+    return;
+  }
+  const over = explorer.placing || centroidUnder(explorer, event) != null;
+  explorer.el.overlay.style.cursor = explorer.placing ? "crosshair" : over ? "grab" : "default";
+}
+
+/** A dragged centroid let go: the run starts again from the start with it moved. */
+function pointerUp(explorer) {
+  if (!explorer.dragging) return;
+  const { j, at } = explorer.dragging;
+  explorer.dragging = null;
+  const run = explorer.run;
+  const [x0, y0] = centroidAt(run, 0, j);
+  if (at[0] === x0 && at[1] === y0) {
+    explorer.dirty();
+    return;
+  }
+  const centroids = [];
+  for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
+  explorer.choose({ init: "given", centroids, moved: j });
+}

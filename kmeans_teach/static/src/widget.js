@@ -1,0 +1,37 @@
+/**
+ * The live explorer's host: an anywidget model (kmeans_teach/explorer.py), whose kernel
+ * sends the run and answers a request for another with a new run or a message.
+ */
+
+import { Explorer } from "./explorer.js";
+
+/** The host an Explorer reads from and asks, over `model` (anywidget's). */
+function widgetHost(model) {
+  const handlers = new Map();
+  return {
+    choices: model.get("choices"),
+    get: (name) => model.get(name),
+    on(name, callback) {
+      const handler = () => callback();
+      handlers.set(callback, handler);
+      model.on(`change:${name}`, handler);
+    },
+    off(name, callback) {
+      model.off(`change:${name}`, handlers.get(callback));
+    },
+    set(name, value) {
+      model.set(name, value);
+      model.save_changes();
+    },
+    request(choice) {
+      model.send({ type: "choose", ...choice });
+    },
+  };
+}
+
+/** anywidget's entry point: draw the explorer in `el`; the cleanup it returns removes it. */
+export function render({ model, el }) {
+  const explorer = new Explorer(el, widgetHost(model));
+  el.ktExplorer = explorer; // for the browser tests and benchmarks
+  return () => explorer.destroy();
+}
