@@ -4,7 +4,7 @@
 # The project's Python once `python3 run.py lab` or `python3 run.py test` has made .venv.
 PYTHON := $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 
-.PHONY: help lab test exercises normalise check-notebooks lesson
+.PHONY: help lab test exercises normalise check-notebooks lesson bundle
 
 help:
 	@echo "make lab              open the lessons in JupyterLab (python3 run.py lab)"
@@ -13,6 +13,7 @@ help:
 	@echo "make normalise        strip outputs and execution counts from every notebook"
 	@echo "make check-notebooks  check both, changing nothing (as the tests and pre-commit do)"
 	@echo "make lesson L=NN      test one lesson completely: generate, normalise, lint, run, checks"
+	@echo "make bundle           rebuild the explorer's front end from kmeans_teach/static/src/ (npm)"
 
 lab:
 	python3 run.py lab $(ARGS)
@@ -45,3 +46,8 @@ lesson:
 	$(PYTHON) -m ruff format --check $(LESSON_FILES)
 	$(PYTHON) -m pytest -q $(LESSON_NOTEBOOKS) $(wildcard tests/test_exercises_lesson$(L).py)
 	$(PYTHON) -m pytest -q tests/test_lesson_checks.py -k "$(L)_"
+
+# The explorer's modules (kmeans_teach/static/src/) bundled by esbuild into the one file that ships,
+# kmeans_teach/static/explorer.js; commit it with the modules (a test checks it is a fresh build).
+bundle:
+	npm run build
