@@ -46,8 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kmeans_teach.authoring.links import nbgitpuller_link  # noqa: E402
 from tests.hub import hubdriver, kernels  # noqa: E402  (the hub tests' own harness)
-from tests.hub.student import Student, nbgitpuller_link  # noqa: E402
+from tests.hub.student import Student  # noqa: E402
 
 TARGET = "kmeans-course"
 LESSON = "notebooks/03_lloyds_algorithm.ipynb"
@@ -125,13 +126,7 @@ class Sampler(threading.Thread):
 
 
 def course_link(hub, release_dir: Path) -> str:
-    return nbgitpuller_link(
-        hub.url,
-        release_dir.as_uri(),
-        branch="main",
-        targetpath=TARGET,
-        notebook="notebooks/index.ipynb",
-    )
+    return nbgitpuller_link(hub.url, release_dir.as_uri(), branch="main", folder=TARGET)
 
 
 def one_student(hub, release_dir: Path) -> dict:

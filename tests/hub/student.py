@@ -30,39 +30,6 @@ class StudentError(RuntimeError):
     """A step of a student's visit did not go as a browser's would."""
 
 
-def nbgitpuller_link(hub_url: str, repo: str, *, branch: str, targetpath: str, notebook: str):
-    """The link an instructor hands out: pull `repo` into `targetpath`, open `notebook` in lab.
-
-    Parameters
-    ----------
-    hub_url : str
-        The hub's public URL.
-    repo : str
-        The release's git URL (``file://`` for a local one).
-    branch : str
-        Its branch.
-    targetpath : str
-        The folder in the student's home that receives it.
-    notebook : str
-        The notebook to open, relative to the release's root.
-
-    Examples
-    --------
-    >>> nbgitpuller_link("http://127.0.0.1:8000", "file:///srv/course", branch="main",
-    ...                  targetpath="kmeans", notebook="notebooks/index.ipynb")
-    'http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fcourse&branch=main&urlpath=lab%2Ftree%2Fkmeans%2Fnotebooks%2Findex.ipynb&targetpath=kmeans'
-    """
-    query = urllib.parse.urlencode(
-        {
-            "repo": repo,
-            "branch": branch,
-            "urlpath": f"lab/tree/{targetpath}/{notebook}",
-            "targetpath": targetpath,
-        }
-    )
-    return f"{hub_url}/hub/user-redirect/git-pull?{query}"
-
-
 @dataclass
 class Visit:
     """What opening a link did: the pages on the way, nbgitpuller's events, where it ended."""
@@ -117,7 +84,7 @@ class Student:
         Parameters
         ----------
         link : str
-            The link (see :func:`nbgitpuller_link`).
+            The link (see :func:`kmeans_teach.authoring.links.nbgitpuller_link`).
         timeout : float
             Seconds for the whole visit: the server's start, the pull, the last page.
 

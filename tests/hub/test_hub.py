@@ -19,8 +19,10 @@ import urllib.parse
 import nbformat
 import pytest
 
+from kmeans_teach.authoring.links import nbgitpuller_link
+
 from .kernels import run_notebook, shut_down
-from .student import Student, nbgitpuller_link
+from .student import Student
 
 pytestmark = pytest.mark.hub
 
@@ -52,12 +54,9 @@ REPORT_CODE = (
 
 
 def link(hub, released) -> str:
+    # The link an instructor prints with `python -m kmeans_teach link`.
     return nbgitpuller_link(
-        hub.url,
-        released.target.as_uri(),
-        branch="main",
-        targetpath=TARGET,
-        notebook=LANDING,
+        hub.url, released.target.as_uri(), branch="main", folder=TARGET, notebook=LANDING
     )
 
 
