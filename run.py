@@ -176,7 +176,7 @@ NODE_STAMP = NODE_TOOLS / "kmeans-teach-install.json"
 
 
 def ensure_node_tools() -> None:
-    """Install the JavaScript checker (Biome, in package.json) that the tests run, if npm is here.
+    """Install the tests' npm tools (package.json: Biome, esbuild, the hub's proxy) if npm is here.
 
     Only when package-lock.json changed since the last install. Without npm the test that
     needs it says how to get it (and fails under CI=true).
@@ -190,7 +190,7 @@ def ensure_node_tools() -> None:
             return
     except (OSError, ValueError, AttributeError):
         pass
-    say("Installing the JavaScript checker into node_modules (npm ci)...")
+    say("Installing the tests' tools from npm into node_modules (npm ci)...")
     code = subprocess.call([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
     if code != 0:
         sys.exit("run.py: npm ci failed (see npm's message above).")
