@@ -251,7 +251,7 @@ def test_a_written_answer_becomes_a_manually_graded_markdown_solution_cell():
 def test_a_check_cell_becomes_a_locked_autograded_test_worth_a_point_per_check():
     source = lesson_source()
     cell = cell_of(grading_version(source), "two-checks")
-    assert cell.source == asserting_checks(cell_of(source, "two-checks").source)
+    assert cell.source == asserting_checks(cell_of(source, "two-checks").source, reimport=True)
     assert 'assert check_a(centre).passed, "check_a did not pass' in cell.source
     assert 'assert check_b(centre).passed, "check_b did not pass' in cell.source
     assert grading(cell) == {
@@ -276,7 +276,7 @@ def test_every_other_cell_of_every_lesson_is_locked_with_a_grade_id_from_its_cel
                 continue
             if cell.cell_type == "code" and check_calls(original.source):
                 assert meta["grade_id"] == f"test-{cell.id}" and meta["locked"]
-                assert cell.source == asserting_checks(original.source)
+                assert cell.source == asserting_checks(original.source, reimport=True)
                 assert meta["points"] == len(check_calls(original.source))
             else:
                 assert meta == {
@@ -786,3 +786,25 @@ def test_exported_grades_add_up_the_autograded_and_hand_given_points(graded):
         if key[0][-2:] in GRADED
     }
     assert found == expected
+
+
+def test_a_student_cell_that_rebinds_a_checks_name_does_not_pass_the_test_cell():
+    # In the student's kernel a cell above may define check_cluster_sizes to always pass; the
+    # test cell imports the course's check again, so the wrong answer still fails.
+    lesson = next(SOURCES.glob("01_*.ipynb"))
+    source = nbformat.read(lesson, as_version=4)
+    test_cell = next(
+        cell
+        for cell in grading_version(source).cells
+        if "check_cluster_sizes(" in cell.source and "assert" in cell.source
+    )
+    namespace = {}
+    exec(
+        "import numpy as np\n"
+        "def cluster_sizes(labels, k):\n    return np.zeros(k, dtype=int)\n"
+        "class _Passed:\n    passed = True\n"
+        "def check_cluster_sizes(function):\n    return _Passed()\n",
+        namespace,
+    )
+    with pytest.raises(AssertionError, match="check_cluster_sizes did not pass"):
+        exec(test_cell.source, namespace)

@@ -33,13 +33,17 @@ def check_calls(source: str) -> list[str]:
     return [name for name, _ in _check_statements(source)]
 
 
-def asserting_checks(source: str) -> str:
+def asserting_checks(source: str, *, reimport: bool = False) -> str:
     """The cell with every check call that stands alone turned into an assert on its result.
 
     Parameters
     ----------
     source : str
         The text of a code cell, e.g. ``'check_assign_step(globals().get("assign_step", ...))'``.
+    reimport : bool, default False
+        Start the cell with an import of the checks it calls from
+        :mod:`kmeans_teach.exercises`, so that a name a student's cell above bound to something
+        else (``def check_assign_step(f): ...``) is the course's check again when it counts.
 
     Returns
     -------
@@ -56,8 +60,9 @@ def asserting_checks(source: str) -> str:
     assert check_a(answer).passed, "check_a did not pass: its feedback is printed above"
     """
     lines = source.split("\n")
+    statements = _check_statements(source)
     # From the last call to the first, so that earlier positions stay valid.
-    for name, node in reversed(_check_statements(source)):
+    for name, node in reversed(statements):
         first, last = node.lineno - 1, node.end_lineno - 1
         end = lines[last]
         lines[last] = (
@@ -67,6 +72,9 @@ def asserting_checks(source: str) -> str:
         )
         start = lines[first]
         lines[first] = start[: node.col_offset] + "assert " + start[node.col_offset :]
+    if reimport and statements:
+        names = ", ".join(dict.fromkeys(name for name, _ in statements))
+        lines.insert(0, f"from kmeans_teach.exercises import {names}  # the course's own checks")
     return "\n".join(lines)
 
 

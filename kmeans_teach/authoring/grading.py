@@ -237,7 +237,8 @@ def _assignment(source_nb):
             cell["metadata"]["nbgrader"] = _nbgrader(cell, "answer", solution=True)
         elif cell["cell_type"] == "code" and check_calls(cell["source"]):
             points = POINTS_PER_CHECK * len(check_calls(cell["source"]))
-            cell["source"] = asserting_checks(cell["source"])
+            # Imported again in the test cell: a student's cell cannot stand in for the check.
+            cell["source"] = asserting_checks(cell["source"], reimport=True)
             cell["metadata"]["nbgrader"] = _nbgrader(cell, "test", locked=True, points=points)
         else:
             cell["metadata"]["nbgrader"] = _nbgrader(cell, "cell", locked=True)
