@@ -710,12 +710,8 @@ body {{ margin: 0; padding: 8px; background: #fff; }}
 <script type="module">
 {script}
 const page = JSON.parse(document.getElementById("kmeans-teach-runs").textContent);
-const explorer = mountPlayer(document.getElementById("kmeans-teach-player"), page);
-explorer.root.focus({{ preventScroll: true }});
-// A click elsewhere on the page leaves the keys with the player (a clicker still steps it).
-window.addEventListener("keydown", (event) => {{
-  if (event.target === document.body) explorer.onKey(event);
-}});
+// The player has the keys on load, and keeps them after a click beside it (static/src/keys.js).
+mountPlayer(document.getElementById("kmeans-teach-player"), page);
 </script>
 </body>
 </html>

@@ -121,6 +121,139 @@ function counterText(run, index) {
   return `Step ${index} / ${run.nSteps - 1} · ${phaseAt(run, index)}`;
 }
 
+// kmeans_teach/static/src/keys.js
+var KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End";
+var ACTIONS = {
+  ArrowRight: (explorer) => explorer.step(1),
+  PageDown: (explorer) => explorer.step(1),
+  ArrowLeft: (explorer) => explorer.step(-1),
+  PageUp: (explorer) => explorer.step(-1),
+  " ": (explorer) => explorer.togglePlay(),
+  Home: (explorer) => explorer.show(0),
+  End: (explorer) => explorer.showLast(),
+  Escape: (explorer) => explorer.cancel()
+};
+function controlOf(target) {
+  const control = target.closest?.("input, select, button, textarea");
+  return control ?? target.closest?.("label")?.control ?? null;
+}
+function isTextField(control) {
+  if (control.readOnly || control.disabled) return false;
+  if (control.tagName === "TEXTAREA") return true;
+  return control.tagName === "INPUT" && /^(text|number|search)$/.test(control.type);
+}
+function keptByControl(key, owner, dragged) {
+  if (key === "PageUp" || key === "PageDown") return false;
+  if (owner && isTextField(owner)) return key !== "Escape";
+  const arrow = key === "ArrowLeft" || key === "ArrowRight";
+  if (arrow && dragged) return true;
+  if (!owner) return false;
+  if (key === " ") return owner.tagName === "BUTTON" || owner.type === "checkbox";
+  if (arrow) return owner.type === "range" || owner.tagName === "SELECT";
+  return false;
+}
+var Keys = class {
+  constructor(explorer) {
+    this.explorer = explorer;
+    this.owner = null;
+    this.pointer = false;
+    this.dragged = null;
+  }
+  /** Listen to the explorer's keys, focus and pointer; `on` adds a listener it removes. */
+  listen(on) {
+    const root = this.explorer.root;
+    const view = root.ownerDocument.defaultView;
+    on(root, "pointerdown", (event) => this.pointerDown(event), { capture: true });
+    for (const type of ["pointerup", "pointercancel"]) {
+      on(view, type, () => this.pointerUp(), { capture: true });
+    }
+    on(view, "keydown", () => this.pointerUp(), { capture: true });
+    on(root, "focusin", (event) => this.focusIn(event));
+    on(root, "focusout", (event) => {
+      if (event.target === this.owner) this.owner = null;
+    });
+    on(root, "keydown", (event) => this.onKey(event));
+  }
+  pointerDown(event) {
+    this.pointer = true;
+    const control = controlOf(event.target);
+    if (control?.type === "range") this.dragged = control;
+    if (control && control === this.owner && !isTextField(control)) this.owner = null;
+  }
+  pointerUp() {
+    this.pointer = false;
+    this.dragged = null;
+  }
+  focusIn(event) {
+    const control = controlOf(event.target);
+    const keyboard = !this.pointer;
+    this.owner = control && (keyboard || isTextField(control)) ? control : null;
+  }
+  /** Act on a key pressed inside the explorer (or, on the explorer's own page, beside it). */
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    const explorer = this.explorer;
+    const owner = this.owner;
+    if (event.key === "Enter" && owner && isTextField(owner)) {
+      event.stopPropagation();
+      this.giveKeysToTheRun();
+      return;
+    }
+    if (keptByControl(event.key, owner, this.dragged) || !(event.key in ACTIONS)) {
+      if (controlOf(event.target)) event.stopPropagation();
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.key === "Escape" && owner && isTextField(owner)) {
+      explorer.syncChoiceControls();
+      this.giveKeysToTheRun();
+      return;
+    }
+    if (explorer.run) ACTIONS[event.key](explorer);
+  }
+  /** The explorer itself takes the focus (and the keys), showing its ring. */
+  giveKeysToTheRun() {
+    this.owner = null;
+    this.explorer.root.focus({ preventScroll: true });
+  }
+};
+function ownThePage(explorer) {
+  const doc = explorer.root.ownerDocument;
+  let page = doc.kmeansTeachExplorers;
+  if (!page) {
+    page = { explorers: /* @__PURE__ */ new Set(), last: null };
+    doc.kmeansTeachExplorers = page;
+    doc.addEventListener("keydown", (event) => {
+      const nothingFocused = event.target === doc.body || event.target === doc.documentElement;
+      const explorer2 = page.last ?? [...page.explorers][0];
+      if (nothingFocused && explorer2) explorer2.keys.onKey(event);
+    });
+  }
+  page.explorers.add(explorer);
+  const used = () => {
+    page.last = explorer;
+  };
+  explorer.root.addEventListener("focusin", used);
+  takeTheKeysOnLoad(explorer, doc);
+  return () => {
+    page.explorers.delete(explorer);
+    if (page.last === explorer) page.last = null;
+    explorer.root.removeEventListener("focusin", used);
+  };
+}
+function takeTheKeysOnLoad(explorer, doc, tries = 60) {
+  const root = explorer.root;
+  if (root.isConnected) {
+    const active = doc.activeElement;
+    if (!active || active === doc.body || active === doc.documentElement) {
+      root.focus({ preventScroll: true });
+    }
+    return;
+  }
+  if (tries > 0) requestAnimationFrame(() => takeTheKeysOnLoad(explorer, doc, tries - 1));
+}
+
 // kmeans_teach/static/src/controls.js
 var SPEEDS = [0.5, 1, 2, 4, 8];
 var CHOOSE = "choose";
@@ -179,7 +312,7 @@ function buildPage(root, choices, speed) {
   root.setAttribute("role", "group");
   root.setAttribute("aria-roledescription", "k-means explorer");
   root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
-  root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
+  root.setAttribute("aria-keyshortcuts", KEY_SHORTCUTS);
   root.dataset.lmSuppressShortcuts = "true";
   root.innerHTML = MARKUP;
   const find = (selector) => root.querySelector(selector);
@@ -265,6 +398,7 @@ function showRunChoices(el, run) {
   el.step.max = String(run.nSteps - 1);
 }
 function showStep(el, run, index, playing) {
+  const focused = el.first.getRootNode().activeElement;
   const counter = counterText(run, index);
   if (el.counter.textContent !== counter) el.counter.textContent = counter;
   el.step.value = String(index);
@@ -275,6 +409,9 @@ function showStep(el, run, index, playing) {
   el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
   el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
   el.play.setAttribute("aria-pressed", String(playing));
+  return [el.first, el.back, el.forward, el.last].some(
+    (button) => button === focused && button.disabled
+  );
 }
 
 // kmeans_teach/static/src/canvas.js
@@ -600,32 +737,6 @@ function legendRows(elbow, scale) {
     ]);
   }
   return rows;
-}
-
-// kmeans_teach/static/src/keys.js
-function onKey(explorer, event) {
-  const target = event.target;
-  const tag = target.tagName;
-  const ownKey = tag === "BUTTON" && (event.key === " " || event.key === "Enter");
-  if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || ownKey) {
-    event.stopPropagation();
-    return;
-  }
-  const actions = {
-    ArrowRight: () => explorer.step(1),
-    PageDown: () => explorer.step(1),
-    ArrowLeft: () => explorer.step(-1),
-    PageUp: () => explorer.step(-1),
-    " ": () => explorer.togglePlay(),
-    Home: () => explorer.show(0),
-    End: () => explorer.showLast(),
-    Escape: () => explorer.cancel()
-  };
-  const action = actions[event.key];
-  if (!action) return;
-  event.preventDefault();
-  event.stopPropagation();
-  action();
 }
 
 // kmeans_teach/static/src/layout.js
@@ -1129,6 +1240,7 @@ var Explorer = class {
     this.glide = null;
     this.frame = 0;
     this.cleanups = [];
+    this.keys = new Keys(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
     this.scatter = new ScatterPanel(
@@ -1186,7 +1298,7 @@ var Explorer = class {
       this.setLecture(el.lecture.checked);
       this.host.set("lecture", el.lecture.checked);
     });
-    on(this.root, "keydown", (event) => this.onKey(event));
+    this.keys.listen(on);
     listenToThePointer(this, on);
     this.resizeObserver = new ResizeObserver(() => this.layout());
     this.resizeObserver.observe(this.root);
@@ -1196,9 +1308,6 @@ var Explorer = class {
       this.host.on(name, handler);
       this.cleanups.push(() => this.host.off(name, handler));
     }
-  }
-  onKey(event) {
-    onKey(this, event);
   }
   onHost(name) {
     if (name === "run") {
@@ -1468,7 +1577,8 @@ var Explorer = class {
       canPlace: this.host.choices.place
     });
     if (this.el.status.textContent !== status) this.el.status.textContent = status;
-    showStep(this.el, this.run, this.index, this.playing);
+    const focusDropped = showStep(this.el, this.run, this.index, this.playing);
+    if (focusDropped) this.keys.giveKeysToTheRun();
   }
 };
 
@@ -1498,7 +1608,13 @@ function widgetHost(model) {
 function render({ model, el }) {
   const explorer = new Explorer(el, widgetHost(model));
   el.ktExplorer = explorer;
-  return () => explorer.destroy();
+  const ownPage = document.body?.dataset.voila !== void 0;
+  const release = ownPage ? ownThePage(explorer) : () => {
+  };
+  return () => {
+    release();
+    explorer.destroy();
+  };
 }
 
 // kmeans_teach/static/src/player.js
@@ -1536,6 +1652,7 @@ function mountPlayer(root, page) {
   settings.elbow = page.elbow;
   const explorer = new Explorer(root, host);
   root.ktExplorer = explorer;
+  ownThePage(explorer);
   return explorer;
 }
 function runKey(data, { k, seed, init, metric }) {

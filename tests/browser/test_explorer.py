@@ -17,6 +17,14 @@ import pytest
 
 from kmeans_teach import datasets, kmeans_steps
 
+from .clicker import (
+    EVERY_CONTROL,
+    PLAYING_JS,
+    assert_enter_on_last_keeps_the_keys_in_the_explorer,
+    assert_the_explorer_shows_a_focus_ring,
+    assert_the_keys_act_on_the_run,
+    use_with_the_mouse,
+)
 from .conftest import new_page
 from .labdriver import ExplorerView, log_entries, open_notebook, output_problems, run_all_cells
 
@@ -217,8 +225,45 @@ def test_space_plays_to_the_last_step_and_holds_it(under_test, blobs):
 
 
 def test_the_explorer_shows_a_focus_ring_when_it_has_the_keys(under_test, blobs):
-    ring = blobs.root.evaluate("root => getComputedStyle(root).boxShadow")
-    assert ring != "none", "no visible focus ring while the explorer has the keys"
+    assert_the_explorer_shows_a_focus_ring(blobs)
+
+
+@pytest.mark.parametrize("control", EVERY_CONTROL)
+def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(under_test, blobs, control):
+    notebook = under_test[0].locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    try:
+        use_with_the_mouse(blobs, control)
+        scrolled = notebook.evaluate("e => e.scrollTop")
+        assert_the_keys_act_on_the_run(blobs)
+        # Page Down and Space were the run's: the notebook did not scroll.
+        assert notebook.evaluate("e => e.scrollTop") == scrolled
+    finally:
+        if blobs.control("lecture").is_checked():
+            blobs.control("lecture").uncheck()
+
+
+def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_explorer(under_test, blobs):
+    assert_enter_on_last_keeps_the_keys_in_the_explorer(blobs)
+
+
+def test_the_seed_box_keeps_space_and_the_arrows_while_it_is_typed_in(under_test, blobs):
+    page = under_test[0]
+    seed = blobs.control("seed")
+    seed.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12")
+    page.keyboard.press("ArrowLeft")  # the caret, between 1 and 2
+    page.keyboard.type("3")
+    page.keyboard.press("Home")
+    page.keyboard.type("4")
+    page.keyboard.press(" ")
+    assert seed.input_value() == "4132"
+    assert blobs.state()["step"] == 0 and not blobs.root.evaluate(PLAYING_JS)
+    old = blobs.state()["run"]
+    page.keyboard.press("Enter")  # the seed is chosen; the keys go back to the run
+    blobs.wait_for_new_run(old)
+    assert blobs.run()["key"] == "blobs|3|4132|k-means++|euclidean"
+    assert_the_keys_act_on_the_run(blobs)
 
 
 def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, blobs):

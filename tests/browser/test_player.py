@@ -16,6 +16,12 @@ import pytest
 from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.animation import save_html
 
+from .clicker import (
+    PLAYER_CONTROLS,
+    assert_enter_on_last_keeps_the_keys_in_the_explorer,
+    assert_the_keys_act_on_the_run,
+    use_with_the_mouse,
+)
 from .labdriver import ExplorerView
 
 pytestmark = pytest.mark.browser
@@ -83,6 +89,19 @@ def test_a_click_elsewhere_leaves_the_keys_with_the_player(offline):
     page.mouse.click(5, page.viewport_size["height"] - 5)  # on the page, below the player
     page.keyboard.press("ArrowRight")
     explorer.wait_for_step(1)
+
+
+@pytest.mark.parametrize("control", PLAYER_CONTROLS)
+def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(offline, control):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    use_with_the_mouse(explorer, control)
+    assert_the_keys_act_on_the_run(explorer)
+
+
+def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_player(offline):
+    page, _ = offline
+    assert_enter_on_last_keeps_the_keys_in_the_explorer(ExplorerView.all_in(page)[0])
 
 
 def test_play_runs_to_the_end_and_holds_the_last_frame(offline):

@@ -1,8 +1,10 @@
 """`voila notebooks/explorer.ipynb`: the explorer as a full-screen app, with no code cells.
 
 Voilà (in the lab extra) runs the notebook in a kernel of its own and shows its outputs only.
-The test starts it on 127.0.0.1 with a throw-away configuration (as the JupyterLab of the other
-browser tests), opens it in headless Chromium and steps the first explorer with the keys.
+The tests start it on 127.0.0.1 with a throw-away configuration (as the JupyterLab of the other
+browser tests), open it once in headless Chromium and step the explorers with the keys: the
+page is the explorers' own, so the first has the keys on load, and a presenter's clicker steps
+the run after any control was used with the mouse.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ import urllib.request
 
 import pytest
 
+from .clicker import (
+    EVERY_CONTROL,
+    assert_enter_on_last_keeps_the_keys_in_the_explorer,
+    assert_the_keys_act_on_the_run,
+    use_with_the_mouse,
+)
+from .conftest import new_page
 from .labdriver import ROOT, ExplorerView, Lab, free_port, skip_or_fail
 
 pytestmark = pytest.mark.browser
@@ -69,17 +78,66 @@ def voila(tmp_path_factory):
         log.close()
 
 
-def test_voila_shows_the_explorers_and_no_code_and_the_keys_step(voila, page):
+@pytest.fixture(scope="module")
+def voila_page(voila, browser):
+    """The Voilà page, opened once for this module's tests (each run of it starts a kernel)."""
+    page = new_page(browser)
     page.goto(voila, timeout=120_000)
     page.wait_for_selector(".kt-explorer[data-frame]", timeout=120_000)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def first_explorer(voila_page):
+    """The page's first explorer, at its first step with the keys, as a lecturer leaves it."""
+    explorer = ExplorerView.all_in(voila_page)[0]
+    explorer.root.scroll_into_view_if_needed()
+    explorer.focus()
+    voila_page.keyboard.press("Home")
+    explorer.wait_for_step(0)
+    return explorer
+
+
+def test_voila_shows_the_explorers_and_no_code_and_the_keys_step_from_the_start(voila_page):
+    page = voila_page
     text = page.locator("body").inner_text()
     assert "import kmeans_teach" not in text and "kmeans_teach.explore(" not in text
     explorers = ExplorerView.all_in(page)
     assert len(explorers) == 2
     first = explorers[0]
     assert first.state()["run"] == "article|4|2021|k-means++|euclidean"
-    first.focus()
+    # The explorer has the keys on load: a clicker steps it before anyone clicks it.
+    assert first.root.evaluate("root => document.activeElement === root")
     page.keyboard.press("PageDown")
     assert first.wait_for_step(1)["status"].startswith("Iteration 1 · assign")
     found = first.overflow(page.viewport_size["width"])
     assert not found["beyond"] and not found["cut"], found
+
+
+def test_a_click_beside_the_explorers_leaves_the_keys_with_the_one_used_last(voila_page):
+    first, second = ExplorerView.all_in(voila_page)
+    second.root.scroll_into_view_if_needed()
+    second.focus()
+    voila_page.keyboard.press("Home")
+    second.wait_for_step(0)
+    voila_page.mouse.click(2, 2)  # on the page, beside the explorers
+    assert voila_page.evaluate("() => document.activeElement === document.body")
+    step = first.state()["step"]
+    voila_page.keyboard.press("PageDown")
+    second.wait_for_step(1)
+    assert first.state()["step"] == step
+
+
+@pytest.mark.parametrize("control", EVERY_CONTROL)
+def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(first_explorer, control):
+    try:
+        use_with_the_mouse(first_explorer, control)
+        assert_the_keys_act_on_the_run(first_explorer)
+    finally:
+        if first_explorer.control("lecture").is_checked():
+            first_explorer.control("lecture").uncheck()
+
+
+def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_explorer(first_explorer):
+    assert_enter_on_last_keeps_the_keys_in_the_explorer(first_explorer)

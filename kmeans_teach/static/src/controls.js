@@ -7,6 +7,7 @@
  */
 
 import { counterText, METRIC_NAMES } from "./description.js";
+import { KEY_SHORTCUTS } from "./keys.js";
 
 /** Play speeds offered, in steps per second (animation.py's PLAYER_SPEEDS match them). */
 export const SPEEDS = [0.5, 1, 2, 4, 8];
@@ -74,7 +75,7 @@ export function buildPage(root, choices, speed) {
   root.setAttribute("role", "group");
   root.setAttribute("aria-roledescription", "k-means explorer");
   root.setAttribute("aria-label", "k-means explorer: arrow keys step, space plays");
-  root.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight PageUp PageDown Space Home End");
+  root.setAttribute("aria-keyshortcuts", KEY_SHORTCUTS);
   // JupyterLab's own shortcuts (arrows move between cells) stay out of the explorer.
   root.dataset.lmSuppressShortcuts = "true";
   root.innerHTML = MARKUP;
@@ -167,8 +168,13 @@ export function showRunChoices(el, run) {
   el.step.max = String(run.nSteps - 1);
 }
 
-/** The step controls show step `index`: the scrubber, the buttons that can be used, Play. */
+/**
+ * The step controls show step `index`: the scrubber, the buttons that can be used, Play.
+ * Returns true when the focused button has just been disabled (Next or Last at the last
+ * step): the browser would drop the focus to the page, and the keys with it.
+ */
 export function showStep(el, run, index, playing) {
+  const focused = el.first.getRootNode().activeElement;
   const counter = counterText(run, index);
   if (el.counter.textContent !== counter) el.counter.textContent = counter;
   el.step.value = String(index);
@@ -179,4 +185,7 @@ export function showStep(el, run, index, playing) {
   el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
   el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
   el.play.setAttribute("aria-pressed", String(playing));
+  return [el.first, el.back, el.forward, el.last].some(
+    (button) => button === focused && button.disabled,
+  );
 }

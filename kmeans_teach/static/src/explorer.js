@@ -14,7 +14,7 @@
 import { buildPage, CHOOSE, showRunChoices, showStep } from "./controls.js";
 import { clusterMarks, elbowName, marksText, scatterName, statusText } from "./description.js";
 import { ElbowPanel } from "./elbow.js";
-import { onKey } from "./keys.js";
+import { Keys } from "./keys.js";
 import { panelSizes } from "./layout.js";
 import { listenToThePointer } from "./pointer.js";
 import { centroidAt, decodeElbow, decodeRun, phaseAt } from "./run.js";
@@ -50,6 +50,7 @@ export class Explorer {
     this.glide = null; // {from, start} while centroids glide into their new places
     this.frame = 0;
     this.cleanups = [];
+    this.keys = new Keys(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
     this.scatter = new ScatterPanel(
@@ -110,7 +111,7 @@ export class Explorer {
       this.setLecture(el.lecture.checked);
       this.host.set("lecture", el.lecture.checked);
     });
-    on(this.root, "keydown", (event) => this.onKey(event));
+    this.keys.listen(on);
     listenToThePointer(this, on);
     this.resizeObserver = new ResizeObserver(() => this.layout());
     this.resizeObserver.observe(this.root);
@@ -120,10 +121,6 @@ export class Explorer {
       this.host.on(name, handler);
       this.cleanups.push(() => this.host.off(name, handler));
     }
-  }
-
-  onKey(event) {
-    onKey(this, event);
   }
 
   onHost(name) {
@@ -427,6 +424,7 @@ export class Explorer {
       canPlace: this.host.choices.place,
     });
     if (this.el.status.textContent !== status) this.el.status.textContent = status;
-    showStep(this.el, this.run, this.index, this.playing);
+    const focusDropped = showStep(this.el, this.run, this.index, this.playing);
+    if (focusDropped) this.keys.giveKeysToTheRun();
   }
 }

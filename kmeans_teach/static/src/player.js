@@ -5,6 +5,7 @@
  */
 
 import { Explorer } from "./explorer.js";
+import { ownThePage } from "./keys.js";
 
 /** Mount the player in `root`, from `page` (the JSON animation.py writes into the page). */
 export function mountPlayer(root, page) {
@@ -43,6 +44,8 @@ export function mountPlayer(root, page) {
   settings.elbow = page.elbow;
   const explorer = new Explorer(root, host);
   root.ktExplorer = explorer;
+  // The page is the player's own: it has the keys on load, and after a click beside it.
+  ownThePage(explorer);
   return explorer;
 }
 

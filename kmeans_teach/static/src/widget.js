@@ -4,6 +4,7 @@
  */
 
 import { Explorer } from "./explorer.js";
+import { ownThePage } from "./keys.js";
 
 /** The host an Explorer reads from and asks, over `model` (anywidget's). */
 function widgetHost(model) {
@@ -33,5 +34,12 @@ function widgetHost(model) {
 export function render({ model, el }) {
   const explorer = new Explorer(el, widgetHost(model));
   el.ktExplorer = explorer; // for the browser tests and benchmarks
-  return () => explorer.destroy();
+  // In Voilà the page is the explorers' own (no notebook takes keys): they have the keys from
+  // the start. In JupyterLab the notebook's keys stay the notebook's until the explorer is used.
+  const ownPage = document.body?.dataset.voila !== undefined;
+  const release = ownPage ? ownThePage(explorer) : () => {};
+  return () => {
+    release();
+    explorer.destroy();
+  };
 }
