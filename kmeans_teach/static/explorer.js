@@ -167,7 +167,14 @@ var Keys = class {
     for (const type of ["pointerup", "pointercancel"]) {
       on(view, type, () => this.pointerUp(), { capture: true });
     }
-    on(view, "keydown", () => this.pointerUp(), { capture: true });
+    on(
+      view,
+      "keydown",
+      () => {
+        this.pointer = false;
+      },
+      { capture: true }
+    );
     on(root, "focusin", (event) => this.focusIn(event));
     on(root, "focusout", (event) => {
       if (event.target === this.owner) this.owner = null;

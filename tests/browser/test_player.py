@@ -99,6 +99,25 @@ def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(offline, contr
     assert_the_keys_act_on_the_run(explorer)
 
 
+def test_a_slider_held_with_the_mouse_keeps_its_arrows_until_it_is_let_go(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    old = explorer.state()["run"]
+    box = explorer.control("k").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
+    page.mouse.down()  # the slider is held: K follows the mouse (or the arrows), no run yet
+    held = int(explorer.control("k").input_value())
+    page.keyboard.press("ArrowRight")
+    assert int(explorer.control("k").input_value()) == held + 1
+    assert explorer.state()["step"] == 0
+    page.mouse.up()  # let go: the change is done, K = held + 1 is asked for
+    explorer.wait_for_new_run(old)
+    assert explorer.run()["k"] == held + 1
+    page.keyboard.press("ArrowRight")  # now the run's
+    explorer.wait_for_step(1)
+    assert explorer.control("k").input_value() == str(held + 1)
+
+
 def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_player(offline):
     page, _ = offline
     assert_enter_on_last_keeps_the_keys_in_the_explorer(ExplorerView.all_in(page)[0])

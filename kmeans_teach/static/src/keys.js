@@ -84,8 +84,16 @@ export class Keys {
       on(view, type, () => this.pointerUp(), { capture: true });
     }
     // Any key means the keyboard is in use: the focus a Tab brings is not the mouse's (a
-    // menu's open list may have kept the mouse's "up" from the page).
-    on(view, "keydown", () => this.pointerUp(), { capture: true });
+    // menu's open list may have kept the mouse's "up" from the page). A slider held by the
+    // mouse is still held: it lets go with the pointer.
+    on(
+      view,
+      "keydown",
+      () => {
+        this.pointer = false;
+      },
+      { capture: true },
+    );
     on(root, "focusin", (event) => this.focusIn(event));
     on(root, "focusout", (event) => {
       if (event.target === this.owner) this.owner = null;
