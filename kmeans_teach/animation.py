@@ -60,6 +60,7 @@ __all__ = [
     "FIGSIZE",
     "animate",
     "animate_main",
+    "describe_gif",
     "player_page",
     "save_gif",
     "save_html",
@@ -475,6 +476,56 @@ def _save_gif(path, data, fps, dpi, lecture, **options):
     return _write_gif(run, path, fps, dpi, lecture)
 
 
+def describe_gif(
+    data="article",
+    *,
+    k=4,
+    seed=2021,
+    init="k-means++",
+    columns=None,
+    elbow=True,
+    metric="euclidean",
+    data_seed=None,
+):
+    """The text of the GIF that :func:`save_gif` writes with the same options.
+
+    The run is computed again from the same options (it is seeded, so it is the same run),
+    and described from its steps: what the frames show, how the run goes, and each frame's
+    status line (see :func:`kmeans_teach.figure_text.describe_run`). Show the GIF with it::
+
+        show_figure(save_gif(path, "blobs", k=4), describe_gif("blobs", k=4))
+
+    Parameters
+    ----------
+    data, k, seed, init, columns, elbow, metric, data_seed
+        As for :func:`save_gif`.
+
+    Returns
+    -------
+    kmeans_teach.figure_text.FigureText
+    """
+    from .figure_text import describe_run
+
+    run = _prepare(
+        data,
+        k=k,
+        seed=seed,
+        init=init,
+        columns=columns,
+        elbow=elbow,
+        metric=metric,
+        data_seed=data_seed,
+    )
+    return describe_run(
+        run.data.drawn,
+        run.drawn,
+        labels=run.data.axis_labels,
+        title=run.title,
+        curve=run.curve,
+        elbow=run.elbow,
+    )
+
+
 # --------------------------------------------------------------------------- the HTML player
 
 
@@ -645,6 +696,8 @@ def player_page(
     title = first.title.replace("\n", " ")
     return _PAGE.format(
         title=html.escape(title),
+        # The page's heading, for a screen reader (the explorer shows the run's title).
+        heading=html.escape(f"k-means, step by step ({drawn.name})"),
         signature=SIGNATURE,
         css=(STATIC / "explorer.css").read_text(encoding="utf-8"),
         # "</" could end the script element early; JSON allows "<\/" for it.
@@ -705,7 +758,10 @@ body {{ margin: 0; padding: 8px; background: #fff; }}
 </style>
 </head>
 <body>
-<main id="kmeans-teach-player"></main>
+<main>
+<h1 class="kt-visually-hidden">{heading}</h1>
+<div id="kmeans-teach-player"></div>
+</main>
 <script type="application/json" id="kmeans-teach-runs">{page}</script>
 <script type="module">
 {script}

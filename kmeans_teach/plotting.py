@@ -185,6 +185,8 @@ class StepView:
         _check_axis_labels(labels)
         regions = check_flag(regions, "regions")
         self.ax, self.X, self.k, self.metric = ax, X, k, check_metric(metric)
+        self.axis_labels = tuple(labels)
+        self.step = self.previous = None  # what show() drew last, for describe()
         self.xlim, self.ylim = _limits(self.X[:, 0]), _limits(self.X[:, 1])
         ax.set_xlim(*self.xlim)
         ax.set_ylim(*self.ylim)
@@ -270,6 +272,7 @@ class StepView:
         self._check_step(step, "step")
         if previous is not None:
             self._check_step(previous, "previous")
+        self.step, self.previous = step, previous
         labels = step.labels
         empty = np.empty((0, 2))
         if labels is None:
@@ -300,6 +303,24 @@ class StepView:
             )
             image = self._region_colours[nearest].reshape(*self.regions.get_array().shape[:2], 4)
             self.regions.set_data(image)
+
+    def describe(self):
+        """The text of what the view shows now: a :class:`.figure_text.FigureText`.
+
+        Says how many points there are in which clusters, where the centroids are, what
+        changed on this step and the inertia (see :func:`.figure_text.describe_step`).
+        """
+        from .figure_text import describe_step
+
+        if self.step is None:
+            raise ValueError("The view shows no step yet: call show(step) first.")
+        return describe_step(
+            self.X,
+            self.step,
+            self.previous,
+            labels=self.axis_labels,
+            regions=self.regions is not None,
+        )
 
     def _check_step(self, step, name):
         # A step from another run would otherwise fail deep inside numpy or matplotlib.
@@ -438,6 +459,7 @@ class InertiaTraceView:
         _check_axes(ax)
         self.ax = ax
         self.steps = _checked_steps(steps)
+        self.index = None  # the step show() rings, for describe()
         index = np.arange(len(self.steps))
         inertia = np.array([s.inertia for s in self.steps])
         phases = np.array([s.phase for s in self.steps])
@@ -482,6 +504,7 @@ class InertiaTraceView:
     def show(self, index):
         """Ring step `index`; a step with no objective (a start with no labels) gets no ring."""
         index = _checked_index(index, len(self.steps))
+        self.index = index
         value = self.steps[index].inertia
         marked = bool(np.isfinite(value))
         if marked:
@@ -494,6 +517,12 @@ class InertiaTraceView:
         for artist in self.current_entry:
             artist.set_visible(visible)
 
+    def describe(self):
+        """The text of the trace and its ring (see :func:`.figure_text.describe_trace`)."""
+        from .figure_text import describe_trace
+
+        return describe_trace(self.steps, self.index)
+
 
 class ElbowView:
     """Inertia against K, with its spread over several starts, the elbow and the current K."""
@@ -502,7 +531,7 @@ class ElbowView:
     def __init__(self, ax, curve, *, elbow=None):
         _check_axes(ax)
         _check_elbow_input(curve, elbow)
-        self.ax, self.curve = ax, curve
+        self.ax, self.curve, self.elbow, self.k = ax, curve, elbow, None
         k = curve["k"].to_numpy()
         best = curve["inertia"].to_numpy()
         ax.fill_between(
@@ -533,10 +562,65 @@ class ElbowView:
         """Ring the curve at k (nothing when the curve has no such k)."""
         k = check_whole_number(k, "k", low=1)
         rows = self.curve[self.curve["k"] == k]
+        self.k = None if rows.empty else k
         if rows.empty:
             self.current.set_data([], [])
         else:
             self.current.set_data([k], [rows["inertia"].iloc[0]])
+
+    def describe(self):
+        """The text of the curve, its elbow and its ring (see figure_text.describe_elbow)."""
+        from .figure_text import describe_elbow
+
+        return describe_elbow(self.curve, self.elbow, self.k)
+
+
+class SilhouetteView:
+    """A silhouette plot: every point's silhouette as a bar, one blade per cluster.
+
+    The points of each cluster are drawn together, sorted, in the cluster's colour, with a
+    gap between the clusters; a dashed line marks the mean (the silhouette score). A long,
+    thick blade is a good cluster; a short one, or bars below 0, a doubtful one.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    scores : array-like of shape (n,)
+        Every point's silhouette (from :func:`~kmeans_teach.silhouette_samples`).
+    labels : array-like of shape (n,)
+        Every point's cluster, 0 to k - 1.
+    title : str, default "Silhouette plot"
+    """
+
+    @keywords_checked
+    def __init__(self, ax, scores, labels, *, title="Silhouette plot"):
+        from .figure_text import _checked_silhouettes
+
+        _check_axes(ax)
+        self.ax = ax
+        self.scores, self.labels = _checked_silhouettes(scores, labels)
+        bottom, middles, names = 0, [], []
+        gap = max(2, self.scores.size // 30)  # between the blades
+        for j in range(int(self.labels.max()) + 1):
+            blade = np.sort(self.scores[self.labels == j])
+            ax.barh(bottom + np.arange(blade.size), blade, height=1.0, color=cluster_colour(j))
+            middles.append(bottom + blade.size / 2)
+            names.append(f"cluster {j + 1}\n({blade.size} points)")
+            bottom += blade.size + gap
+        mean = self.scores.mean()
+        ax.axvline(mean, color="black", linestyle="--", label=f"mean {mean:.2f}")
+        ax.set_yticks(middles, names)
+        ax.set_xlim(min(-0.1, self.scores.min() - 0.05), 1.0)
+        ax.set_xlabel("silhouette s(i)")
+        ax.set_ylabel("points, sorted within each cluster")
+        ax.set_title(title)
+        ax.legend(loc="lower right")
+
+    def describe(self):
+        """The text of the plot (see :func:`.figure_text.describe_silhouette`)."""
+        from .figure_text import describe_silhouette
+
+        return describe_silhouette(self.scores, self.labels)
 
 
 class TrajectoryFigure:
@@ -613,6 +697,7 @@ class TrajectoryFigure:
             self.elbow = ElbowView(fig.add_subplot(grid[1, 1]), curve, elbow=elbow)
             self.elbow.show(k)
         self.status = ""
+        self.index = None  # the step show() drew last, for describe()
         # "medium" in points now, under the style the figure is made in: a relative size
         # set again in show() would follow whatever style is in force then, so the status
         # line of a projector-style animation would shrink after its first frame.
@@ -632,6 +717,7 @@ class TrajectoryFigure:
     def show(self, index):
         """Draw step `index` of the run (0 is the init step, -1 the last)."""
         index = _checked_index(index, len(self.steps))
+        self.index = index
         step = self.steps[index]
         previous = self.steps[index - 1] if index > 0 else None
         self.scatter.show(step, previous)
@@ -645,6 +731,22 @@ class TrajectoryFigure:
                 "\n".join(_wrapped(line, self._title_chars) for line in lines),
                 fontsize=self._title_size,
             )
+
+    def describe(self):
+        """The text of the frame shown now (see :func:`.figure_text.describe_frame`)."""
+        from .figure_text import describe_frame
+
+        if self.index is None:
+            raise ValueError("The figure shows no step yet: call show(index) first.")
+        return describe_frame(
+            self.scatter.X,
+            self.steps,
+            self.index,
+            labels=self.scatter.axis_labels,
+            title=self.title,
+            curve=None if self.elbow is None else self.elbow.curve,
+            elbow=None if self.elbow is None else self.elbow.elbow,
+        )
 
     def changing_artists(self):
         """The artists a step changes, in the order a full draw paints them.
