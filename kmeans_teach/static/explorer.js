@@ -75,25 +75,94 @@ var METRIC_NAMES = {
   euclidean: "euclidean (k-means)",
   manhattan: "manhattan (k-medians)"
 };
-function scatterName(run) {
+var MARKER_NAMES = {
+  o: "circle",
+  s: "square",
+  "^": "triangle",
+  D: "diamond",
+  v: "down triangle",
+  P: "plus",
+  X: "cross",
+  h: "hexagon",
+  "<": "left triangle",
+  ">": "right triangle"
+};
+function markerName(marker) {
+  return MARKER_NAMES[marker] ?? marker;
+}
+function objectiveName(metric) {
+  return metric === "manhattan" ? "total distance" : "inertia";
+}
+function decimalsFor(span) {
+  if (!(span > 0)) return 2;
+  return Math.min(6, Math.max(0, 2 - Math.floor(Math.log10(span))));
+}
+function fixed(value, decimals) {
+  const text = value.toFixed(decimals);
+  return Number(text) === 0 ? 0 .toFixed(decimals) : text;
+}
+function count(value) {
+  return value.toLocaleString("en-US");
+}
+function objectiveValue(value) {
+  return value.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+function runDecimals(run) {
+  const [x0, x1, y0, y1] = run.limits;
+  return [decimalsFor(x1 - x0), decimalsFor(y1 - y0)];
+}
+function pointText(run, [x, y], decimals = runDecimals(run)) {
   const [across, up] = run.axisLabels;
-  return `Scatter of ${run.n} points in ${run.k} clusters: ${across} across, ${up} up`;
+  return `${across} ${fixed(x, decimals[0])}, ${up} ${fixed(y, decimals[1])}`;
 }
-function elbowName(elbow) {
-  const ks = elbow.k;
-  return `Elbow curve: inertia for K from ${ks[0]} to ${ks[ks.length - 1]}` + (elbow.elbow != null ? `, elbow at K = ${elbow.elbow}` : ", no clear elbow");
-}
-function clusterMarks(run, index) {
+function clusterFacts(run, index) {
+  const k = run.k;
   const labels = labelsAt(run, index);
-  const counts = new Array(run.k).fill(0);
+  const start = index === 0;
+  const sizes = new Array(k).fill(0);
+  const joined = new Array(k).fill(0);
+  const left = new Array(k).fill(0);
   if (labels) {
-    for (const label of labels) if (label < run.k) counts[label] += 1;
+    for (const label of labels) if (label < k) sizes[label] += 1;
   }
+  if (labels && !start && run.labelRow[index] !== run.labelRow[index - 1]) {
+    const before = labelsAt(run, index - 1);
+    for (let i = 0; i < run.n; i++) {
+      const now = labels[i];
+      const was = before ? before[i] : NO_LABEL;
+      if (was === now) continue;
+      if (now < k) joined[now] += 1;
+      if (was < k) left[was] += 1;
+    }
+  }
+  const manhattan = run.metric === "manhattan";
   const update = phaseAt(run, index) === "update";
+  const facts = [];
+  for (let j = 0; j < k; j++) {
+    const centroid = centroidAt(run, index, j);
+    let moved = null;
+    if (!start) {
+      const [ox, oy] = centroidAt(run, index - 1, j);
+      const dx = Math.abs(centroid[0] - ox);
+      const dy = Math.abs(centroid[1] - oy);
+      moved = manhattan ? dx + dy : Math.hypot(dx, dy);
+    }
+    facts.push({
+      j,
+      size: labels ? sizes[j] : null,
+      joined: start ? null : joined[j],
+      left: start ? null : left[j],
+      centroid,
+      moved,
+      empty: Boolean(labels) && sizes[j] === 0,
+      reseeded: update && run.reseeded[index * k + j] === 1
+    });
+  }
+  return facts;
+}
+function clusterMarks(run, index, facts = clusterFacts(run, index)) {
   const marks = [];
-  for (let j = 0; j < run.k; j++) {
-    const reseeded = update && run.reseeded[index * run.k + j];
-    const empty = labels && counts[j] === 0;
+  for (const { j, empty, reseeded } of facts) {
     if (reseeded || empty) marks.push({ j, mark: reseeded ? "re-seeded" : "empty cluster" });
   }
   return marks;
@@ -101,17 +170,75 @@ function clusterMarks(run, index) {
 function marksText(marks) {
   return marks.map(({ j, mark }) => `${mark} ${j + 1}`).join(", ");
 }
-function statusText(run, index, { placing, dragging, canPlace }) {
+function movedText(run, moved) {
+  return fixed(moved, Math.max(...runDecimals(run)));
+}
+function clusterSentence(run, index, fact, markers) {
+  const phase = phaseAt(run, index);
+  const name = `Cluster ${fact.j + 1} (${markerName(markers[fact.j % markers.length])})`;
+  const where = pointText(run, fact.centroid);
+  const parts = [];
+  if (fact.size !== null) {
+    let size = fact.empty ? "empty" : `${count(fact.size)} point${fact.size === 1 ? "" : "s"}`;
+    if (fact.joined || fact.left) {
+      size += ` (${count(fact.joined)} joined, ${count(fact.left)} left)`;
+    } else if (phase === "assign") {
+      size += " (no change)";
+    }
+    parts.push(size);
+  }
+  if (fact.reseeded) {
+    parts.push(`re-seeded at a far point, ${where}`);
+  } else if (phase === "update") {
+    parts.push(`centroid moved ${movedText(run, fact.moved)} to ${where}`);
+  } else {
+    parts.push(`centroid at ${where}`);
+  }
+  return `${name}: ${parts.join(", ")}.`;
+}
+function stepDescription(run, index, facts, markers) {
+  const head = `Step ${index} of ${run.nSteps - 1}, ${phaseAt(run, index)}: ${run.status[index]}.`;
+  return [head, ...facts.map((fact) => clusterSentence(run, index, fact, markers))].join(" ");
+}
+function placingDescription(run, placing) {
+  const placed = placing.centroids.map((at, j) => `centroid ${j + 1} at ${pointText(run, at)}`);
+  return `Placing the starting centroids: ${placing.centroids.length} of ${placing.k} placed` + (placed.length ? `: ${placed.join("; ")}.` : ".");
+}
+function scatterName(run) {
+  const [across, up] = run.axisLabels;
+  return `Scatter of ${run.n} points in ${run.k} clusters: ${across} across, ${up} up`;
+}
+function traceName(run, index) {
+  const objective = objectiveName(run.metric);
+  const values = [];
+  for (let i = 0; i < run.nSteps; i++) {
+    if (Number.isFinite(run.inertia[i])) values.push(i);
+  }
+  if (!values.length) return `Trace of the ${objective}: no value yet`;
+  const first = values[0];
+  const last = values[values.length - 1];
+  const now = run.inertia[index];
+  return `Trace of the ${objective} after every half step: ${objectiveValue(run.inertia[first])} at step ${first}, ${objectiveValue(run.inertia[last])} at step ${last}` + (Number.isFinite(now) ? `; ${objectiveValue(now)} at this step, ${index}` : "");
+}
+function elbowName(elbow, currentK) {
+  const ks = elbow.k;
+  const at = Array.from(ks).indexOf(currentK);
+  return `Elbow curve: inertia for K from ${ks[0]} to ${ks[ks.length - 1]}` + (elbow.elbow != null ? `, elbow at K = ${elbow.elbow}` : ", no clear elbow") + (at >= 0 ? `; current K = ${currentK}, best inertia ${objectiveValue(elbow.best[at])}` : "");
+}
+function statusText(run, index, { placing, dragging, canPlace, crosshair }) {
   let status;
   if (placing) {
     const { k, centroids } = placing;
-    status = `I'll choose · click on the picture to place centroid ${centroids.length + 1} of ${k} (Esc cancels)`;
+    const which = `centroid ${centroids.length + 1} of ${k}`;
+    status = crosshair?.used ? `I'll choose · ${which} · crosshair at ${pointText(run, crosshair.at)} · Enter places it (Esc cancels)` : `I'll choose · click on the picture to place ${which}, or press the arrow keys to move a crosshair and Enter to place it (Esc cancels)`;
+  } else if (dragging?.keyboard) {
+    status = `Moving centroid ${dragging.j + 1} with the keys · at ${pointText(run, dragging.at)} · Enter starts the run from here (Esc puts it back)`;
   } else if (dragging) {
     status = `Moving centroid ${dragging.j + 1}: let go to start the run from here`;
   } else {
     status = run.status[index];
     if (index === 0 && run.labelRow[0] < 0 && canPlace) {
-      status += " · drag a centroid to move the start";
+      status += ` · drag a centroid, or press its number (1 to ${Math.min(run.k, 10)}), to move the start`;
     }
   }
   if (run.note && !placing) status += ` · ${run.note}`;
@@ -119,6 +246,10 @@ function statusText(run, index, { placing, dragging, canPlace }) {
 }
 function counterText(run, index) {
   return `Step ${index} / ${run.nSteps - 1} · ${phaseAt(run, index)}`;
+}
+function stepSpeech(run, index, { paused = false } = {}) {
+  const where = `step ${index} of ${run.nSteps - 1}`;
+  return `${paused ? `Paused at ${where}` : `Step ${index} of ${run.nSteps - 1}`}: ${run.status[index]}`;
 }
 
 // kmeans_teach/static/src/keys.js
@@ -129,7 +260,7 @@ var ACTIONS = {
   ArrowLeft: (explorer) => explorer.step(-1),
   PageUp: (explorer) => explorer.step(-1),
   " ": (explorer) => explorer.togglePlay(),
-  Home: (explorer) => explorer.show(0),
+  Home: (explorer) => explorer.showFirst(),
   End: (explorer) => explorer.showLast(),
   Escape: (explorer) => explorer.cancel()
 };
@@ -206,6 +337,12 @@ var Keys = class {
       this.giveKeysToTheRun();
       return;
     }
+    const typing = owner && isTextField(owner);
+    if (!typing && !this.dragged && explorer.run && explorer.crosshair.onKey(event, owner)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
     if (keptByControl(event.key, owner, this.dragged) || !(event.key in ACTIONS)) {
       if (controlOf(event.target)) event.stopPropagation();
       return;
@@ -264,13 +401,13 @@ function takeTheKeysOnLoad(explorer, doc, tries = 60) {
 // kmeans_teach/static/src/controls.js
 var SPEEDS = [0.5, 1, 2, 4, 8];
 var CHOOSE = "choose";
-var CHOOSE_LABEL = "I'll choose (click the picture)";
+var CHOOSE_LABEL = "I'll choose (place them on the picture)";
 var MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
     <label class="kt-control">Data set <select name="data"></select></label>
     <label class="kt-control">Clusters K
-      <input name="k" type="range" min="1" step="1" aria-describedby="">
+      <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
     <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
       inputmode="numeric"></label>
@@ -278,41 +415,51 @@ var MARKUP = `
     <label class="kt-control">Start <select name="init"></select></label>
     <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
+    <button type="button" name="table" aria-pressed="false"
+      title="The clusters, the trace and the elbow curve as tables">Table</button>
   </div>
   <div class="kt-controls kt-step-controls">
-    <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
-    <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
-    <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
-    <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
-    <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
+    <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
+    <button type="button" name="back" title="Step back (←, Page Up)"
+      aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
+    <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
+      data-playing="false"><span aria-hidden="true">▶</span> Play</button>
+    <button type="button" name="forward" title="Step forward (→, Page Down)"
+      aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
+    <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
     <label class="kt-control">Speed <select name="speed"></select></label>
     <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
     <span class="kt-counter" aria-hidden="true"></span>
   </div>
-  <div class="kt-status-area" aria-live="polite" aria-atomic="true">
+  <div class="kt-status-area">
     <p class="kt-status"></p>
     <p class="kt-message" hidden></p>
   </div>
+  <div class="kt-announcer kt-visually-hidden" role="status" aria-live="polite"
+    aria-atomic="true"></div>
   <div class="kt-panels">
     <figure class="kt-panel kt-scatter">
       <figcaption class="kt-scatter-caption"></figcaption>
       <div class="kt-layers">
         <canvas class="kt-regions" aria-hidden="true"></canvas>
-        <canvas class="kt-points" role="img"></canvas>
-        <canvas class="kt-overlay" aria-hidden="true"></canvas>
+        <canvas class="kt-points" aria-hidden="true"></canvas>
+        <canvas class="kt-overlay" tabindex="0" role="application"
+          aria-roledescription="scatter plot"></canvas>
       </div>
+      <div class="kt-description" hidden></div>
     </figure>
     <div class="kt-side">
       <figure class="kt-panel kt-trace">
         <figcaption>The objective after every half step</figcaption>
-        <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
+        <canvas role="img"></canvas>
       </figure>
       <figure class="kt-panel kt-elbow">
         <figcaption>Elbow curve · click a K to choose it</figcaption>
         <canvas role="img"></canvas>
       </figure>
     </div>
-  </div>`;
+  </div>
+  <div class="kt-tables" hidden></div>`;
 function buildPage(root, choices, speed) {
   root.classList.add("kt-explorer");
   root.tabIndex = 0;
@@ -323,6 +470,15 @@ function buildPage(root, choices, speed) {
   root.dataset.lmSuppressShortcuts = "true";
   root.innerHTML = MARKUP;
   const find = (selector) => root.querySelector(selector);
+  const doc = root.ownerDocument;
+  doc.kmeansTeachIds = (doc.kmeansTeachIds ?? 0) + 1;
+  const id = (name) => {
+    const element = find(`.kt-${name}`);
+    element.id = `kt-${doc.kmeansTeachIds}-${name}`;
+    return element.id;
+  };
+  find(".kt-overlay").setAttribute("aria-describedby", id("description"));
+  find("[name=table]").setAttribute("aria-controls", id("tables"));
   const el = {
     title: find(".kt-title"),
     data: find("[name=data]"),
@@ -354,7 +510,11 @@ function buildPage(root, choices, speed) {
     trace: find(".kt-trace canvas"),
     tracePanel: find(".kt-trace"),
     elbow: find(".kt-elbow canvas"),
-    elbowPanel: find(".kt-elbow")
+    elbowPanel: find(".kt-elbow"),
+    table: find("[name=table]"),
+    tables: find(".kt-tables"),
+    description: find(".kt-description"),
+    announcer: find(".kt-announcer")
   };
   fill(
     el.data,
@@ -413,9 +573,14 @@ function showStep(el, run, index, playing) {
   const last = run.nSteps - 1;
   el.back.disabled = el.first.disabled = index <= 0;
   el.forward.disabled = el.last.disabled = index >= last;
-  el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
-  el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
-  el.play.setAttribute("aria-pressed", String(playing));
+  if (el.play.dataset.playing !== String(playing)) {
+    el.play.dataset.playing = String(playing);
+    const icon = Object.assign(document.createElement("span"), {
+      textContent: playing ? "⏸" : "▶"
+    });
+    icon.setAttribute("aria-hidden", "true");
+    el.play.replaceChildren(icon, playing ? " Pause" : " Play");
+  }
   return [el.first, el.back, el.forward, el.last].some(
     (button) => button === focused && button.disabled
   );
@@ -423,9 +588,9 @@ function showStep(el, run, index, playing) {
 
 // kmeans_teach/static/src/canvas.js
 var RING = "#CC6677";
-function niceTicks(low, high, count = 5) {
+function niceTicks(low, high, count2 = 5) {
   const span = high - low || 1;
-  const raw = span / count;
+  const raw = span / count2;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) || power * 10;
   const ticks = [];
@@ -780,6 +945,454 @@ function panelSizes(width, windowHeight, [x0, x1, y0, y1], scale) {
   return { mode, scatterW, scatterH, sideW, sideH };
 }
 
+// kmeans_teach/static/src/tables.js
+function table(container, className) {
+  const element = document.createElement("table");
+  element.className = `kt-table ${className}`;
+  const caption = element.createCaption();
+  const head = element.createTHead().insertRow();
+  const body = element.createTBody();
+  container.append(element);
+  return { element, caption, head, body };
+}
+function setHeaders(row, names) {
+  row.replaceChildren(
+    ...names.map((name) => {
+      const cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = name;
+      return cell;
+    })
+  );
+}
+function bodyRow([first, ...rest]) {
+  const row = document.createElement("tr");
+  const header = document.createElement("th");
+  header.scope = "row";
+  header.textContent = first;
+  row.append(header);
+  for (const text of rest) {
+    const cell = document.createElement("td");
+    cell.textContent = text;
+    row.append(cell);
+  }
+  return row;
+}
+var NONE = "–";
+var TableView = class {
+  /** The tables go into `container` (hidden until the view is shown). */
+  constructor(container) {
+    this.container = container;
+    this.shown = false;
+    this.clusters = table(container, "kt-cluster-table");
+    this.trace = table(container, "kt-trace-table");
+    this.elbow = table(container, "kt-elbow-table");
+    this.written = {};
+  }
+  /** Show the tables or hide them; shown, they are written at the next update. */
+  show(on) {
+    this.shown = on;
+    this.container.hidden = !on;
+  }
+  /**
+   * Write the step of `scene` into the tables, if they are shown: the `run`, step `index`,
+   * its cluster `facts`, the `markers`, the centroids being `placing`, the `elbow` curve
+   * and the `currentK`.
+   */
+  update(scene) {
+    if (!this.shown) return;
+    this.writeClusters(scene);
+    this.writeTrace(scene);
+    this.writeElbow(scene);
+  }
+  writeClusters({ run, index, facts, markers, placing }) {
+    const key = placing ? `placing|${run.key}|${placing.centroids.length}` : `${run.key}|${index}`;
+    if (this.written.clusters === key) return;
+    this.written.clusters = key;
+    const [across, up] = run.axisLabels;
+    const { caption, head, body } = this.clusters;
+    setHeaders(head, [
+      "Cluster",
+      "Marker",
+      "Points",
+      "Joined",
+      "Left",
+      `Centroid: ${across}`,
+      `Centroid: ${up}`,
+      "Moved",
+      "Note"
+    ]);
+    const decimals = runDecimals(run);
+    const marker = (j) => markerName(markers[j % markers.length]);
+    if (placing) {
+      caption.textContent = `Starting centroids placed so far: ${placing.centroids.length} of ${placing.k}`;
+      body.replaceChildren(
+        ...placing.centroids.map(
+          ([x, y], j) => bodyRow([
+            String(j + 1),
+            marker(j),
+            NONE,
+            NONE,
+            NONE,
+            fixed(x, decimals[0]),
+            fixed(y, decimals[1]),
+            NONE,
+            "placed"
+          ])
+        )
+      );
+      return;
+    }
+    caption.textContent = `Clusters at step ${index} of ${run.nSteps - 1} (${phaseAt(run, index)})`;
+    const orNone = (value, text) => value === null ? NONE : text(value);
+    body.replaceChildren(
+      ...facts.map(
+        (fact) => bodyRow([
+          String(fact.j + 1),
+          marker(fact.j),
+          orNone(fact.size, count),
+          orNone(fact.joined, count),
+          orNone(fact.left, count),
+          fixed(fact.centroid[0], decimals[0]),
+          fixed(fact.centroid[1], decimals[1]),
+          orNone(fact.moved, (moved) => movedText(run, moved)),
+          fact.reseeded ? "re-seeded" : fact.empty ? "empty" : ""
+        ])
+      )
+    );
+  }
+  writeTrace({ run, index, placing }) {
+    const { caption, head, body } = this.trace;
+    const objective = objectiveName(run.metric);
+    if (this.written.traceRun !== run.key) {
+      this.written.traceRun = run.key;
+      this.written.traceRow = null;
+      setHeaders(head, [
+        "Step",
+        "Phase",
+        "Iteration",
+        objective[0].toUpperCase() + objective.slice(1),
+        "Points that changed cluster"
+      ]);
+      const rows = [];
+      for (let i = 0; i < run.nSteps; i++) {
+        const value = run.inertia[i];
+        const changed = run.nChanged[i];
+        rows.push(
+          bodyRow([
+            String(i),
+            phaseAt(run, i),
+            String(run.iteration[i]),
+            Number.isFinite(value) ? objectiveValue(value) : NONE,
+            // Only an assign step moves points between clusters.
+            phaseAt(run, i) === "assign" && changed >= 0 ? count(changed) : NONE
+          ])
+        );
+      }
+      body.replaceChildren(...rows);
+    }
+    const current = placing ? null : index;
+    if (this.written.traceRow === current) return;
+    caption.textContent = `The ${objective} after every half step` + (current === null ? "" : ` (this step: ${current} of ${run.nSteps - 1})`);
+    markRow(body, this.written.traceRow, current, `${current} (this step)`);
+    this.written.traceRow = current;
+  }
+  writeElbow({ elbow, currentK }) {
+    const { element, caption, head, body } = this.elbow;
+    element.hidden = !elbow;
+    if (!elbow) return;
+    if (this.written.elbow !== elbow) {
+      this.written.elbow = elbow;
+      this.written.elbowK = null;
+      caption.textContent = "Elbow curve: the inertia of the best and of the worst of 5 starts for each K" + (elbow.elbow != null ? ` (elbow at K = ${elbow.elbow})` : "");
+      setHeaders(head, ["K", "Best inertia", "Worst inertia", "Note"]);
+      const rows = [];
+      for (let i = 0; i < elbow.k.length; i++) {
+        rows.push(
+          bodyRow([
+            String(elbow.k[i]),
+            objectiveValue(elbow.best[i]),
+            objectiveValue(elbow.worst[i]),
+            elbow.k[i] === elbow.elbow ? "elbow" : ""
+          ])
+        );
+      }
+      body.replaceChildren(...rows);
+    }
+    if (this.written.elbowK === currentK) return;
+    const rowOf = (k) => {
+      const at = Array.from(elbow.k).indexOf(k);
+      return at >= 0 ? at : null;
+    };
+    const note = (row, current) => {
+      const k = elbow.k[row];
+      const words = [k === elbow.elbow ? "elbow" : "", current ? "current K" : ""];
+      body.rows[row].cells[3].textContent = words.filter(Boolean).join(", ");
+    };
+    const before = this.written.elbowK == null ? null : rowOf(this.written.elbowK);
+    const now = rowOf(currentK);
+    markRow(body, before, now, null);
+    if (before !== null) note(before, false);
+    if (now !== null) note(now, true);
+    this.written.elbowK = currentK;
+  }
+};
+function markRow(body, before, now, label) {
+  if (before !== null && body.rows[before]) {
+    const row = body.rows[before];
+    row.removeAttribute("aria-current");
+    row.classList.remove("kt-current");
+    if (label !== null) row.cells[0].textContent = String(before);
+  }
+  if (now !== null && body.rows[now]) {
+    const row = body.rows[now];
+    row.setAttribute("aria-current", "true");
+    row.classList.add("kt-current");
+    if (label !== null) row.cells[0].textContent = label;
+  }
+}
+
+// kmeans_teach/static/src/narration.js
+var Narration = class {
+  /** `el` are the explorer's elements (controls.js, `buildPage`); `markers` plotting.py's. */
+  constructor(el, markers) {
+    this.el = el;
+    this.markers = markers;
+    this.tables = new TableView(el.tables);
+    this.written = {};
+    this.facts = null;
+    this.speech = null;
+    this.said = 0;
+  }
+  /** The facts of every cluster at step `index` (description.js), once per step. */
+  factsOf(run, index) {
+    const key = `${run.key}|${index}`;
+    if (this.written.facts !== key) {
+      this.written.facts = key;
+      this.facts = clusterFacts(run, index);
+    }
+    return this.facts;
+  }
+  /**
+   * Write the words of what is drawn now: `run` at step `index` with its `facts`, the
+   * status line's `status`, the centroids being `placing`, the `elbow` curve and the
+   * `currentK`; then say what the user's last action showed, if anything.
+   */
+  write({ run, index, facts, status, placing, elbow, currentK }) {
+    const el = this.el;
+    if (el.status.textContent !== status) el.status.textContent = status;
+    const key = placing ? `${run.key}|placing|${status}` : `${this.written.facts}|${status}`;
+    if (this.written.description !== key) {
+      this.written.description = key;
+      el.description.textContent = placing ? placingDescription(run, placing) : stepDescription(run, index, facts, this.markers, status);
+      el.trace.setAttribute("aria-label", traceName(run, placing ? -1 : index));
+    }
+    if (elbow && this.written.elbow !== `${elbow.data}|${elbow.elbow}|${currentK}`) {
+      this.written.elbow = `${elbow.data}|${elbow.elbow}|${currentK}`;
+      el.elbow.setAttribute("aria-label", elbowName(elbow, currentK));
+    }
+    this.tables.update({ run, index, facts, markers: this.markers, placing, elbow, currentK });
+    this.speak(run, index);
+  }
+  /** Say what the user's last action showed, once (see Explorer `show` and `togglePlay`). */
+  speak(run, index) {
+    const speech = this.speech;
+    this.speech = null;
+    if (speech === "run") this.say(`New run: ${run.title}. ${stepSpeech(run, index)}`);
+    else if (speech === "step") this.say(stepSpeech(run, index));
+    else if (speech === "paused") this.say(stepSpeech(run, index, { paused: true }));
+  }
+  /** Say `text` in the live region now (a screen reader speaks it after what it is saying). */
+  say(text) {
+    const region = this.el.announcer;
+    const again = region.textContent === text;
+    region.textContent = again ? `${text} ` : text;
+    this.said += 1;
+    region.dataset.said = String(this.said);
+  }
+  /** Show the tables or hide them (the Table button). */
+  showTables(on) {
+    this.tables.show(on);
+    this.el.table.setAttribute("aria-pressed", String(on));
+  }
+};
+
+// kmeans_teach/static/src/placing.js
+var ARROWS = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, 1],
+  ArrowDown: [0, -1]
+};
+var BIG_STEP = 10;
+function placeCentroid(explorer, at) {
+  const placing = explorer.placing;
+  placing.centroids.push(at);
+  if (placing.centroids.length === placing.k) {
+    const { k, centroids } = placing;
+    explorer.placing = null;
+    explorer.choose({ k, init: "given", centroids });
+  }
+  explorer.dirty();
+}
+function dropCentroid(explorer) {
+  const { j, at } = explorer.dragging;
+  explorer.dragging = null;
+  const run = explorer.run;
+  const [x0, y0] = centroidAt(run, 0, j);
+  if (at[0] === x0 && at[1] === y0) {
+    explorer.dirty();
+    return false;
+  }
+  const centroids = [];
+  for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
+  explorer.choose({ init: "given", centroids, moved: j });
+  return true;
+}
+function roundStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const best = [1, 2, 5, 10].reduce(
+    (a, b) => Math.abs(b * power - raw) < Math.abs(a * power - raw) ? b : a
+  );
+  return best * power;
+}
+var Crosshair = class {
+  constructor(explorer) {
+    this.explorer = explorer;
+    this.at = [0, 0];
+    this.step = 1;
+    this.used = false;
+  }
+  /**
+   * A new run: the crosshair starts in the middle of the plot and moves in round steps of
+   * about a hundredth of it, so the places it stops at are read out as short numbers.
+   */
+  reset(run) {
+    const [x0, x1, y0, y1] = run.limits;
+    this.limits = run.limits;
+    this.step = roundStep(Math.max(x1 - x0, y1 - y0) / 100 || 1);
+    this.at = [this.snap((x0 + x1) / 2), this.snap((y0 + y1) / 2)];
+    this.used = false;
+  }
+  snap(value) {
+    return Number((Math.round(value / this.step) * this.step).toPrecision(12));
+  }
+  /** Where the crosshair is to be drawn ([x, y]), or null when the keys are not placing. */
+  get shown() {
+    const explorer = this.explorer;
+    if (explorer.dragging?.keyboard) return explorer.dragging.at;
+    return explorer.placing && this.used ? this.at : null;
+  }
+  /**
+   * Act on a key pressed in the explorer, if it is one of the crosshair's now; `owner` is
+   * the control that keeps its own keys (see keys.js), or null. Returns true when it acted.
+   */
+  onKey(event, owner) {
+    const explorer = this.explorer;
+    if (!explorer.run) return false;
+    const key = event.key;
+    const arrowsKept = owner && (owner.type === "range" || owner.tagName === "SELECT");
+    const moving = explorer.placing || explorer.dragging?.keyboard;
+    if (moving && key in ARROWS && !arrowsKept) {
+      const [across, up] = ARROWS[key];
+      this.move(across, up, event.shiftKey ? BIG_STEP : 1);
+      return true;
+    }
+    if (moving && key === "Enter" && (!owner || owner === explorer.el.init)) {
+      if (explorer.placing) this.enterWhilePlacing(owner);
+      else this.drop();
+      return true;
+    }
+    if (explorer.placing && key === "Backspace" && !owner) {
+      this.takeBack();
+      return true;
+    }
+    const digit = /^[0-9]$/.test(key) ? (Number(key) + 9) % 10 : null;
+    if (digit !== null && !owner && this.canPick(digit)) {
+      this.pick(digit);
+      return true;
+    }
+    return false;
+  }
+  /** Whether start centroid `j` can be picked up now (the start step, where moving is offered). */
+  canPick(j) {
+    const explorer = this.explorer;
+    return explorer.host.choices.place && explorer.index === 0 && !explorer.placing && j < explorer.run.k;
+  }
+  move(across, up, steps) {
+    const explorer = this.explorer;
+    const [x0, x1, y0, y1] = this.limits;
+    const dragging = explorer.dragging?.keyboard;
+    const from = dragging ? explorer.dragging.at : this.at;
+    const go = (value, by) => by === 0 ? value : dragging ? value + by : this.snap(value + by);
+    const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
+    const at = [
+      clamp(go(from[0], across * steps * this.step), x0, x1),
+      clamp(go(from[1], up * steps * this.step), y0, y1)
+    ];
+    if (explorer.dragging?.keyboard) {
+      explorer.dragging.at = at;
+      explorer.say(`Centroid ${explorer.dragging.j + 1} at ${pointText(explorer.run, at)}`);
+    } else {
+      this.at = at;
+      this.used = true;
+      explorer.say(`Crosshair at ${pointText(explorer.run, at)}`);
+    }
+    explorer.dirty();
+  }
+  /**
+   * Enter while placing: from the start menu (or before the crosshair is up) it brings the
+   * crosshair up on the picture and gives the picture the focus; then it places a centroid.
+   */
+  enterWhilePlacing(owner) {
+    const explorer = this.explorer;
+    if (owner || !this.used) {
+      this.used = true;
+      explorer.el.overlay.focus({ preventScroll: true });
+      explorer.say(
+        `Crosshair at ${pointText(explorer.run, this.at)}: the arrow keys move it, Shift with them ten times as far, Enter places a centroid there`
+      );
+      explorer.dirty();
+      return;
+    }
+    const { k, centroids } = explorer.placing;
+    const at = [...this.at];
+    const placed = `Centroid ${centroids.length + 1} placed at ${pointText(explorer.run, at)}`;
+    explorer.say(
+      centroids.length + 1 < k ? `${placed}. Place centroid ${centroids.length + 2} of ${k}.` : `${placed}. Computing the run from these ${k} centroids.`
+    );
+    placeCentroid(explorer, at);
+  }
+  takeBack() {
+    const explorer = this.explorer;
+    const taken = explorer.placing.centroids.pop();
+    if (taken) this.at = taken;
+    explorer.say(
+      taken ? `Centroid ${explorer.placing.centroids.length + 1} taken back` : "No centroid placed yet"
+    );
+    explorer.dirty();
+  }
+  /** Pick start centroid `j` up: the arrows move it now. */
+  pick(j) {
+    const explorer = this.explorer;
+    const at = centroidAt(explorer.run, 0, j);
+    explorer.dragging = { j, at, keyboard: true };
+    explorer.say(
+      `Centroid ${j + 1} picked up at ${pointText(explorer.run, at)}: the arrow keys move it, Enter starts the run from where it is, Esc puts it back`
+    );
+    explorer.dirty();
+  }
+  drop() {
+    const explorer = this.explorer;
+    const { j, at } = explorer.dragging;
+    const where = pointText(explorer.run, at);
+    const moved = dropCentroid(explorer);
+    explorer.say(
+      moved ? `Centroid ${j + 1} let go at ${where}: computing the run from there` : `Centroid ${j + 1} put back where it was`
+    );
+  }
+};
+
 // kmeans_teach/static/src/pointer.js
 function listenToThePointer(explorer, on) {
   const { overlay, elbow } = explorer.el;
@@ -807,22 +1420,16 @@ function centroidUnder(explorer, event) {
   return explorer.scatter.startCentroidAt(event, explorer.run);
 }
 function pointerDown(explorer, event) {
+  event.preventDefault();
   explorer.root.focus({ preventScroll: true });
-  const placing = explorer.placing;
-  if (placing) {
+  if (explorer.placing) {
     const at = explorer.scatter.dataAt(event);
     if (!at) {
       explorer.refuse("Click inside the plot to place a centroid.", { keepControls: false });
       return;
     }
     explorer.clearMessage();
-    placing.centroids.push(at);
-    if (placing.centroids.length === placing.k) {
-      const { k, centroids } = placing;
-      explorer.placing = null;
-      explorer.choose({ k, init: "given", centroids });
-    }
-    explorer.dirty();
+    placeCentroid(explorer, at);
     return;
   }
   const j = centroidUnder(explorer, event);
@@ -833,7 +1440,7 @@ function pointerDown(explorer, event) {
   }
 }
 function pointerMove(explorer, event) {
-  if (explorer.dragging) {
+  if (explorer.dragging && !explorer.dragging.keyboard) {
     const at = explorer.scatter.dataAt(event);
     if (at) explorer.dragging.at = at;
     explorer.dirty();
@@ -843,18 +1450,7 @@ function pointerMove(explorer, event) {
   explorer.el.overlay.style.cursor = explorer.placing ? "crosshair" : over ? "grab" : "default";
 }
 function pointerUp(explorer) {
-  if (!explorer.dragging) return;
-  const { j, at } = explorer.dragging;
-  explorer.dragging = null;
-  const run = explorer.run;
-  const [x0, y0] = centroidAt(run, 0, j);
-  if (at[0] === x0 && at[1] === y0) {
-    explorer.dirty();
-    return;
-  }
-  const centroids = [];
-  for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
-  explorer.choose({ init: "given", centroids, moved: j });
+  if (explorer.dragging && !explorer.dragging.keyboard) dropCentroid(explorer);
 }
 
 // kmeans_teach/static/src/scatter.js
@@ -893,8 +1489,8 @@ var ScatterPanel = class {
   }
   /**
    * Draw `scene`: the run, the step `index`, the `centroids` to draw there (part-way while
-   * they glide), the centroids being `placing` or the one `dragging`, and the `marks`
-   * (see description.js, `clusterMarks`).
+   * they glide), the centroids being `placing` or the one `dragging`, the `marks` (see
+   * description.js, `clusterMarks`) and the keyboard's `crosshair` ([x, y] or null).
    */
   draw(scene) {
     this.drawPoints(scene);
@@ -992,7 +1588,7 @@ var ScatterPanel = class {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
-  drawOverlay({ run, index, placing, dragging, centroids, marks }) {
+  drawOverlay({ run, index, placing, dragging, centroids, marks, crosshair }) {
     const ctx = this.el.overlay.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
     const map = this.map;
@@ -1005,6 +1601,7 @@ var ScatterPanel = class {
       placing.centroids.forEach(([x, y], j) => {
         this.drawCentroid(ctx, map.x(x), map.y(y), j);
       });
+      if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
       ctx.restore();
       return;
     }
@@ -1044,6 +1641,37 @@ var ScatterPanel = class {
       }
       this.drawCentroid(ctx, px, py, j);
       if (marked.has(j)) this.drawMark(ctx, px, py, marked.get(j));
+    }
+    if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
+    ctx.restore();
+  }
+  /**
+   * The keyboard's crosshair: two lines across the plot and a ring, black on a white edge,
+   * so it shows on any cluster's colour and on a grey-scale projector.
+   */
+  drawCrosshair(ctx, px, py) {
+    const box = this.map.box;
+    const scale = this.scale;
+    const gap = 8 * scale;
+    ctx.save();
+    for (const [colour, width] of [
+      ["#FFFFFF", 4 * scale],
+      ["#000000", 1.8 * scale]
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(box.x, py);
+      ctx.lineTo(px - gap, py);
+      ctx.moveTo(px + gap, py);
+      ctx.lineTo(box.x + box.w, py);
+      ctx.moveTo(px, box.y);
+      ctx.lineTo(px, py - gap);
+      ctx.moveTo(px, py + gap);
+      ctx.lineTo(px, box.y + box.h);
+      ctx.moveTo(px + gap, py);
+      ctx.arc(px, py, gap, 0, 2 * Math.PI);
+      ctx.stroke();
     }
     ctx.restore();
   }
@@ -1180,7 +1808,8 @@ var TracePanel = class {
     ).filter((t) => Number.isInteger(t));
     const map = drawAxes(ctx, box, [-0.5, Math.max(last, 1) + 0.5, low - pad, high + pad], {
       xLabel: "step (start, assign, update, …)",
-      yLabel: "inertia",
+      yLabel: objectiveName(run.metric),
+      // a k-medians run's total distance is no inertia
       xTicks,
       scale
     });
@@ -1248,6 +1877,7 @@ var Explorer = class {
     this.frame = 0;
     this.cleanups = [];
     this.keys = new Keys(this);
+    this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
     this.scatter = new ScatterPanel(
@@ -1262,6 +1892,7 @@ var Explorer = class {
       host.get("markers")
     );
     this.trace = new TracePanel(el.trace);
+    this.words = new Narration(el, host.get("markers"));
     this.elbowPanel = new ElbowPanel(el.elbow);
     this.setLecture(Boolean(host.get("lecture")));
     this.setRun(host.get("run"), host.get("step_index") || 0);
@@ -1282,12 +1913,16 @@ var Explorer = class {
       target.addEventListener(type, handler, options);
       this.cleanups.push(() => target.removeEventListener(type, handler, options));
     };
-    on(el.first, "click", () => this.show(0));
+    on(el.first, "click", () => this.showFirst());
     on(el.back, "click", () => this.step(-1));
     on(el.forward, "click", () => this.step(1));
     on(el.last, "click", () => this.showLast());
     on(el.play, "click", () => this.togglePlay());
-    on(el.step, "input", () => this.show(Number(el.step.value)));
+    on(el.step, "input", () => this.show(Number(el.step.value), { speech: "step" }));
+    on(el.table, "click", () => {
+      this.words.showTables(!this.words.tables.shown);
+      this.dirty();
+    });
     on(el.speed, "change", () => this.host.set("speed", Number(el.speed.value)));
     on(el.k, "input", () => {
       el.kValue.textContent = el.k.value;
@@ -1318,8 +1953,9 @@ var Explorer = class {
   }
   onHost(name) {
     if (name === "run") {
+      const asked = Boolean(this.pending);
       this.answered();
-      this.setRun(this.host.get("run"), 0);
+      this.setRun(this.host.get("run"), 0, { speech: asked ? "run" : null });
     } else if (name === "elbow") {
       this.setElbow(this.host.get("elbow"));
     } else if (name === "message") {
@@ -1341,9 +1977,11 @@ var Explorer = class {
     this.root.replaceChildren();
   }
   // ---------------------------------------------------------------- runs
-  setRun(raw, index) {
+  setRun(raw, index, { speech = null } = {}) {
     if (!raw?.n_steps) return;
     this.run = decodeRun(raw);
+    this.crosshair.reset(this.run);
+    this.words.speech = speech;
     this.placing = null;
     this.dragging = null;
     this.glide = null;
@@ -1357,13 +1995,12 @@ var Explorer = class {
   setElbow(raw) {
     this.elbow = decodeElbow(raw);
     this.el.elbowPanel.hidden = !this.elbow;
-    if (this.elbow) this.el.elbow.setAttribute("aria-label", elbowName(this.elbow));
     this.dirty();
   }
   /** The run choice controls show the run shown (also after a refused choice). */
   syncChoiceControls() {
     showRunChoices(this.el, this.run);
-    this.el.points.setAttribute("aria-label", scatterName(this.run));
+    this.el.overlay.setAttribute("aria-label", scatterName(this.run));
   }
   /** Ask for the run shown with `change` made to it ({data}, {k}, {seed}, ...). */
   choose(change) {
@@ -1419,6 +2056,7 @@ var Explorer = class {
   refuse(text, { keepControls = true } = {}) {
     this.el.message.textContent = `⚠ ${text}`;
     this.el.message.hidden = false;
+    this.say(text);
     if (keepControls && this.run) this.syncChoiceControls();
     this.dirty();
   }
@@ -1433,13 +2071,17 @@ var Explorer = class {
       return;
     }
     this.playing = false;
+    this.dragging = null;
     this.placing = { k, centroids: [] };
     this.el.init.value = CHOOSE;
     this.clearMessage();
+    this.say(this.status());
     this.dirty();
   }
-  /** Stop placing or dragging centroids, and show the run's own choices again (Esc). */
+  /** Stop placing or moving centroids, and show the run's own choices again (Esc). */
   cancel() {
+    if (this.placing) this.say("Placing cancelled: the run shown is kept");
+    else if (this.dragging) this.say(`Centroid ${this.dragging.j + 1} put back where it was`);
     this.placing = null;
     this.cancelDrag();
     this.syncChoiceControls();
@@ -1451,11 +2093,13 @@ var Explorer = class {
   // ---------------------------------------------------------------- steps
   /**
    * Show step `index`, drawn at once: the new picture and words are in the very next frame
-   * the browser paints (a key press waits for no animation frame).
+   * the browser paints (a key press waits for no animation frame). `speech` is what the
+   * live region says of it: "step" for a step the user took, null for none.
    */
-  show(index, { glide = false } = {}) {
+  show(index, { glide = false, speech = null } = {}) {
     if (!this.run) return;
     this.goTo(index, glide);
+    this.words.speech = speech;
     this.drawNow();
   }
   /** Make step `index` the one shown (drawn by the next draw), gliding to it if asked. */
@@ -1466,21 +2110,33 @@ var Explorer = class {
     this.glide = gliding ? { from: this.index, start: performance.now() } : null;
     this.index = target;
     if (this.placing) this.placing = null;
+    if (target !== 0) this.dragging = null;
     if (target === this.run.nSteps - 1) this.playing = false;
     this.host.set("step_index", target);
   }
+  /** One step on or back, as the user asks: said, as a pause if it stops Play. */
   step(by) {
+    const speech = this.playing ? "paused" : "step";
     this.playing = false;
-    this.show(this.index + by, { glide: by === 1 });
+    this.show(this.index + by, { glide: by === 1, speech });
   }
-  /** The last step. */
+  /** The first step, as the user asks. */
+  showFirst() {
+    const speech = this.playing ? "paused" : "step";
+    this.playing = false;
+    this.show(0, { speech });
+  }
+  /** The last step, as the user asks. */
   showLast() {
-    this.show(this.run.nSteps - 1);
+    const speech = this.playing ? "paused" : "step";
+    this.playing = false;
+    this.show(this.run.nSteps - 1, { speech });
   }
   togglePlay() {
     if (!this.run) return;
     if (this.playing) {
       this.playing = false;
+      this.words.speech = "paused";
     } else {
       if (this.index >= this.run.nSteps - 1) this.show(0);
       this.playing = true;
@@ -1529,6 +2185,7 @@ var Explorer = class {
     if (this.playing && now - this.lastAdvance >= 1e3 / speed) {
       this.lastAdvance = now;
       this.goTo(this.index + 1, true);
+      if (!this.playing) this.words.speech = "paused";
     }
     let progress = 1;
     if (this.glide) {
@@ -1539,19 +2196,31 @@ var Explorer = class {
     const eased = 1 - (1 - progress) ** 3;
     const run = this.run;
     const index = this.index;
-    const marks = this.placing ? null : clusterMarks(run, index);
+    const facts = this.words.factsOf(run, index);
+    const marks = this.placing ? null : clusterMarks(run, index, facts);
     this.scatter.draw({
       run,
       index,
       placing: this.placing,
       dragging: this.dragging,
       centroids: this.centroidsAt(eased),
-      marks: marks ?? []
+      marks: marks ?? [],
+      crosshair: this.crosshair.shown
     });
     if (marks) this.root.dataset.marks = marksText(marks);
     this.trace.draw(run, index, { placing: this.placing });
-    if (this.elbow) this.elbowPanel.draw(this.elbow, this.placing ? this.placing.k : run.k);
-    this.writeStatus();
+    const currentK = this.placing ? this.placing.k : run.k;
+    if (this.elbow) this.elbowPanel.draw(this.elbow, currentK);
+    this.words.write({
+      run,
+      index,
+      facts,
+      status: this.status(),
+      placing: this.placing,
+      elbow: this.elbow,
+      currentK
+    });
+    this.writeStepControls();
     this.frame += 1;
     this.root.dataset.step = String(index);
     this.root.dataset.frame = String(this.frame);
@@ -1576,14 +2245,21 @@ var Explorer = class {
     }
     return centroids;
   }
-  /** The words and the step controls, in the same frame as the picture. */
-  writeStatus() {
-    const status = statusText(this.run, this.index, {
+  /** The status line's words for what is shown now. */
+  status() {
+    return statusText(this.run, this.index, {
       placing: this.placing,
       dragging: this.dragging,
-      canPlace: this.host.choices.place
+      canPlace: this.host.choices.place,
+      crosshair: this.crosshair
     });
-    if (this.el.status.textContent !== status) this.el.status.textContent = status;
+  }
+  /** Say `text` in the live region (a screen reader speaks it once). */
+  say(text) {
+    this.words.say(text);
+  }
+  /** The step controls show the step, in the same frame as the picture. */
+  writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
     if (focusDropped) this.keys.giveKeysToTheRun();
   }

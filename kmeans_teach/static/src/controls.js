@@ -11,16 +11,23 @@ import { KEY_SHORTCUTS } from "./keys.js";
 
 /** Play speeds offered, in steps per second (animation.py's PLAYER_SPEEDS match them). */
 export const SPEEDS = [0.5, 1, 2, 4, 8];
-/** The start method whose centroids are placed by clicks on the picture. */
+/** The start method whose centroids are placed by clicks on the picture, or the keys. */
 export const CHOOSE = "choose";
-const CHOOSE_LABEL = "I'll choose (click the picture)";
+const CHOOSE_LABEL = "I'll choose (place them on the picture)";
 
+/*
+ * A button's name is its visible word ("Next"), so that someone who says what they see
+ * ("click Next") is understood by speech input (WCAG 2.5.3); its arrow is decoration, and
+ * its title says the keys. The picture's accessible side is the overlay canvas, on top: it
+ * takes the focus from the keyboard (to place and move centroids), and its description,
+ * written at every step, tells what the picture shows.
+ */
 const MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
     <label class="kt-control">Data set <select name="data"></select></label>
     <label class="kt-control">Clusters K
-      <input name="k" type="range" min="1" step="1" aria-describedby="">
+      <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
     <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
       inputmode="numeric"></label>
@@ -28,41 +35,51 @@ const MARKUP = `
     <label class="kt-control">Start <select name="init"></select></label>
     <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
+    <button type="button" name="table" aria-pressed="false"
+      title="The clusters, the trace and the elbow curve as tables">Table</button>
   </div>
   <div class="kt-controls kt-step-controls">
-    <button type="button" name="first" title="First step (Home)" aria-label="First step">First</button>
-    <button type="button" name="back" title="Step back (←, Page Up)" aria-label="Step back">◀ Back</button>
-    <button type="button" name="play" title="Play or pause (Space)" aria-label="Play">▶ Play</button>
-    <button type="button" name="forward" title="Step forward (→, Page Down)" aria-label="Step forward">Next ▶</button>
-    <button type="button" name="last" title="Last step (End)" aria-label="Last step">Last</button>
+    <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
+    <button type="button" name="back" title="Step back (←, Page Up)"
+      aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
+    <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
+      data-playing="false"><span aria-hidden="true">▶</span> Play</button>
+    <button type="button" name="forward" title="Step forward (→, Page Down)"
+      aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
+    <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
     <label class="kt-control">Speed <select name="speed"></select></label>
     <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
     <span class="kt-counter" aria-hidden="true"></span>
   </div>
-  <div class="kt-status-area" aria-live="polite" aria-atomic="true">
+  <div class="kt-status-area">
     <p class="kt-status"></p>
     <p class="kt-message" hidden></p>
   </div>
+  <div class="kt-announcer kt-visually-hidden" role="status" aria-live="polite"
+    aria-atomic="true"></div>
   <div class="kt-panels">
     <figure class="kt-panel kt-scatter">
       <figcaption class="kt-scatter-caption"></figcaption>
       <div class="kt-layers">
         <canvas class="kt-regions" aria-hidden="true"></canvas>
-        <canvas class="kt-points" role="img"></canvas>
-        <canvas class="kt-overlay" aria-hidden="true"></canvas>
+        <canvas class="kt-points" aria-hidden="true"></canvas>
+        <canvas class="kt-overlay" tabindex="0" role="application"
+          aria-roledescription="scatter plot"></canvas>
       </div>
+      <div class="kt-description" hidden></div>
     </figure>
     <div class="kt-side">
       <figure class="kt-panel kt-trace">
         <figcaption>The objective after every half step</figcaption>
-        <canvas role="img" aria-label="Inertia after every step of the run"></canvas>
+        <canvas role="img"></canvas>
       </figure>
       <figure class="kt-panel kt-elbow">
         <figcaption>Elbow curve · click a K to choose it</figcaption>
         <canvas role="img"></canvas>
       </figure>
     </div>
-  </div>`;
+  </div>
+  <div class="kt-tables" hidden></div>`;
 
 /**
  * Build the explorer inside `root`: the controls offer what `choices` allows (see
@@ -80,6 +97,17 @@ export function buildPage(root, choices, speed) {
   root.dataset.lmSuppressShortcuts = "true";
   root.innerHTML = MARKUP;
   const find = (selector) => root.querySelector(selector);
+  // Ids for the references between elements, unique in the page (which may hold several
+  // explorers, each perhaps from its own copy of this module: the count is the page's).
+  const doc = root.ownerDocument;
+  doc.kmeansTeachIds = (doc.kmeansTeachIds ?? 0) + 1;
+  const id = (name) => {
+    const element = find(`.kt-${name}`);
+    element.id = `kt-${doc.kmeansTeachIds}-${name}`;
+    return element.id;
+  };
+  find(".kt-overlay").setAttribute("aria-describedby", id("description"));
+  find("[name=table]").setAttribute("aria-controls", id("tables"));
   const el = {
     title: find(".kt-title"),
     data: find("[name=data]"),
@@ -112,6 +140,10 @@ export function buildPage(root, choices, speed) {
     tracePanel: find(".kt-trace"),
     elbow: find(".kt-elbow canvas"),
     elbowPanel: find(".kt-elbow"),
+    table: find("[name=table]"),
+    tables: find(".kt-tables"),
+    description: find(".kt-description"),
+    announcer: find(".kt-announcer"),
   };
   fill(
     el.data,
@@ -182,9 +214,14 @@ export function showStep(el, run, index, playing) {
   const last = run.nSteps - 1;
   el.back.disabled = el.first.disabled = index <= 0;
   el.forward.disabled = el.last.disabled = index >= last;
-  el.play.textContent = playing ? "⏸ Pause" : "▶ Play";
-  el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
-  el.play.setAttribute("aria-pressed", String(playing));
+  if (el.play.dataset.playing !== String(playing)) {
+    el.play.dataset.playing = String(playing);
+    const icon = Object.assign(document.createElement("span"), {
+      textContent: playing ? "⏸" : "▶",
+    });
+    icon.setAttribute("aria-hidden", "true");
+    el.play.replaceChildren(icon, playing ? " Pause" : " Play");
+  }
   return [el.first, el.back, el.forward, el.last].some(
     (button) => button === focused && button.disabled,
   );

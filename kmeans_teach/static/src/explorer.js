@@ -7,15 +7,18 @@
  * (widget.js), or the runs computed beforehand in the player's page (player.js).
  * Stepping, scrubbing and playing need no host: every step is already here.
  *
- * Everything a step changes (the picture, the status line, the step controls) is written
- * in one animation frame, so words and picture change together.
+ * Everything a step changes (the picture, the status line, the long description, the
+ * tables, the step controls) is written in one animation frame, so words and picture
+ * change together. What the user does is said once in the live region (narration.js).
  */
 
 import { buildPage, CHOOSE, showRunChoices, showStep } from "./controls.js";
-import { clusterMarks, elbowName, marksText, scatterName, statusText } from "./description.js";
+import { clusterMarks, marksText, scatterName, statusText } from "./description.js";
 import { ElbowPanel } from "./elbow.js";
 import { Keys } from "./keys.js";
 import { panelSizes } from "./layout.js";
+import { Narration } from "./narration.js";
+import { Crosshair } from "./placing.js";
 import { listenToThePointer } from "./pointer.js";
 import { centroidAt, decodeElbow, decodeRun, phaseAt } from "./run.js";
 import { ScatterPanel } from "./scatter.js";
@@ -45,14 +48,16 @@ export class Explorer {
     this.index = 0;
     this.playing = false;
     this.placing = null; // the centroids clicked so far in "I'll choose"
-    this.dragging = null; // {j, at} while a start centroid is dragged
+    this.dragging = null; // {j, at, keyboard} while a start centroid is moved
     this.pending = null; // {timer} while a new run is being computed
     this.glide = null; // {from, start} while centroids glide into their new places
     this.frame = 0;
     this.cleanups = [];
     this.keys = new Keys(this);
+    this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
+
     this.scatter = new ScatterPanel(
       {
         figure: el.scatter,
@@ -65,6 +70,7 @@ export class Explorer {
       host.get("markers"),
     );
     this.trace = new TracePanel(el.trace);
+    this.words = new Narration(el, host.get("markers"));
     this.elbowPanel = new ElbowPanel(el.elbow);
     this.setLecture(Boolean(host.get("lecture")));
     this.setRun(host.get("run"), host.get("step_index") || 0);
@@ -88,12 +94,16 @@ export class Explorer {
       target.addEventListener(type, handler, options);
       this.cleanups.push(() => target.removeEventListener(type, handler, options));
     };
-    on(el.first, "click", () => this.show(0));
+    on(el.first, "click", () => this.showFirst());
     on(el.back, "click", () => this.step(-1));
     on(el.forward, "click", () => this.step(+1));
     on(el.last, "click", () => this.showLast());
     on(el.play, "click", () => this.togglePlay());
-    on(el.step, "input", () => this.show(Number(el.step.value)));
+    on(el.step, "input", () => this.show(Number(el.step.value), { speech: "step" }));
+    on(el.table, "click", () => {
+      this.words.showTables(!this.words.tables.shown);
+      this.dirty();
+    });
     on(el.speed, "change", () => this.host.set("speed", Number(el.speed.value)));
     on(el.k, "input", () => {
       el.kValue.textContent = el.k.value;
@@ -125,8 +135,10 @@ export class Explorer {
 
   onHost(name) {
     if (name === "run") {
+      // A run asked for is said when it comes; one from elsewhere (another view) is not.
+      const asked = Boolean(this.pending);
       this.answered();
-      this.setRun(this.host.get("run"), 0);
+      this.setRun(this.host.get("run"), 0, { speech: asked ? "run" : null });
     } else if (name === "elbow") {
       this.setElbow(this.host.get("elbow"));
     } else if (name === "message") {
@@ -151,9 +163,11 @@ export class Explorer {
 
   // ---------------------------------------------------------------- runs
 
-  setRun(raw, index) {
+  setRun(raw, index, { speech = null } = {}) {
     if (!raw?.n_steps) return;
     this.run = decodeRun(raw);
+    this.crosshair.reset(this.run);
+    this.words.speech = speech;
     this.placing = null;
     this.dragging = null;
     this.glide = null;
@@ -168,14 +182,13 @@ export class Explorer {
   setElbow(raw) {
     this.elbow = decodeElbow(raw);
     this.el.elbowPanel.hidden = !this.elbow;
-    if (this.elbow) this.el.elbow.setAttribute("aria-label", elbowName(this.elbow));
     this.dirty();
   }
 
   /** The run choice controls show the run shown (also after a refused choice). */
   syncChoiceControls() {
     showRunChoices(this.el, this.run);
-    this.el.points.setAttribute("aria-label", scatterName(this.run));
+    this.el.overlay.setAttribute("aria-label", scatterName(this.run));
   }
 
   /** Ask for the run shown with `change` made to it ({data}, {k}, {seed}, ...). */
@@ -239,6 +252,7 @@ export class Explorer {
   refuse(text, { keepControls = true } = {}) {
     this.el.message.textContent = `⚠ ${text}`;
     this.el.message.hidden = false;
+    this.say(text);
     if (keepControls && this.run) this.syncChoiceControls();
     this.dirty();
   }
@@ -255,14 +269,18 @@ export class Explorer {
       return;
     }
     this.playing = false;
+    this.dragging = null;
     this.placing = { k, centroids: [] };
     this.el.init.value = CHOOSE;
     this.clearMessage();
+    this.say(this.status());
     this.dirty();
   }
 
-  /** Stop placing or dragging centroids, and show the run's own choices again (Esc). */
+  /** Stop placing or moving centroids, and show the run's own choices again (Esc). */
   cancel() {
+    if (this.placing) this.say("Placing cancelled: the run shown is kept");
+    else if (this.dragging) this.say(`Centroid ${this.dragging.j + 1} put back where it was`);
     this.placing = null;
     this.cancelDrag();
     this.syncChoiceControls();
@@ -277,11 +295,13 @@ export class Explorer {
 
   /**
    * Show step `index`, drawn at once: the new picture and words are in the very next frame
-   * the browser paints (a key press waits for no animation frame).
+   * the browser paints (a key press waits for no animation frame). `speech` is what the
+   * live region says of it: "step" for a step the user took, null for none.
    */
-  show(index, { glide = false } = {}) {
+  show(index, { glide = false, speech = null } = {}) {
     if (!this.run) return;
     this.goTo(index, glide);
+    this.words.speech = speech;
     this.drawNow();
   }
 
@@ -294,24 +314,37 @@ export class Explorer {
     this.glide = gliding ? { from: this.index, start: performance.now() } : null;
     this.index = target;
     if (this.placing) this.placing = null;
+    if (target !== 0) this.dragging = null; // a start centroid moves at the start only
     if (target === this.run.nSteps - 1) this.playing = false;
     this.host.set("step_index", target);
   }
 
+  /** One step on or back, as the user asks: said, as a pause if it stops Play. */
   step(by) {
+    const speech = this.playing ? "paused" : "step";
     this.playing = false;
-    this.show(this.index + by, { glide: by === 1 });
+    this.show(this.index + by, { glide: by === 1, speech });
   }
 
-  /** The last step. */
+  /** The first step, as the user asks. */
+  showFirst() {
+    const speech = this.playing ? "paused" : "step";
+    this.playing = false;
+    this.show(0, { speech });
+  }
+
+  /** The last step, as the user asks. */
   showLast() {
-    this.show(this.run.nSteps - 1);
+    const speech = this.playing ? "paused" : "step";
+    this.playing = false;
+    this.show(this.run.nSteps - 1, { speech });
   }
 
   togglePlay() {
     if (!this.run) return;
     if (this.playing) {
       this.playing = false;
+      this.words.speech = "paused";
     } else {
       if (this.index >= this.run.nSteps - 1) this.show(0);
       this.playing = true;
@@ -366,6 +399,7 @@ export class Explorer {
     if (this.playing && now - this.lastAdvance >= 1000 / speed) {
       this.lastAdvance = now;
       this.goTo(this.index + 1, true);
+      if (!this.playing) this.words.speech = "paused"; // Play stops at the last step
     }
     let progress = 1;
     if (this.glide) {
@@ -376,7 +410,8 @@ export class Explorer {
     const eased = 1 - (1 - progress) ** 3;
     const run = this.run;
     const index = this.index;
-    const marks = this.placing ? null : clusterMarks(run, index);
+    const facts = this.words.factsOf(run, index);
+    const marks = this.placing ? null : clusterMarks(run, index, facts);
     this.scatter.draw({
       run,
       index,
@@ -384,12 +419,23 @@ export class Explorer {
       dragging: this.dragging,
       centroids: this.centroidsAt(eased),
       marks: marks ?? [],
+      crosshair: this.crosshair.shown,
     });
     // What the picture marks, in words, for the browser tests and anyone reading the page.
     if (marks) this.root.dataset.marks = marksText(marks);
     this.trace.draw(run, index, { placing: this.placing });
-    if (this.elbow) this.elbowPanel.draw(this.elbow, this.placing ? this.placing.k : run.k);
-    this.writeStatus();
+    const currentK = this.placing ? this.placing.k : run.k;
+    if (this.elbow) this.elbowPanel.draw(this.elbow, currentK);
+    this.words.write({
+      run,
+      index,
+      facts,
+      status: this.status(),
+      placing: this.placing,
+      elbow: this.elbow,
+      currentK,
+    });
+    this.writeStepControls();
     this.frame += 1;
     this.root.dataset.step = String(index);
     this.root.dataset.frame = String(this.frame);
@@ -416,14 +462,23 @@ export class Explorer {
     return centroids;
   }
 
-  /** The words and the step controls, in the same frame as the picture. */
-  writeStatus() {
-    const status = statusText(this.run, this.index, {
+  /** The status line's words for what is shown now. */
+  status() {
+    return statusText(this.run, this.index, {
       placing: this.placing,
       dragging: this.dragging,
       canPlace: this.host.choices.place,
+      crosshair: this.crosshair,
     });
-    if (this.el.status.textContent !== status) this.el.status.textContent = status;
+  }
+
+  /** Say `text` in the live region (a screen reader speaks it once). */
+  say(text) {
+    this.words.say(text);
+  }
+
+  /** The step controls show the step, in the same frame as the picture. */
+  writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
     if (focusDropped) this.keys.giveKeysToTheRun();
   }

@@ -12,9 +12,13 @@
  * - trace.js        the inertia trace panel
  * - elbow.js        the elbow curve panel
  * - layout.js       how the panels share the room
- * - description.js  the explorer in words: status, counter, names, marks
+ * - description.js  the explorer in words: status, counter, names, marks, each cluster's facts
+ * - tables.js       the table view: the clusters, the trace and the elbow curve as tables
+ * - narration.js    writing the words each frame, and the live region's one sentence per action
  * - controls.js     the controls and keeping them true to the run and step shown
  * - keys.js         what the clicker and the keyboard do
+ * - placing.js      starting centroids placed or moved: the keyboard's crosshair, and the
+ *                   request that the mouse and the keys share
  * - pointer.js      the mouse on the pictures: placing and dragging centroids, the elbow
  * - explorer.js     one explorer: the run shown, stepping, playing, asking for runs
  * - widget.js       the host in a notebook (anywidget, the kernel answers)

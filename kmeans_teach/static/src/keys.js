@@ -15,6 +15,10 @@
  *                  a slider being dragged with the mouse
  *   any other key  always (↑ ↓ move a slider or a menu, Enter presses a button)
  *
+ * While starting centroids are placed ("I'll choose") or one is picked up at the start step
+ * (with its number), the four arrows and Enter are the crosshair's instead of the run's
+ * (placing.js says how); Page Up/Down, Home, End and Space still act on the run.
+ *
  * "Reached with Tab" means focused without the mouse: someone moving through the controls
  * from the keyboard is working the control they stopped on. A control touched with the
  * mouse has done its change when the mouse lets go (a menu's open list takes every key
@@ -37,7 +41,7 @@ const ACTIONS = {
   ArrowLeft: (explorer) => explorer.step(-1),
   PageUp: (explorer) => explorer.step(-1),
   " ": (explorer) => explorer.togglePlay(),
-  Home: (explorer) => explorer.show(0),
+  Home: (explorer) => explorer.showFirst(),
   End: (explorer) => explorer.showLast(),
   Escape: (explorer) => explorer.cancel(),
 };
@@ -129,6 +133,12 @@ export class Keys {
       // The seed is typed: the change is made as the field lets go of the focus.
       event.stopPropagation();
       this.giveKeysToTheRun();
+      return;
+    }
+    const typing = owner && isTextField(owner);
+    if (!typing && !this.dragged && explorer.run && explorer.crosshair.onKey(event, owner)) {
+      event.preventDefault();
+      event.stopPropagation();
       return;
     }
     if (keptByControl(event.key, owner, this.dragged) || !(event.key in ACTIONS)) {

@@ -4,9 +4,11 @@
  * K with a click on the elbow curve.
  *
  * Each of these ends in a choice of run (`explorer.choose`), which the host answers: the
- * page never computes a clustering itself.
+ * page never computes a clustering itself. The keys have the same on the scatter
+ * (placing.js), through the same two functions, so both start the same run.
  */
 
+import { dropCentroid, placeCentroid } from "./placing.js";
 import { centroidAt } from "./run.js";
 
 /** Listen to the pointer on `explorer`'s scatter and elbow; `on` adds a listener it removes. */
@@ -40,23 +42,18 @@ function centroidUnder(explorer, event) {
 }
 
 function pointerDown(explorer, event) {
-  // A click on the picture gives the explorer the keys (a clicker steps it next).
+  // A click on the picture gives the explorer the keys (a clicker steps it next): the
+  // explorer itself, not the picture, which the focus reaches only from the keyboard.
+  event.preventDefault();
   explorer.root.focus({ preventScroll: true });
-  const placing = explorer.placing;
-  if (placing) {
+  if (explorer.placing) {
     const at = explorer.scatter.dataAt(event);
     if (!at) {
       explorer.refuse("Click inside the plot to place a centroid.", { keepControls: false });
       return;
     }
     explorer.clearMessage();
-    placing.centroids.push(at);
-    if (placing.centroids.length === placing.k) {
-      const { k, centroids } = placing;
-      explorer.placing = null;
-      explorer.choose({ k, init: "given", centroids });
-    }
-    explorer.dirty();
+    placeCentroid(explorer, at);
     return;
   }
   const j = centroidUnder(explorer, event);
@@ -68,7 +65,7 @@ function pointerDown(explorer, event) {
 }
 
 function pointerMove(explorer, event) {
-  if (explorer.dragging) {
+  if (explorer.dragging && !explorer.dragging.keyboard) {
     const at = explorer.scatter.dataAt(event);
     if (at) explorer.dragging.at = at;
     explorer.dirty();
@@ -80,16 +77,5 @@ function pointerMove(explorer, event) {
 
 /** A dragged centroid let go: the run starts again from the start with it moved. */
 function pointerUp(explorer) {
-  if (!explorer.dragging) return;
-  const { j, at } = explorer.dragging;
-  explorer.dragging = null;
-  const run = explorer.run;
-  const [x0, y0] = centroidAt(run, 0, j);
-  if (at[0] === x0 && at[1] === y0) {
-    explorer.dirty();
-    return;
-  }
-  const centroids = [];
-  for (let i = 0; i < run.k; i++) centroids.push(i === j ? at : centroidAt(run, 0, i));
-  explorer.choose({ init: "given", centroids, moved: j });
+  if (explorer.dragging && !explorer.dragging.keyboard) dropCentroid(explorer);
 }

@@ -53,8 +53,8 @@ export class ScatterPanel {
 
   /**
    * Draw `scene`: the run, the step `index`, the `centroids` to draw there (part-way while
-   * they glide), the centroids being `placing` or the one `dragging`, and the `marks`
-   * (see description.js, `clusterMarks`).
+   * they glide), the centroids being `placing` or the one `dragging`, the `marks` (see
+   * description.js, `clusterMarks`) and the keyboard's `crosshair` ([x, y] or null).
    */
   draw(scene) {
     this.drawPoints(scene);
@@ -160,7 +160,7 @@ export class ScatterPanel {
     ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
 
-  drawOverlay({ run, index, placing, dragging, centroids, marks }) {
+  drawOverlay({ run, index, placing, dragging, centroids, marks, crosshair }) {
     const ctx = this.el.overlay.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
     const map = this.map;
@@ -173,6 +173,7 @@ export class ScatterPanel {
       placing.centroids.forEach(([x, y], j) => {
         this.drawCentroid(ctx, map.x(x), map.y(y), j);
       });
+      if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
       ctx.restore();
       return;
     }
@@ -215,6 +216,38 @@ export class ScatterPanel {
       }
       this.drawCentroid(ctx, px, py, j);
       if (marked.has(j)) this.drawMark(ctx, px, py, marked.get(j));
+    }
+    if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
+    ctx.restore();
+  }
+
+  /**
+   * The keyboard's crosshair: two lines across the plot and a ring, black on a white edge,
+   * so it shows on any cluster's colour and on a grey-scale projector.
+   */
+  drawCrosshair(ctx, px, py) {
+    const box = this.map.box;
+    const scale = this.scale;
+    const gap = 8 * scale;
+    ctx.save();
+    for (const [colour, width] of [
+      ["#FFFFFF", 4 * scale],
+      ["#000000", 1.8 * scale],
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(box.x, py);
+      ctx.lineTo(px - gap, py);
+      ctx.moveTo(px + gap, py);
+      ctx.lineTo(box.x + box.w, py);
+      ctx.moveTo(px, box.y);
+      ctx.lineTo(px, py - gap);
+      ctx.moveTo(px, py + gap);
+      ctx.lineTo(px, box.y + box.h);
+      ctx.moveTo(px + gap, py);
+      ctx.arc(px, py, gap, 0, 2 * Math.PI);
+      ctx.stroke();
     }
     ctx.restore();
   }

@@ -15,6 +15,7 @@ import {
   ring,
   sizeCanvas,
 } from "./canvas.js";
+import { objectiveName } from "./description.js";
 import { phaseAt } from "./run.js";
 
 export class TracePanel {
@@ -52,7 +53,7 @@ export class TracePanel {
     ).filter((t) => Number.isInteger(t));
     const map = drawAxes(ctx, box, [-0.5, Math.max(last, 1) + 0.5, low - pad, high + pad], {
       xLabel: "step (start, assign, update, …)",
-      yLabel: "inertia",
+      yLabel: objectiveName(run.metric), // a k-medians run's total distance is no inertia
       xTicks,
       scale,
     });
