@@ -15,6 +15,7 @@ import shutil
 
 import pytest
 
+from .a11y import host_findings_report
 from .labdriver import (
     ARTIFACTS,
     INSTALL_HINT,
@@ -168,3 +169,12 @@ def screenshot_every_page(browser, name: str) -> None:
             page.screenshot(path=str(folder / f"{name}-{number}.png"))
         except Exception:  # a closed or crashed page has nothing to show
             pass
+
+
+# --- what axe-core found in JupyterLab's and Voilà's own markup ----------------------------------
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the violations the hosts cause (tests/browser/a11y.py): listed, never counted."""
+    for line in host_findings_report():
+        terminalreporter.write_line(line)
