@@ -5,7 +5,7 @@ Down and Page Up) or the keys. :func:`use_with_the_mouse` does the first as the 
 (a click on a slider's track, a choice from a menu's open list, a click on a button);
 :func:`assert_the_keys_act_on_the_run` checks the second: Page Down and Page Up step exactly
 one step, End and Home jump, → and ← step, Space plays and pauses, and none of them changes the
-run, K, the data set, the speed or lecture mode. Steps are read from the explorer's
+run, K, the data set, the speed, lecture mode or the table view. Steps are read from the explorer's
 ``data-step`` attribute (see labdriver.STATE_JS).
 """
 
@@ -27,6 +27,7 @@ EVERY_CONTROL = (
     "last",
     "speed",
     "step",
+    "table",
 )
 #: The player holds one data set, start and distance: those menus are disabled there.
 PLAYER_CONTROLS = tuple(name for name in EVERY_CONTROL if name not in ("data", "init", "metric"))
@@ -38,8 +39,9 @@ RUN_TIMEOUT = 30  # seconds for a new run (the kernel computes it)
 SETTINGS_JS = """(root) => ({run: root.dataset.run,
   k: root.querySelector('[name=k]').value, data: root.querySelector('[name=data]').value,
   speed: root.querySelector('[name=speed]').value,
-  lecture: root.querySelector('[name=lecture]').checked})"""
-PLAYING_JS = "(root) => root.querySelector('[name=play]').getAttribute('aria-pressed') === 'true'"
+  lecture: root.querySelector('[name=lecture]').checked,
+  table: root.querySelector('[name=table]').getAttribute('aria-pressed')})"""
+PLAYING_JS = "(root) => root.querySelector('[name=play]').dataset.playing === 'true'"
 FOCUS_INSIDE_JS = "(root) => root.contains(root.getRootNode().activeElement)"
 #: The focus indicator of the element that has the focus: its outline and its box shadow.
 FOCUS_RING_JS = """(root) => {
@@ -121,6 +123,13 @@ def use_with_the_mouse(explorer, name: str) -> None:
             "([root, on]) => root.classList.contains('kt-lecture') === on",
             arg=[explorer.root.element_handle(), not lecture],
         )
+    elif name == "table":
+        pressed = control.get_attribute("aria-pressed")
+        control.click()
+        page.wait_for_function(
+            "([button, pressed]) => button.getAttribute('aria-pressed') !== pressed",
+            arg=[control.element_handle(), pressed],
+        )
     elif name == "play":
         control.click()  # plays
         control.click()  # pauses
@@ -135,6 +144,14 @@ def use_with_the_mouse(explorer, name: str) -> None:
         control.click()
         explorer.wait_for_step(end, STEP_TIMEOUT)
         assert control.is_disabled(), f"{name} should disable itself at step {end}"
+
+
+def restore_the_view(explorer) -> None:
+    """Lecture mode off and the tables closed, as the next test expects the explorer."""
+    if explorer.control("lecture").is_checked():
+        explorer.control("lecture").uncheck()
+    if explorer.control("table").get_attribute("aria-pressed") == "true":
+        explorer.control("table").click()
 
 
 def wait_until_paused(explorer) -> None:

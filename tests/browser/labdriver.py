@@ -407,7 +407,8 @@ RUN_JS = """(root) => {
       inertia: run.inertia[i],
     });
   }
-  return {key: run.key, k: run.k, init: run.init, data: run.data, limits: run.limits, steps};
+  return {key: run.key, k: run.k, init: run.init, data: run.data, limits: run.limits,
+          axis_labels: run.axisLabels, metric: run.metric, steps};
 }"""
 #: Everything inside the explorer that lies beyond the right edge of `bound` (the output area
 #: in JupyterLab, the window in the player), or is cut short: a control whose text needs more

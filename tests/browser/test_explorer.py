@@ -17,16 +17,19 @@ import pytest
 
 from kmeans_teach import datasets, kmeans_steps
 
+from .a11y import assert_accessible
 from .clicker import (
     EVERY_CONTROL,
     PLAYING_JS,
     assert_enter_on_last_keeps_the_keys_in_the_explorer,
     assert_the_explorer_shows_a_focus_ring,
     assert_the_keys_act_on_the_run,
+    restore_the_view,
     use_with_the_mouse,
 )
 from .conftest import new_page
 from .labdriver import ExplorerView, log_entries, open_notebook, output_problems, run_all_cells
+from .words import listen_to_the_live_region, said
 
 pytestmark = pytest.mark.browser
 
@@ -238,8 +241,7 @@ def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(under_test, bl
         # Page Down and Space were the run's: the notebook did not scroll.
         assert notebook.evaluate("e => e.scrollTop") == scrolled
     finally:
-        if blobs.control("lecture").is_checked():
-            blobs.control("lecture").uncheck()
+        restore_the_view(blobs)
 
 
 def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_explorer(under_test, blobs):
@@ -266,9 +268,12 @@ def test_the_seed_box_keeps_space_and_the_arrows_while_it_is_typed_in(under_test
     assert_the_keys_act_on_the_run(blobs)
 
 
-def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, blobs):
+def test_the_words_and_tables_change_in_the_same_frame_as_the_picture(under_test, blobs):
     page = under_test[0]
-    # Sample the status line and the points' pixels at every animation frame around two steps.
+    blobs.control("table").click()
+    blobs.focus()
+    # Sample the status line, the picture's description, the cluster table's caption and the
+    # points' pixels at every animation frame around two steps.
     page.evaluate(
         """(root) => {
           const canvases = [...root.querySelectorAll('.kt-layers canvas')];
@@ -280,7 +285,9 @@ def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, bl
               const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
               for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) | 0;
             }
-            window.ktSamples.push([root.querySelector('.kt-status').textContent, hash]);
+            const words = ['.kt-status', '.kt-description', '.kt-tables caption']
+              .map((selector) => root.querySelector(selector).textContent);
+            window.ktSamples.push([words, hash]);
             if (window.ktSamples.length < 90) requestAnimationFrame(sample);
           };
           requestAnimationFrame(sample);
@@ -293,14 +300,18 @@ def test_the_status_line_changes_in_the_same_frame_as_the_picture(under_test, bl
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => window.ktSamples.length >= 90", timeout=20_000)
     samples = page.evaluate("() => window.ktSamples")
+    restore_the_view(blobs)
+    # For each frame: which of the status, description and caption changed, and the picture.
     changes = [
-        (before[0] != after[0], before[1] != after[1])
+        ([b != a for b, a in zip(before[0], after[0])], before[1] != after[1])
         for before, after in zip(samples, samples[1:])
     ]
-    status_changes = [i for i, (status, _) in enumerate(changes) if status]
+    status_changes = [i for i, (words, _) in enumerate(changes) if words[0]]
     assert len(status_changes) == 2, samples
-    for i in status_changes:
-        assert changes[i][1], f"the status line changed at frame {i} without the picture"
+    for i, (words, picture) in enumerate(changes):
+        if any(words):
+            assert all(words), f"at frame {i} only some of the words changed: {samples[i : i + 2]}"
+            assert picture, f"the words changed at frame {i} without the picture"
 
 
 def test_an_update_step_glides_and_reduced_motion_jumps(under_test, blobs):
@@ -362,6 +373,93 @@ def test_dragging_a_start_centroid_restarts_the_run_from_where_it_is_let_go(unde
     assert_page_run_is(moved, BLOBS, list(kmeans_steps(BLOBS, 3, init=new_start)))
 
 
+# --------------------------------------------------------------------------------------------
+# Without a mouse: "I'll choose" and moving a start centroid from the keyboard
+
+
+def crosshair(explorer) -> dict:
+    """The keyboard's crosshair: where it is ([x, y]) and how far an arrow moves it."""
+    return explorer.root.evaluate(
+        "root => ({at: root.ktExplorer.crosshair.at, step: root.ktExplorer.crosshair.step})"
+    )
+
+
+def test_ill_choose_places_every_centroid_from_the_keyboard_as_clicks_would(under_test, blobs):
+    page = under_test[0]
+    old = blobs.state()["run"]
+    init = blobs.control("init")
+    init.focus()  # reached from the keyboard: the menu keeps its arrows, Enter leaves it
+    init.select_option("choose")
+    blobs.wait_for('state.status.startsWith("I\'ll choose")')
+    listen_to_the_live_region(blobs)
+    page.keyboard.press("Enter")  # the crosshair comes up on the picture, which has the focus
+    assert page.evaluate("() => document.activeElement.classList.contains('kt-overlay')")
+    centre, step = np.array(crosshair(blobs)["at"]), crosshair(blobs)["step"]
+    # Each centroid from where the last was placed: arrows one step, with Shift ten.
+    moves = [
+        (["ArrowLeft"] * 3 + ["Shift+ArrowUp"], (-3, 10)),
+        (["Shift+ArrowRight"] * 2, (17, 10)),
+        (["Shift+ArrowDown"] * 2 + ["ArrowLeft"] * 2, (15, -10)),
+    ]
+    placed = []
+    for keys, offset in moves:
+        for key in keys:
+            page.keyboard.press(key)
+        at = crosshair(blobs)["at"]
+        np.testing.assert_allclose(at, centre + np.array(offset) * step, atol=1e-9)
+        blobs.wait_for("state.status.includes('crosshair at x ') && state.frame > 0")
+        placed.append(at)
+        page.keyboard.press("Enter")
+    blobs.wait_for_new_run(old)
+    run = blobs.run()
+    assert run["init"] == "given"
+    start = np.array(run["steps"][0]["centroids"]).reshape(3, 2)
+    np.testing.assert_array_equal(start, placed)  # exactly where the crosshair was
+    # The run asked of the kernel is kmeans_steps from those centroids: every step of it,
+    # so the final labels and centroids too.
+    assert_page_run_is(run, BLOBS, list(kmeans_steps(BLOBS, 3, init=start)))
+    assert init.input_value() == "choose"
+    spoken = said(blobs)
+    assert spoken[0].startswith("Crosshair at x ") and "Enter places" in spoken[0], spoken
+    assert [line for line in spoken if " placed at " in line][-1].startswith("Centroid 3 placed")
+    assert said(blobs)[-1].startswith("New run: blobs · K = 3 · chosen start"), said(blobs)
+
+
+def test_a_start_centroid_chosen_by_its_number_is_moved_with_the_keys(under_test, blobs):
+    page = under_test[0]
+    run = blobs.run()
+    start = np.array(run["steps"][0]["centroids"]).reshape(3, 2)
+    listen_to_the_live_region(blobs)
+    page.keyboard.press("2")
+    blobs.wait_for("state.status.startsWith('Moving centroid 2 with the keys')")
+    step = crosshair(blobs)["step"]
+    for key in ["ArrowRight"] * 4 + ["ArrowDown"] * 2:
+        page.keyboard.press(key)
+    page.keyboard.press("Enter")
+    blobs.wait_for_new_run(run["key"])
+    moved = blobs.run()
+    new_start = np.array(moved["steps"][0]["centroids"]).reshape(3, 2)
+    np.testing.assert_allclose(new_start[1], start[1] + [4 * step, -2 * step], atol=1e-9)
+    np.testing.assert_array_equal(new_start[[0, 2]], start[[0, 2]])
+    assert_page_run_is(moved, BLOBS, list(kmeans_steps(BLOBS, 3, init=new_start)))
+    spoken = said(blobs)
+    assert spoken[0].startswith("Centroid 2 picked up at x "), spoken
+    assert any(line.startswith("Centroid 2 let go at x ") for line in spoken), spoken
+
+
+def test_a_start_centroid_picked_up_and_esc_leaves_the_run_as_it_was(under_test, blobs):
+    page = under_test[0]
+    run = blobs.state()["run"]
+    page.keyboard.press("1")
+    blobs.wait_for("state.status.startsWith('Moving centroid 1 with the keys')")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Escape")
+    state = blobs.wait_for("!state.status.startsWith('Moving')")
+    assert state["run"] == run
+    page.keyboard.press("PageDown")  # the clicker steps the run again
+    blobs.wait_for_step(1)
+
+
 def test_a_click_on_the_elbow_curve_chooses_k(under_test, blobs):
     old = blobs.state()["run"]
     canvas = blobs.root.locator(".kt-elbow canvas")
@@ -380,6 +478,36 @@ def test_a_click_on_the_elbow_curve_chooses_k(under_test, blobs):
 
 # --------------------------------------------------------------------------------------------
 # What the kernel cannot use is said in the status line
+
+
+# --------------------------------------------------------------------------------------------
+# axe-core on the explorer's output
+
+
+def test_axe_core_finds_no_violation_in_the_explorers_output(under_test, blobs):
+    page = under_test[0]
+    output = blobs.root.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-output')]")
+    try:
+        assert_accessible(page, output, where="JupyterLab, the explorer's output, start")
+        blobs.control("table").click()
+        for step in (1, 2, 3):
+            page.keyboard.press("PageDown")
+            blobs.wait_for_step(step)
+        assert_accessible(page, output, where="JupyterLab, step 3 with the tables")
+        blobs.control("lecture").check()
+        blobs.wait_for("state.frame > 0")
+        assert_accessible(page, output, where="JupyterLab, lecture mode with the tables")
+        restore_the_view(blobs)
+        init = blobs.control("init")
+        init.focus()
+        init.select_option("choose")
+        page.keyboard.press("Enter")
+        page.keyboard.press("ArrowUp")
+        blobs.wait_for("state.status.includes('crosshair at')")
+        assert_accessible(page, output, where="JupyterLab, placing centroids with the keys")
+        page.keyboard.press("Escape")
+    finally:
+        restore_the_view(blobs)
 
 
 def test_a_k_the_data_cannot_have_is_refused_in_the_status_line(under_test):

@@ -3,7 +3,9 @@
 ``save_html`` writes one page: the explorer's renderer inlined, with the runs for K = 1 to 10
 and three seeds. Here it is opened as a lecturer opens it from a USB stick: as a file, every
 network request refused and counted, at the sizes of a projector and of a small window. A
-presenter's clicker sends Page Down and Page Up.
+presenter's clicker sends Page Down and Page Up. A screen reader's user gets each step in
+words (the picture's description, the tables, one sentence per step taken), and axe-core
+audits the page.
 """
 
 from __future__ import annotations
@@ -16,13 +18,23 @@ import pytest
 from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.animation import save_html
 
+from .a11y import PAGE_RULES, assert_accessible
 from .clicker import (
     PLAYER_CONTROLS,
     assert_enter_on_last_keeps_the_keys_in_the_explorer,
     assert_the_keys_act_on_the_run,
     use_with_the_mouse,
+    wait_until_paused,
 )
 from .labdriver import ExplorerView
+from .words import (
+    WATCH_STATUS_JS,
+    assert_words_tell_the_step,
+    description,
+    listen_to_the_live_region,
+    said,
+    tables,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -197,5 +209,151 @@ def test_an_empty_cluster_and_its_re_seeded_centroid_are_drawn_not_only_written(
             f"re-seeded {j}" for j in empty
         )
         assert f"re-seeded empty cluster(s) {', '.join(empty)}" in state["status"]
+        # The words say what the picture marks: from the same data, so they cannot disagree.
+        text = description(explorer)
+        for j in empty:
+            sentence = re.search(rf"Cluster {j} \([a-z ]+\): ([^.]*re-seeded at a far point)", text)
+            assert sentence, text
+        explorer.control("table").click()
+        notes = [row["cells"][-1]["text"] for row in tables(explorer)[0]["rows"]]
+        assert [str(j + 1) for j, note in enumerate(notes) if note == "re-seeded"] == empty
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Without sight: the words of each step, the tables, the live region; audited by axe-core
+
+ARTICLE = datasets.load("article", seed=2021).to_numpy()
+
+
+def test_the_description_and_the_tables_tell_each_step_as_kmeans_steps_has_it(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    steps = list(kmeans_steps(ARTICLE, 4, seed=2021))
+    run = explorer.run()
+    last = len(steps) - 1
+    assert len(run["steps"]) == len(steps)
+    explorer.control("table").click()
+    assert explorer.control("table").get_attribute("aria-pressed") == "true"
+    seen = set()
+    for index in (0, 1, 2, 5, last):
+        explorer.root.evaluate("(root, index) => root.ktExplorer.show(index)", index)
+        explorer.wait_for_step(index)
+        assert_words_tell_the_step(explorer, index, steps[index], run)
+        seen.add(description(explorer))
+        trace, elbow = tables(explorer)[1:]
+        current = [row["cells"][0]["text"] for row in trace["rows"] if row["current"]]
+        assert current == [f"{index} (this step)"], current
+        assert trace["caption"].endswith(f"(this step: {index} of {last})")
+        headers = [h["text"] for h in trace["headers"]]
+        assert headers[:4] == ["Step", "Phase", "Iteration", "Inertia"], headers
+    assert len(seen) == 5, "the description did not change with the step"
+    # The trace as numbers: every step's inertia, as the kernel's steps have it (to 0.1).
+    for step, row in zip(steps, tables(explorer)[1]["rows"]):
+        value = row["cells"][3]["text"]
+        if np.isnan(step.inertia):
+            assert value == "–"
+        else:
+            assert float(value.replace(",", "")) == pytest.approx(step.inertia, abs=0.051)
+    # The elbow curve as numbers: one row per K, the run's K marked as the current one.
+    elbow = tables(explorer)[2]
+    assert [row["cells"][0]["text"] for row in elbow["rows"]] == [str(k) for k in range(1, 11)]
+    assert [row["cells"][0]["text"] for row in elbow["rows"] if row["current"]] == ["4"]
+    assert elbow["caption"].startswith("Elbow curve")
+    explorer.control("table").click()
+    assert all(table["hidden"] for table in tables(explorer))
+
+
+def test_the_live_region_says_each_step_taken_once(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    steps = list(kmeans_steps(ARTICLE, 4, seed=2021))
+    last = len(steps) - 1
+    listen_to_the_live_region(explorer)
+    for index in (1, 2, 3):
+        page.keyboard.press("PageDown")
+        explorer.wait_for_step(index)
+    page.keyboard.press("End")
+    explorer.wait_for_step(last)
+    explorer.control("first").click()
+    explorer.wait_for_step(0)
+    status = explorer.root.evaluate("root => root.ktExplorer.run.status")
+    assert said(explorer) == [
+        f"Step {index} of {last}: {status[index]}" for index in (1, 2, 3, last, 0)
+    ]
+    # The status line changes with every step drawn, so it is no live region.
+    assert explorer.root.locator("[aria-live]").count() == 1
+    assert explorer.root.locator(".kt-status").evaluate("e => e.closest('[aria-live]')") is None
+
+
+def test_play_is_quiet_until_a_pause_then_says_where_it_paused(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    explorer.control("speed").select_option("8")
+    explorer.focus()
+    listen_to_the_live_region(explorer)
+    explorer.root.evaluate(WATCH_STATUS_JS)
+    page.keyboard.press(" ")
+    explorer.wait_for("state.step >= 5", timeout=20)
+    assert said(explorer) == [], "the live region spoke during Play"
+    page.keyboard.press(" ")
+    wait_until_paused(explorer)
+    index = explorer.state()["step"]
+    last = len(explorer.run()["steps"]) - 1
+    status = explorer.root.evaluate(f"r => r.ktExplorer.run.status[{index}]")
+    assert said(explorer) == [f"Paused at step {index} of {last}: {status}"]
+    # Meanwhile the status line went through the steps (it is not spoken).
+    assert len(explorer.root.evaluate("r => r.ktStatuses")) >= 5
+    # Played to the end, it pauses at the last step and says so, once.
+    listen_to_the_live_region(explorer)
+    page.keyboard.press(" ")
+    explorer.wait_for_step(last, timeout=30)
+    page.wait_for_function(
+        "(root) => root.ktSaid.length > 0", arg=explorer.root.element_handle(), timeout=5_000
+    )
+    status = explorer.root.evaluate(f"r => r.ktExplorer.run.status[{last}]")
+    assert said(explorer) == [f"Paused at step {last} of {last}: {status}"]
+
+
+def test_a_manhattan_run_is_told_in_total_distance_not_inertia(browser, tmp_path):
+    path = save_html(
+        tmp_path / "medians.html", "article", k=3, seed=1, metric="manhattan", ks=[3], seeds=[1]
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector(".kt-explorer[data-frame]")
+        explorer = ExplorerView.all_in(page)[0]
+        explorer.control("table").click()
+        page.keyboard.press("End")
+        trace = tables(explorer)[1]
+        assert trace["caption"].startswith("The total distance after every half step")
+        assert [h["text"] for h in trace["headers"]][3] == "Total distance"
+        name = explorer.root.locator(".kt-trace canvas").get_attribute("aria-label")
+        assert name.startswith("Trace of the total distance") and "inertia" not in name
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lecture", [False, True], ids=["default", "lecture"])
+def test_axe_core_finds_no_violation_in_the_player(offline, lecture):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    mode = "lecture mode" if lecture else "default mode"
+    if lecture:
+        explorer.control("lecture").check()
+        explorer.wait_for("state.frame > 0")
+    # The whole page is the course's; a page of its own also needs a main landmark and a heading.
+    check = dict(own="html", extra_rules=PAGE_RULES)
+    assert_accessible(page, where=f"player, start, {mode}", **check)
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    explorer.wait_for_step(2)
+    explorer.control("table").click()
+    assert_accessible(page, where=f"player, step 2 with the tables, {mode}", **check)
+    page.keyboard.press("End")
+    explorer.wait_for_step(len(explorer.run()["steps"]) - 1)
+    explorer.root.evaluate("root => root.ktExplorer.choose({seed: 7})")  # refused in words
+    explorer.wait_for("state.message !== ''")
+    assert_accessible(page, where=f"player, last step, a choice refused, {mode}", **check)

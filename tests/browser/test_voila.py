@@ -4,7 +4,7 @@ Voilà (in the lab extra) runs the notebook in a kernel of its own and shows its
 The tests start it on 127.0.0.1 with a throw-away configuration (as the JupyterLab of the other
 browser tests), open it once in headless Chromium and step the explorers with the keys: the
 page is the explorers' own, so the first has the keys on load, and a presenter's clicker steps
-the run after any control was used with the mouse.
+the run after any control was used with the mouse. axe-core audits the page.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import urllib.request
 
 import pytest
 
+from .a11y import assert_accessible
 from .clicker import (
     EVERY_CONTROL,
     assert_enter_on_last_keeps_the_keys_in_the_explorer,
     assert_the_keys_act_on_the_run,
+    restore_the_view,
     use_with_the_mouse,
 )
 from .conftest import new_page
@@ -135,9 +137,20 @@ def test_after_the_mouse_on_any_control_the_clicker_steps_the_run(first_explorer
         use_with_the_mouse(first_explorer, control)
         assert_the_keys_act_on_the_run(first_explorer)
     finally:
-        if first_explorer.control("lecture").is_checked():
-            first_explorer.control("lecture").uncheck()
+        restore_the_view(first_explorer)
 
 
 def test_enter_on_last_leaves_the_keys_and_a_visible_focus_in_the_explorer(first_explorer):
     assert_enter_on_last_keeps_the_keys_in_the_explorer(first_explorer)
+
+
+def test_axe_core_finds_no_violation_of_the_course_on_the_voila_page(voila_page, first_explorer):
+    # The whole page is audited; what Voilà's own page causes is listed, not counted.
+    assert_accessible(voila_page, where="Voilà, start")
+    first_explorer.control("table").click()
+    voila_page.keyboard.press("PageDown")
+    first_explorer.wait_for_step(1)
+    try:
+        assert_accessible(voila_page, where="Voilà, step 1 with the tables")
+    finally:
+        restore_the_view(first_explorer)
