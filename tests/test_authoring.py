@@ -14,10 +14,12 @@ from nbformat import v4
 from kmeans_teach.authoring import (
     ANSWER_STUB,
     CODE_STUB,
+    FigureTextError,
     HandEditedNotebookError,
     MarkerError,
     NotebookWriteError,
     exercises_main,
+    figure_problems,
     generate_exercises,
     marker_problems,
     normalise,
@@ -695,6 +697,85 @@ def test_a_check_call_in_a_cell_tagged_solution_is_refused():
 def test_the_lesson_sources_mark_their_answers_correctly():
     for source in sorted(Path("notebooks/solutions").glob("*.ipynb")):
         assert marker_problems(read(source), source.name) == []
+
+
+# --- figures without a text alternative: refused, with what to do -------------------------
+
+DRAWN = "import matplotlib.pyplot as plt\n\nfig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\n"
+SHOWN = DRAWN + 'show_figure(fig, alt="A line falling from 1 to 0.")'
+
+
+def test_a_lesson_figure_shown_with_plt_show_is_refused_by_generation_naming_cell_and_fix(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / "01_centroids.ipynb", source_with(DRAWN + "plt.show()"))
+    before = snapshot(notebooks)
+    with pytest.raises(FigureTextError) as refused:
+        generate_exercises(notebooks)
+    message = str(refused.value)
+    assert "notebooks/solutions/01_centroids.ipynb, cell 9 (id suspect)" in message
+    assert "plt.show()" in message and "show_figure(fig, alt=...)" in message
+    assert "CONTRIBUTING.md" in message
+    assert snapshot(notebooks) == before  # nothing written
+
+
+def test_the_exercises_command_refuses_a_figure_without_text_and_exits_non_zero(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / "01_centroids.ipynb", source_with(DRAWN + "plt.show()"))
+    assert exercises_main(["--notebooks", str(notebooks)]) == 1
+    error = capsys.readouterr().err
+    assert "01_centroids.ipynb, cell 9" in error and "text alternative" in error
+
+
+def test_a_cell_that_draws_but_never_calls_show_figure_is_refused():
+    (problem,) = figure_problems(source_with(DRAWN), "lesson.ipynb")
+    assert problem.startswith("lesson.ipynb, cell 9 (id suspect): it draws a figure")
+    assert "plt.subplots()" in problem and "show_figure" in problem
+
+
+def test_a_figure_left_as_the_cells_last_value_is_refused():
+    problems = figure_problems(source_with(DRAWN + "fig"), "lesson.ipynb")
+    assert any("last value" in problem for problem in problems)
+    plotted = source_with("import matplotlib.pyplot as plt\nplt.plot([1, 2])")
+    problems = figure_problems(plotted, "lesson.ipynb")
+    assert any("last value" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from matplotlib import pyplot as pp\nfig = pp.figure()\npp.show()",
+        "import matplotlib.pyplot as mp\nmp.hist([1, 2, 2])",
+        "frame.plot.scatter(x='a', y='b')",
+        "view = StepView(ax, X, 3)\nview.show(step)",
+    ],
+    ids=["pyplot as pp", "pyplot as mp", "pandas plot", "a package view"],
+)
+def test_drawing_under_any_name_is_recognised(code):
+    assert figure_problems(source_with(code), "lesson.ipynb")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        SHOWN,
+        "def draw(curve):\n    fig, ax = plt.subplots()\n    view = ElbowView(ax, curve)\n"
+        "    show_figure(fig, view.describe())\n\n\ndraw(curve)",
+        "draw(curve)  # a helper that shows its figure with its text",
+        'code = "plt.scatter(x, y)\\nplt.show()"  # a string, not a figure',
+        "handles = [plt.Line2D([], [], marker='o')]",
+    ],
+    ids=["shown", "a helper that shows", "calling a helper", "in a string", "a legend handle"],
+)
+def test_figures_shown_with_their_text_and_code_that_draws_nothing_pass(code):
+    assert figure_problems(source_with(code), "lesson.ipynb") == []
+
+
+def test_the_lesson_sources_show_every_figure_with_its_text():
+    for source in sorted(Path("notebooks/solutions").glob("*.ipynb")):
+        assert figure_problems(read(source), source.name) == []
 
 
 # --- model answers, and the line that says where a student notebook comes from ------------

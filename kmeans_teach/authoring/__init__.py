@@ -34,7 +34,10 @@ no ``check_*`` call judges (a written answer, or code with no check call before 
 heading) a folded model answer, a markdown cell tagged ``model_answer``. A marker or tag that
 is almost right (``#SOLUTION``, ``# solution:``, ``x = 1  # SOLUTION``, the tag ``Solution``),
 a marker inside a string, or a check call in the hidden part is refused by
-:func:`marker_problems`, naming the notebook, the cell and the marker to use.
+:func:`marker_problems`, naming the notebook, the cell and the marker to use. So is a figure
+that would reach students without a text alternative (a cell that calls ``plt.show()``, or draws
+and never calls ``show_figure``): :func:`figure_problems` names the notebook, the cell and what to
+do.
 Notebooks in ``notebooks/`` not named like a lesson (``index.ipynb``, ...) are written by hand
 and have no source; generation leaves them alone.
 
@@ -85,7 +88,7 @@ from ._words import (
 from .commands import exercises_main, grading_main, normalise_main, release_main
 from .generation import HandEditedNotebookError, generate_exercises
 from .grading import GradingExportError, export_grading, grading_version
-from .markers import MarkerError, marker_problems
+from .markers import FigureTextError, MarkerError, figure_problems, marker_problems
 from .normalising import normalise, normalise_notebooks
 from .notebook_io import NotebookWriteError
 from .student import student_version
@@ -102,10 +105,12 @@ __all__ = [
     "SOLUTION_TAG",
     "GradingExportError",
     "HandEditedNotebookError",
+    "FigureTextError",
     "MarkerError",
     "NotebookWriteError",
     "exercises_main",
     "export_grading",
+    "figure_problems",
     "generate_exercises",
     "grading_main",
     "grading_version",

@@ -25,7 +25,7 @@ from ._words import (
     SOURCES_FOLDER,
     VIEW_CELL_METADATA,
 )
-from .markers import MarkerError, marker_problems
+from .markers import FigureTextError, MarkerError, figure_problems, marker_problems
 from .normalising import normalise
 from .notebook_io import _as_text, _parse, _read_text, _sha256, _show, _text, _write_all
 from .student import _header, student_version
@@ -93,6 +93,12 @@ def _expected_text(source_path: Path, source_text: str) -> str:
         raise MarkerError(
             "Not generating: the answers are marked in a way that would publish them or lose"
             " cells:\n" + "\n".join(f"  {problem}" for problem in problems)
+        )
+    problems = figure_problems(source, _show(source_path))
+    if problems:
+        raise FigureTextError(
+            "Not generating: a figure would reach students without a text alternative:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
         )
     nb = student_version(source)
     nb["cells"].insert(0, _header(source_path.name))
@@ -275,7 +281,8 @@ def generate_exercises(
         If `notebooks_dir` is not a folder.
     ValueError
         If a source notebook cannot be read (:class:`MarkerError` if it marks an answer in a
-        way that would publish it or lose a cell).
+        way that would publish it or lose a cell, :class:`FigureTextError` if it draws a
+        figure that would have no text alternative).
     NotebookWriteError
         If a student notebook cannot be written: checked for all before any is written.
     HandEditedNotebookError
