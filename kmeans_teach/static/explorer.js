@@ -196,8 +196,8 @@ function clusterSentence(run, index, fact, markers) {
   }
   return `${name}: ${parts.join(", ")}.`;
 }
-function stepDescription(run, index, facts, markers) {
-  const head = `Step ${index} of ${run.nSteps - 1}, ${phaseAt(run, index)}: ${run.status[index]}.`;
+function stepDescription(run, index, facts, markers, status = run.status[index]) {
+  const head = `Step ${index} of ${run.nSteps - 1}, ${phaseAt(run, index)}: ${status}.`;
   return [head, ...facts.map((fact) => clusterSentence(run, index, fact, markers))].join(" ");
 }
 function placingDescription(run, placing) {

@@ -191,10 +191,11 @@ function clusterSentence(run, index, fact, markers) {
 
 /**
  * The scatter's long description at step `index`: which step, what it did (the status
- * line's words), then every cluster in a sentence. `facts` are clusterFacts' for it.
+ * line's words, `status`, with what can be done there), then every cluster in a sentence.
+ * `facts` are clusterFacts' for it.
  */
-export function stepDescription(run, index, facts, markers) {
-  const head = `Step ${index} of ${run.nSteps - 1}, ${phaseAt(run, index)}: ${run.status[index]}.`;
+export function stepDescription(run, index, facts, markers, status = run.status[index]) {
+  const head = `Step ${index} of ${run.nSteps - 1}, ${phaseAt(run, index)}: ${status}.`;
   return [head, ...facts.map((fact) => clusterSentence(run, index, fact, markers))].join(" ");
 }
 
