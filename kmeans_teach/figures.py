@@ -16,8 +16,9 @@ inline backend does not show it a second time without its text.
 
 :func:`accessible_tables` makes every pandas table shown afterwards name the column of its
 row labels, which a screen reader announces with each row (pandas leaves that header cell
-empty). :func:`image_output_problems` finds the images of a notebook's outputs that have no
-text alternative; the test suite runs it on every cell of every notebook it executes.
+empty). :func:`output_problems` finds the pictures of a notebook's outputs that have no text
+alternative and the tables with empty header cells; the test suite runs it on every cell of
+every notebook it executes.
 
 Nothing here is imported by ``import kmeans_teach``, and IPython is imported only when a figure
 or a table is shown.
@@ -42,7 +43,9 @@ __all__ = [
     "check_alt",
     "figure_output",
     "image_output_problems",
+    "output_problems",
     "show_figure",
+    "table_output_problems",
     "table_html",
 ]
 
@@ -345,10 +348,66 @@ class _Images(HTMLParser):
     def __init__(self):
         super().__init__()
         self.alts = []  # the alt of every <img>, None where it has none
+        self.headers = []  # the text of every <th>
+        self._header = None
 
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             self.alts.append(dict(attrs).get("alt"))
+        elif tag == "th":
+            self._header = ""
+
+    def handle_data(self, data):
+        if self._header is not None:
+            self._header += data
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._header is not None:
+            self.headers.append(self._header.strip())
+            self._header = None
+
+
+def _parsed(output):
+    page = (output.get("data") or {}).get("text/html")
+    parser = _Images()
+    if page is not None:
+        parser.feed("".join(page) if isinstance(page, list) else page)
+        parser.close()
+    return parser
+
+
+def output_problems(output):
+    """Everything in a notebook output that a screen reader cannot read: pictures and tables.
+
+    The problems of :func:`image_output_problems` and :func:`table_output_problems`.
+    """
+    return image_output_problems(output) + table_output_problems(output)
+
+
+def table_output_problems(output):
+    """The tables of a notebook output that have header cells with no text.
+
+    A screen reader announces a table's headers with its cells; an empty one announces
+    nothing (axe-core: "empty-table-header"). pandas leaves the cell above row labels empty,
+    unless :func:`accessible_tables` was called.
+
+    Parameters
+    ----------
+    output : dict
+        One output of a notebook cell, as nbformat stores it.
+
+    Returns
+    -------
+    list of str
+    """
+    empty = sum(1 for header in _parsed(output).headers if not header)
+    if not empty:
+        return []
+    return [
+        f"a table has {empty} empty header cell{'s' if empty > 1 else ''} (pandas leaves the"
+        " one above unnamed row labels empty); call kmeans_teach.figures.accessible_tables() in"
+        " the notebook's import cell, or name the row labels"
+    ]
 
 
 def image_output_problems(output):
@@ -370,12 +429,8 @@ def image_output_problems(output):
     """
     data = output.get("data") or {}
     problems = []
-    alts = []
-    page = data.get("text/html")
-    if page is not None:
-        parser = _Images()
-        parser.feed("".join(page) if isinstance(page, list) else page)
-        alts = parser.alts
+    alts = _parsed(output).alts
+    if alts:
         for alt in alts:
             if alt is None:
                 problems.append("an <img> in the HTML output has no alt text")

@@ -36,8 +36,10 @@ from kmeans_teach.figures import (
     alt_problem,
     figure_output,
     image_output_problems,
+    output_problems,
     show_figure,
     table_html,
+    table_output_problems,
 )
 from kmeans_teach.metrics import silhouette_samples
 from kmeans_teach.plotting import (
@@ -269,6 +271,13 @@ def test_the_output_of_show_figure_has_no_problem():
 def test_html_pictures_without_a_real_alt_text_are_problems(page, problem):
     (found,) = image_output_problems({"data": {"text/html": page}})
     assert problem in found
+
+
+def test_a_pandas_table_with_its_empty_corner_is_a_problem_and_a_labelled_one_is_not():
+    frame = pd.DataFrame({"a": [1, 2]})
+    (problem,) = table_output_problems({"data": {"text/html": frame._repr_html_()}})
+    assert "1 empty header cell" in problem and "accessible_tables()" in problem
+    assert output_problems({"data": {"text/html": table_html(frame)}}) == []
 
 
 def test_outputs_without_pictures_have_no_problem():
