@@ -14,6 +14,10 @@ A hand-written cell whose text is only true in the instructor's repository (the 
 
 :func:`answer_leaks` is the rail: no line of any answer may appear in a released file, except
 in the answers file of its own lesson once published.
+
+A released notebook is stored as Jupyter's own save writes it, and without execution counts,
+so that a student's copy, which nbgitpuller merges with each new release line by line, differs
+from the release only in the lines the student changed (docs/updates.md).
 """
 
 from __future__ import annotations
@@ -102,8 +106,9 @@ def released_lesson(source_nb, version: str):
     Returns
     -------
     nbformat.NotebookNode
-        Normalised; its cells are those of :func:`~kmeans_teach.authoring.student_version`
-        without the cells tagged ``model_answer``, in the same order with the same ids.
+        Normalised, without execution counts; its cells are those of
+        :func:`~kmeans_teach.authoring.student_version` without the cells tagged
+        ``model_answer``, in the same order with the same ids.
     """
     nb = student_version(source_nb)
     nb["cells"] = [
@@ -150,7 +155,7 @@ def _generated(cell) -> bool:
 
 
 def _for_students(nb, version: str):
-    """Drop the instructor's records, add the version check, normalise."""
+    """Drop the instructor's records, add the version check, normalise, drop the counts."""
     nb["metadata"].pop(METADATA_KEY, None)
     nb["cells"] = [cell for cell in nb["cells"] if cell.get("id") != HEADER_ID]
     for cell in nb["cells"]:
@@ -160,7 +165,38 @@ def _for_students(nb, version: str):
         for cell in nb["cells"]
     ):
         nb["cells"].insert(0, version_check_cell(version))
-    return normalise(nb)
+    return _without_execution_counts(normalise(nb))
+
+
+def _without_execution_counts(nb):
+    """The notebook with no execution count anywhere, kept outputs included.
+
+    Normalising gives a cell with kept outputs the count of a clean run from the top (its
+    position among the code cells), which the instructor's tests need. In a release that
+    count would change in every later such cell whenever the instructor adds or removes a
+    code cell above it, and a student's copy merges each change: the count is the line that a
+    student's run of the cell changes too, and the line next to where new cells above it go,
+    so git makes the two changes one conflict, which the student's side wins, and the new
+    cells are lost (tests/test_release_updates.py). Without a count (null, as nbformat allows
+    for any cell and any result), a kept output changes only when the instructor changes it.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A normalised notebook; it is changed in place.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The same notebook. JupyterLab shows its kept outputs with an empty prompt, ``[ ]:``.
+    """
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = None
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = None
+    return nb
 
 
 def answers_name(lesson_name: str) -> str:
