@@ -109,8 +109,12 @@ def test_voila_shows_the_explorers_and_no_code_and_the_keys_step_from_the_start(
     assert len(explorers) == 2
     first = explorers[0]
     assert first.state()["run"] == "article|4|2021|k-means++|euclidean"
-    # The explorer has the keys on load: a clicker steps it before anyone clicks it.
-    assert first.root.evaluate("root => document.activeElement === root")
+    # The explorer has the keys on load: a clicker steps it before anyone clicks it. (It takes
+    # them at the first animation frame after it is in the page, which may come just after
+    # its first picture: waited for, not assumed.)
+    page.wait_for_function(
+        "root => document.activeElement === root", arg=first.root.element_handle(), timeout=10_000
+    )
     page.keyboard.press("PageDown")
     assert first.wait_for_step(1)["status"].startswith("Iteration 1 · assign")
     found = first.overflow(page.viewport_size["width"])
