@@ -542,3 +542,53 @@ def test_the_command_prints_the_next_steps_and_refuses_bad_options_with_a_senten
         refused.stderr
     )
     assert snapshot(target) == before
+
+
+# --- the release warns about the changes a student's merge cannot bring ----------------------
+
+
+def code_cell_below_a_code_cell(nb) -> int:
+    """The position of the first code cell whose cell above is a code cell too."""
+    return next(
+        index
+        for index in range(1, len(nb.cells))
+        if nb.cells[index].cell_type == "code" and nb.cells[index - 1].cell_type == "code"
+    )
+
+
+@pytest.mark.parametrize("first", ["code", "markdown"])
+def test_new_cells_that_start_with_code_right_above_a_code_cell_are_warned_about(tmp_path, first):
+    course = copy_course(tmp_path / "course")
+    target = tmp_path / "release"
+    release(target, course=course, check_answers=False)
+    lesson = course / "notebooks" / "solutions" / LESSONS[2]
+    nb = read_nb(lesson)
+    below = code_cell_below_a_code_cell(nb)
+    new_cells = [nbformat.v4.new_code_cell("print('new')", id="new-code")]
+    if first == "markdown":
+        new_cells.insert(0, nbformat.v4.new_markdown_cell("What the new code does.", id="new-text"))
+    nb.cells[below:below] = new_cells
+    nbformat.write(nb, lesson)
+    report = release(target, course=course, check_answers=False)
+    if first == "code":
+        (warning,) = report.warnings
+        assert f"notebooks/{LESSONS[2]}" in warning and "new-code" in warning
+        assert nb.cells[below + 1].id in warning and "start them with a text cell" in warning
+        assert any(line.startswith("Warning:") for line in report.lines())
+    else:
+        assert report.warnings == []
+
+
+def test_a_code_cell_taken_out_right_above_a_code_cell_is_warned_about(tmp_path):
+    course = copy_course(tmp_path / "course")
+    target = tmp_path / "release"
+    release(target, course=course, check_answers=False)
+    lesson = course / "notebooks" / "solutions" / LESSONS[2]
+    nb = read_nb(lesson)
+    below = code_cell_below_a_code_cell(nb)
+    removed = nb.cells.pop(below - 1)
+    nbformat.write(nb, lesson)
+    report = release(target, course=course, check_answers=False)
+    (warning,) = report.warnings
+    assert removed.id in warning and nb.cells[below - 1].id in warning
+    assert "empty it instead" in warning

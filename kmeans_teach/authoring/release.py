@@ -55,6 +55,7 @@ from .release_notebooks import (
     released_answers,
     released_lesson,
     released_notebook,
+    unreachable_changes,
 )
 from .wheel import build_wheel, package_folder
 
@@ -100,6 +101,9 @@ class ReleaseReport:
         The lessons whose answers are published (two-digit numbers).
     answers_checked : bool
         Whether every model answer was run against its check.
+    warnings : list of str
+        Changes that will not reach students who ran the cell below them (see
+        :func:`~kmeans_teach.authoring.release_notebooks.unreachable_changes`).
     """
 
     target: Path
@@ -111,6 +115,7 @@ class ReleaseReport:
     package_changed: bool = True
     answers: list[str] = field(default_factory=list)
     answers_checked: bool = True
+    warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The report for the instructor, ending with the steps that make students get it."""
@@ -130,6 +135,13 @@ class ReleaseReport:
             lines.append(f"  Model answers published for lessons {', '.join(self.answers)}.")
         if not self.answers_checked:
             lines.append("  The model answers were NOT run against their checks (--skip-checks).")
+        if self.warnings:
+            lines += [
+                "",
+                "Warning: these changes will not reach every student (docs/updates.md); change them"
+                " as each says and release again, or tell the class to take a fresh copy:",
+                *(f"  {warning}" for warning in self.warnings),
+            ]
         lines += ["", "Next steps:"]
         step = 1
         lines.append(
@@ -210,6 +222,12 @@ def release(
             "Not releasing: a line of an answer would reach the students:\n"
             + "\n".join(f"  {line}" for line in leaks)
         )
+    warnings = [
+        warning
+        for path, data in files.items()
+        if path.endswith(".ipynb") and (old := _committed(target, path, previous)) is not None
+        for warning in unreachable_changes(old, data, path)
+    ]
     number = previous.get("release", 0) + 1
     record = {
         "release": number,
@@ -232,6 +250,7 @@ def release(
         package_changed=previous.get("package_version") != wheel.version,
         answers=published,
         answers_checked=check_answers,
+        warnings=warnings if commit else [],
     )
 
 
@@ -402,17 +421,24 @@ answer and says what to fix.
 ## Getting updates
 
 Your instructor may update the course during the term (a new exercise, a corrected
-sentence). To get an update, open the course link you were given again. Nothing you wrote is
-lost:
+sentence). To get an update, open the course link you were given again. What you wrote is
+never lost:
 
-- a cell you changed keeps your version; a cell you did not change gets the new version;
-- cells you added stay where you put them;
-- a notebook you deleted comes back, new.
+- every line you wrote stays, and cells you added stay where you put them, with your outputs;
+- every notebook you did not change becomes the new version, and a notebook you deleted
+  comes back, new;
+- in a notebook you worked in, changes to cells you did not touch arrive.
 
-When your instructor changed a cell that you changed too, your version wins and you do not
-see theirs. To see the new version of a whole lesson, rename your notebook (for example to
-`03_lloyds_algorithm_mine.ipynb`) and open the link again: the lesson comes back as released,
-and your renamed copy stays as it is.
+Where you and your instructor changed the same place, your version stays and theirs does not
+arrive, with no message. That happens where you changed, ran or added cells right at the
+place they changed: new cells that start with a code cell right above a code cell you ran,
+new cells exactly where you added your own, a cell taken out that you changed or ran, and
+several changes next to a cell you worked in.
+
+To get the new version of a lesson (when your instructor says it changed, or it looks wrong
+after an update), rename your notebook (for example to `03_lloyds_algorithm_mine.ipynb`) and
+open the link again: the lesson comes back exactly as released, and your renamed copy stays
+as it is.
 
 ## Model answers
 
@@ -483,6 +509,16 @@ def _commit(target: Path, files, record: bytes, previous: dict, number, version,
         return commit, changed
     finally:
         shutil.rmtree(work_parent, ignore_errors=True)
+
+
+def _committed(target: Path, path: str, previous: dict) -> bytes | None:
+    """The file as the previous release committed it, or None (a first release, a new file)."""
+    if not previous or path not in previous.get("files", []):
+        return None
+    result = subprocess.run(
+        ["git", "show", f"HEAD:{path}"], cwd=target, capture_output=True, check=False
+    )
+    return result.stdout if result.returncode == 0 else None
 
 
 def _tracked(repository: Path, path: str) -> bool:

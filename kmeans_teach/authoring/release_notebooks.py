@@ -305,3 +305,65 @@ def _searchable_lines(path: str, text: str) -> set[str]:
 def notebook_bytes(nb) -> bytes:
     """A notebook as Jupyter's own save writes it (so a student's first save changes no line)."""
     return _as_text(nb).encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Changes a student's merge cannot bring
+
+
+def unreachable_changes(old: bytes, new: bytes, name: str) -> list[str]:
+    """The changes from `old` to `new` that do not reach a student who ran the cell below them.
+
+    Every code cell's stored text starts with the same lines, and the execution count a
+    student's run writes is one of them, so git's line merge takes two changes as one where
+    new cells that start with a code cell go right above a code cell, or a code cell is taken
+    out right above one: a student who ran the cell below keeps their side, and the new cells
+    never arrive, or the removed cell stays (docs/updates.md, cases 1 and 3;
+    tests/test_release_updates.py proves both). Starting new material with a text cell, or
+    emptying a cell instead of removing it, reaches everyone.
+
+    Parameters
+    ----------
+    old, new : bytes
+        The notebook as the previous release and this one store it.
+    name : str
+        The notebook's path in the release, for the messages.
+
+    Returns
+    -------
+    list of str
+        One sentence per such change; empty when every change reaches every student.
+    """
+    before = [(cell["id"], cell["cell_type"]) for cell in json.loads(old)["cells"]]
+    after = [(cell["id"], cell["cell_type"]) for cell in json.loads(new)["cells"]]
+    kept_before = {cell_id for cell_id, _ in after}
+    known = {cell_id for cell_id, _ in before}
+    problems = []
+    # New cells: each run of cells that were not there before, and the old cell right below it.
+    index = 0
+    while index < len(after):
+        if after[index][0] in known:
+            index += 1
+            continue
+        start = index
+        while index < len(after) and after[index][0] not in known:
+            index += 1
+        below = after[index] if index < len(after) else None
+        if after[start][1] == "code" and below is not None and below[1] == "code":
+            problems.append(
+                f"{name}: the new cells from {after[start][0]} start with a code cell right above"
+                f" the code cell {below[0]}, so they will not reach students who ran that cell;"
+                " start them with a text cell"
+            )
+    # Removed cells: a code cell taken out right above a code cell that stays.
+    for position, (cell_id, kind) in enumerate(before):
+        if cell_id in kept_before or kind != "code":
+            continue
+        below = next((cell for cell in before[position + 1 :] if cell[0] in kept_before), None)
+        if below is not None and below[1] == "code" and before[position + 1] == below:
+            problems.append(
+                f"{name}: the code cell {cell_id}, taken out right above the code cell"
+                f" {below[0]}, will stay with students who ran that cell; empty it instead"
+                " (and take it out at the start of next term)"
+            )
+    return problems
