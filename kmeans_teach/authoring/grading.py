@@ -146,6 +146,7 @@ def grading_version(source_nb):
         return points.mean(0)
         ### END SOLUTION
     >>> print(assignment.cells[1].source)
+    from kmeans_teach.exercises import check_centre  # the course's own checks
     assert check_centre(centre).passed, "check_centre did not pass: its feedback is printed above"
     >>> assignment.cells[1].metadata.nbgrader["points"]
     1
