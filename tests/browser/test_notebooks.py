@@ -32,8 +32,10 @@ NOTEBOOKS = {
 #: The players shown in outputs: each frame's explorer, once it has drawn a frame.
 PLAYERS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output iframe')]
     .map(frame => Boolean(frame.contentDocument?.querySelector('.kt-explorer[data-frame]')))"""
-IMAGES_JS = """() => [...document.querySelectorAll(
-    '.jp-OutputArea-output[data-mime-type^="image/"] img')].map(img => img.naturalWidth)"""
+# Every picture in an output: a figure is shown as HTML (a <figure> with its alt text, from
+# kmeans_teach.figures.show_figure), so not only outputs of an image/* type are counted.
+IMAGES_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+    .map(img => ({width: img.naturalWidth, alt: img.getAttribute('alt') || ''}))"""
 
 
 @pytest.mark.parametrize("path", list(NOTEBOOKS), ids=lambda path: path.split("/")[-1])
@@ -73,9 +75,10 @@ def test_notebook_runs_in_jupyterlab_without_errors_and_shows_its_widgets(run_no
     assert len(players) == wanted["players"] and all(players), f"{path}: players {players}"
 
     images = page.evaluate(IMAGES_JS)
-    assert len(images) >= wanted["images"] and all(width > 0 for width in images), (
-        f"{path} shows {len(images)} images (widths {images}), wanted {wanted['images']}"
+    assert len(images) >= wanted["images"] and all(image["width"] > 0 for image in images), (
+        f"{path} shows {len(images)} images ({images}), wanted {wanted['images']}"
     )
+    assert all(image["alt"].strip() for image in images), f"{path}: a picture without alt text"
 
 
 def test_lesson_3_explorer_replays_the_lessons_run_and_steps_forward(run_notebook):
