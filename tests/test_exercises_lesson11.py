@@ -65,6 +65,12 @@ def as_percent_then_divided(labels, truth):
     return round(100 * with_crosstab(labels, truth), 12) / 100
 
 
+def as_float32(labels, truth):
+    table = pd.crosstab(labels, truth).to_numpy()
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    return np.float32(table[rows, cols].sum()) / np.float32(len(labels))
+
+
 @pytest.mark.parametrize(
     "answer",
     [
@@ -74,6 +80,7 @@ def as_percent_then_divided(labels, truth):
         with_loops_and_permutations,
         with_lists,
         as_percent_then_divided,
+        as_float32,
     ],
 )
 def test_a_right_answer_passes(answer, capsys):
@@ -186,6 +193,24 @@ def test_a_typical_wrong_answer_fails_with_the_hint_that_names_it(answer, phrase
     feedback, text = run(answer, capsys)
     assert feedback.attempted and not feedback.passed
     assert phrase in text
+
+
+def test_a_wrong_float32_answer_still_fails(capsys):
+    # The float32 tolerance holds 7 digits, not a different pairing or count.
+    def matched_accuracy(labels, truth):
+        return np.float32(purity(labels, truth))
+
+    feedback, text = run(matched_accuracy, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "you named each cluster after its most common class" in text
+
+
+def test_a_float32_answer_one_point_off_fails(capsys):
+    def matched_accuracy(labels, truth):
+        return np.float32(as_float32(labels, truth) - np.float32(1) / len(labels))
+
+    feedback, _ = run(matched_accuracy, capsys)
+    assert feedback.attempted and not feedback.passed
 
 
 def test_a_wrong_answer_gets_one_hint_only(capsys):

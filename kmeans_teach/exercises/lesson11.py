@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import _Case, _Exercise, _num, _read_array, _run, _Unreadable, _Verdict
+from ._feedback import (
+    _Case,
+    _close,
+    _Exercise,
+    _num,
+    _read_array,
+    _rtol,
+    _run,
+    _Unreadable,
+    _Verdict,
+)
 
 __all__ = ["check_matched_accuracy"]
 
@@ -40,7 +50,8 @@ def check_matched_accuracy(func):
     -----
     The last case is drawn from an unseeded generator on purpose, so that a
     table of the fixed cases' answers cannot pass; the feedback on it differs
-    from call to call.
+    from call to call. A float32 answer is compared at the float32 tolerance that
+    every check uses, so its 7 digits are enough.
     """
 
     def judge(case, answer):
@@ -57,18 +68,21 @@ def check_matched_accuracy(func):
                 "return one number for the whole labelling: add up the matched cells of the "
                 "table, then divide by the number of points.",
             )
+        # A float32 answer carries about 7 digits: it is compared at the shared float32
+        # tolerance, as every check compares floats, not at float64's.
+        rtol = _rtol(got)
         got = float(got.reshape(()))
         expected, n = case.expected, len(case.inputs["labels"])
-        if _near(got, expected):
+        if _near(got, expected, rtol):
             return _Verdict(True)
         detail = f"expected {_num(expected)}, got {_num(got)}"
-        if expected > 0 and _near(got, 100 * expected):
+        if expected > 0 and _near(got, 100 * expected, rtol):
             return _Verdict(
                 False,
                 detail,
                 "that is a percentage; return a share from 0 to 1 (leave out the * 100).",
             )
-        if _near(got, n * expected):
+        if _near(got, n * expected, rtol):
             return _Verdict(
                 False,
                 detail,
@@ -265,5 +279,6 @@ def _greedy(table):
     return total
 
 
-def _near(got, expected):
-    return bool(np.isclose(got, expected, rtol=1e-9, atol=1e-12))
+def _near(got, expected, rtol):
+    """Whether got is expected within rtol (the shared rule: looser for a float32 answer)."""
+    return bool(_close(got, expected, rtol))
