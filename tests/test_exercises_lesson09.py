@@ -205,10 +205,109 @@ def test_typical_wrong_answers_fail_with_the_hint_that_names_them(answer, hint, 
     assert text.count(hint) == 1, "a hint is said once, however many cases it explains"
 
 
-def test_an_answer_that_changes_its_arguments_passes_with_a_note(capsys):
-    feedback, text = run(check_minibatch_step, in_place, capsys)
-    assert feedback.passed
-    assert "changed its argument centroids in place" in text
+def counts_added_in_place(centroids, counts, batch):
+    new, new_counts = formula(centroids, counts, batch)
+    counts += new_counts - counts  # the caller's counts grow too
+    return new, counts
+
+
+def loop_without_copies(centroids, counts, batch):
+    # Sculley's loop on the arrays it was given, not on copies.
+    labels = nearest(centroids, batch)
+    for x, j in zip(batch, labels):
+        counts[j] += 1
+        centroids[j] += (x - centroids[j]) / counts[j]
+    return centroids, counts
+
+
+@pytest.mark.parametrize(
+    ("answer", "changed"),
+    [
+        (in_place, "centroids"),
+        (counts_added_in_place, "counts"),
+        (loop_without_copies, "centroids"),
+    ],
+    ids=["both-in-place", "counts-in-place", "loop-without-copies"],
+)
+def test_an_answer_that_changes_its_arguments_is_refused(answer, changed, capsys):
+    # The lesson asks to work on copies, and lesson 6's check refuses a changed df alike.
+    feedback, text = run(check_minibatch_step, answer, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert "but your function changes what it is given" in text
+    assert f"changed its argument {changed} in place" in text
+    assert f"work on a copy ({changed} = {changed}.copy())" in text
+
+
+def divided_by_old_count(centroids, counts, batch):
+    labels = nearest(centroids, batch)
+    got = np.bincount(labels, minlength=len(centroids))
+    sums = np.zeros(centroids.shape)
+    np.add.at(sums, labels, batch)
+    new = centroids.copy()
+    has = got > 0
+    new[has] = (counts[has, None] * centroids[has] + sums[has]) / counts[has, None]
+    return new, counts + got
+
+
+def step_divided_by_old_count(centroids, counts, batch):
+    labels = nearest(centroids, batch)
+    new = centroids.copy()
+    for j in np.unique(labels):
+        mine = batch[labels == j]
+        new[j] = centroids[j] + (mine - centroids[j]).sum(axis=0) / counts[j]
+    return new, counts + np.bincount(labels, minlength=len(centroids))
+
+
+def fixed_rate_per_point(centroids, counts, batch):
+    labels = nearest(centroids, batch)
+    new = centroids.copy()
+    for x, j in zip(batch, labels):
+        new[j] += 0.1 * (x - new[j])
+    return new, counts + np.bincount(labels, minlength=len(centroids))
+
+
+def fixed_rate_to_the_mean(centroids, counts, batch):
+    labels = nearest(centroids, batch)
+    new = centroids.copy()
+    for j in np.unique(labels):
+        new[j] += 0.05 * (batch[labels == j].mean(axis=0) - new[j])
+    return new, counts + np.bincount(labels, minlength=len(centroids))
+
+
+def cast_to_int(centroids, counts, batch):
+    new, new_counts = formula(centroids, counts, batch)
+    return new.astype(int), new_counts
+
+
+def integer_copy(centroids, counts, batch):
+    labels = nearest(centroids, batch)
+    new, counts = np.array(centroids, dtype=int), counts.copy()
+    for x, j in zip(batch, labels):
+        counts[j] += 1
+        new[j] = new[j] + (x - new[j]) / counts[j]
+    return new, counts
+
+
+ONE_HINT_ONLY = [
+    pytest.param(divided_by_old_count, "divided by the OLD count", id="old-count"),
+    pytest.param(step_divided_by_old_count, "divided by the OLD count", id="old-count-step"),
+    pytest.param(fixed_rate_per_point, "fixed learning rate", id="fixed-rate-per-point"),
+    pytest.param(fixed_rate_to_the_mean, "fixed learning rate", id="fixed-rate-to-the-mean"),
+    pytest.param(cast_to_int, "your centroids are whole numbers", id="astype-int"),
+    pytest.param(integer_copy, "your centroids are whole numbers", id="integer-copy"),
+    pytest.param(counts_not_updated, "add to each count the number", id="counts-not-updated"),
+    pytest.param(counts_of_the_batch_only, "not the batch's alone", id="batch-counts-only"),
+]
+
+
+@pytest.mark.parametrize(("answer", "hint"), ONE_HINT_ONLY)
+def test_a_slip_gets_the_one_hint_that_fits_and_no_other(answer, hint, capsys):
+    # Not the hints of mistakes the student did not make: a centroid without points,
+    # assigning the batch first, a NaN.
+    feedback, text = run(check_minibatch_step, answer, capsys)
+    assert feedback.attempted and not feedback.passed
+    assert hint in text
+    assert text.count("Hint:") == 1, text
 
 
 def test_a_table_of_the_fixed_cases_fails_on_the_fresh_case(capsys):

@@ -24,6 +24,26 @@ NAN_HINT = (
     "a centroid that got no batch point stays where it was, even with count 0 (there the "
     "formula gives 0 / 0 = NaN): update only the centroids that got points."
 )
+STAYS_HINT = "a centroid that got no batch point keeps its place and its count."
+ASSIGN_FIRST_HINT = (
+    "assign the whole batch FIRST, with the centroids as they are at the start of the "
+    "step; only then move them."
+)
+OLD_COUNT_HINT = (
+    "you divided by the OLD count, counts[j]: the new centroid is the mean of the old "
+    "counts[j] points and the batch points it got, so divide by new_counts[j] = counts[j] + "
+    "the batch points it got (on the first batch the old count is 0)."
+)
+FIXED_RATE_HINT = (
+    "you moved each centroid by a fixed learning rate: in mini-batch k-means the rate is "
+    "1 / new_counts[j], so that it shrinks as the centroid is given more points and each "
+    "centroid stays the mean of every point it was given."
+)
+INT_HINT = (
+    "your centroids are whole numbers: an integer array (np.array(..., dtype=int), "
+    ".astype(int), or a copy of the integer counts) drops the fractions. Keep the centroids "
+    "floats: centroids.astype(float) or np.array(centroids, dtype=float)."
+)
 
 
 def _labels(centroids, batch, metric="euclidean", farthest=False):
@@ -103,6 +123,90 @@ def _old_count_step(centroids, counts, batch):
     return new
 
 
+def _divided_by_old_count(centroids, counts, batch):
+    """The centroids of the two ways to divide by the old count, and None where it is 0.
+
+    ``(counts[j] * c_j + sums) / counts[j]`` and ``c_j + (sums - got * c_j) / counts[j]``.
+    """
+    got, sums = _batch_sums(centroids, batch, _labels(centroids, batch))
+    has = got > 0
+    if (counts[has] == 0).any():  # a division by zero: which inf or NaN comes out varies
+        return None
+    whole, step = np.array(centroids, dtype=float), np.array(centroids, dtype=float)
+    whole[has] = (counts[has, None] * centroids[has] + sums[has]) / counts[has, None]
+    step[has] = centroids[has] + (sums[has] - got[has, None] * centroids[has]) / counts[has, None]
+    return whole, step
+
+
+def _fixed_rate_fits(centroids, batch, got):
+    """Whether got is a step at one fixed rate towards the batch points, in either style.
+
+    Either each centroid moves by ``eta * (batch mean - c_j)``, or it makes one move of
+    ``eta * (x - c_j)`` per batch point, in the batch's order; eta is fitted to the answer.
+    """
+    from scipy.optimize import minimize_scalar  # only when an answer is wrong
+
+    labels = _labels(centroids, batch)
+    has = np.bincount(labels, minlength=len(centroids)) > 0
+
+    def per_mean(eta):
+        new = np.array(centroids, dtype=float)
+        for j in np.flatnonzero(has):
+            new[j] += eta * (batch[labels == j].mean(axis=0) - new[j])
+        return new
+
+    def per_point(eta):
+        new = np.array(centroids, dtype=float)
+        for x, j in zip(batch, labels):
+            new[j] += eta * (x - new[j])
+        return new
+
+    for step in (per_mean, per_point):
+        fit = minimize_scalar(
+            lambda eta: float(((step(eta) - got) ** 2).sum()),  # noqa: B023 (used at once)
+            bounds=(1e-6, 1.0),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        if np.allclose(step(fit.x), got, rtol=1e-6, atol=1e-6):
+            return True
+    return False
+
+
+def _slip_hint(case, centroids):
+    """The one hint that fits these wrong centroids on this case, or None.
+
+    Each is said only when the answer shows the slip, so a student is never told about a
+    mistake they did not make.
+    """
+    old, counts, batch = case.inputs["centroids"], case.inputs["counts"], case.inputs["batch"]
+    if centroids.shape != old.shape:
+        return None
+    if centroids.dtype.kind in "iu":
+        return INT_HINT
+    got = np.asarray(centroids, dtype=float)
+    has = np.bincount(_labels(old, batch), minlength=len(old)) > 0
+    if not np.isfinite(got[~has]).all():
+        return NAN_HINT
+    if not np.allclose(got[~has], old[~has], rtol=1e-6, atol=1e-9):
+        return STAYS_HINT
+    finite = np.isfinite(got).all()
+    divided = _divided_by_old_count(old, counts, batch)
+    if (counts[has] == 0).any() and not finite:
+        return OLD_COUNT_HINT  # only a division by the old count gives inf here
+    if divided is not None and any(np.allclose(got, way) for way in divided):
+        return OLD_COUNT_HINT
+    if not finite:
+        return NAN_HINT
+    expected = case.expected[0]
+    online = _online(old, counts, batch)
+    if not np.allclose(online, expected) and np.allclose(got, online):
+        return ASSIGN_FIRST_HINT
+    if _fixed_rate_fits(old, batch, got):
+        return FIXED_RATE_HINT
+    return None
+
+
 def _read_pair(answer, k, d):
     """The answer as (centroids, counts) arrays, or _Unreadable naming what came back."""
     if answer is None:
@@ -155,7 +259,17 @@ def check_minibatch_step(func):
         gets no point, a centroid never given a point, two points where the
         order would matter, one where the straight-line and the city-block
         nearest differ, the first batch, and a batch drawn afresh on every
-        call), what came back, and a hint about the likely mistake.
+        call), what came back, and the one hint that fits the mistake the
+        answer shows (none when no known slip fits): the old centroid weighed
+        as one point or forgotten, a division by the old count, a fixed
+        learning rate, integer centroids, a centroid without points moved or
+        NaN, the batch assigned point by point, and the counts.
+
+    Notes
+    -----
+    The lesson asks to work on copies: a function that changes the
+    centroids or counts it is given is refused even when its answers are
+    right, as lesson 6's check refuses a changed ``df``.
     """
 
     def judge(case, answer):
@@ -163,10 +277,8 @@ def check_minibatch_step(func):
         k, d = expected_centroids.shape
         centroids, counts = _read_pair(answer, k, d)
         verdict = _compare_floats(centroids, expected_centroids, row="centroid")
-        if not verdict.ok and np.isnan(np.asarray(centroids, dtype=float)).any():
-            return _Verdict(False, verdict.detail, NAN_HINT)
         if not verdict.ok:
-            return verdict
+            return _Verdict(False, verdict.detail, _slip_hint(case, centroids) or verdict.hint)
         old = case.inputs["counts"]
         if counts.shape != (k,):
             return _Verdict(
@@ -177,7 +289,10 @@ def check_minibatch_step(func):
         if np.array_equal(counts, expected_counts):
             return _Verdict(True)
         got = expected_counts - old
-        if np.array_equal(counts, old):
+        if np.array_equal(old, got) and np.array_equal(counts, old):
+            # Either slip gives these counts; the other cases tell which it is.
+            hint = None
+        elif np.array_equal(counts, old):
             hint = "add to each count the number of batch points its centroid got."
         elif np.array_equal(counts, got):
             hint = (
@@ -222,22 +337,21 @@ def check_minibatch_step(func):
                 [1.2, -0.8, 0.3],
                 [3.9, 2.0, 1.0],
             ],
-            "a centroid that got no batch point keeps its place and its count.",
+            None,  # (the hints of the slips these cases reveal come from _slip_hint)
         ),
         (
             "a centroid never given a point gets none now",
             [[-5.0, 0.0], [0.0, 0.0], [5.0, 0.0]],
             [0, 2, 7],
             [[0.4, 0.3], [-0.6, 0.2], [4.2, -0.5], [5.5, 0.8], [6.1, -0.1]],
-            NAN_HINT,
+            None,
         ),
         (
             "two points where the order would matter",
             [[0.0, 0.0], [4.0, 0.0]],
             [1, 1],
             [[1.9, 0.0], [2.1, 0.0]],
-            "assign the whole batch FIRST, with the centroids as they are at the start of the "
-            "step; only then move them.",
+            None,
         ),
         (
             "a point nearer in a straight line than in city blocks",
@@ -331,5 +445,8 @@ def check_minibatch_step(func):
         variants,
         read=read,
         given="centroids and batch are float arrays and counts an integer array",
+        # The lesson asks to work on copies: a step that changes the caller's centroids or
+        # counts is refused, as lesson 6's check refuses a changed df.
+        keep_inputs=True,
     )
     return _run(exercise, func)
