@@ -57,6 +57,41 @@ def loop(X, initial, max_iter=100):
     return labels, centroids
 
 
+def loop_with_tol(X, initial, tol=1e-4):
+    # The usual convergence test on the centroids' move instead of on the labels.
+    centroids = np.asarray(initial, dtype=float)
+    for _ in range(300):
+        labels = assign(X, centroids)
+        new = update(X, labels, len(initial))
+        moved = np.linalg.norm(new - centroids)
+        centroids = new
+        if moved < tol:
+            break
+    return labels, centroids
+
+
+def loop_with_sklearns_tol(X, initial, tol=1e-4):
+    # scikit-learn's rule: the total squared move against the mean variance of the features.
+    centroids = np.asarray(initial, dtype=float)
+    while True:
+        labels = assign(X, centroids)
+        new = update(X, labels, len(initial))
+        shift = ((new - centroids) ** 2).sum()
+        centroids = new
+        if shift <= tol * X.var(axis=0).mean():
+            return labels, centroids
+
+
+def loop_with_allclose(X, initial):
+    centroids = np.asarray(initial, dtype=float)
+    while True:
+        labels = assign(X, centroids)
+        new = update(X, labels, len(initial))
+        if np.allclose(new, centroids):
+            return labels, new
+        centroids = new
+
+
 def loop_sklearn(X, initial):
     from sklearn.cluster import KMeans
 
@@ -78,6 +113,9 @@ def loop_sklearn(X, initial):
         (check_update_step, lambda X, labels, k: update(X, labels, k).tolist()),
         (check_kmeans_loop, loop),
         (check_kmeans_loop, loop_sklearn),
+        (check_kmeans_loop, loop_with_tol),
+        (check_kmeans_loop, loop_with_sklearns_tol),
+        (check_kmeans_loop, loop_with_allclose),
     ],
     ids=[
         "assign-broadcasting",
@@ -91,6 +129,9 @@ def loop_sklearn(X, initial):
         "update-lists",
         "loop",
         "loop-sklearn",
+        "loop-tol-1e-4",
+        "loop-sklearns-tol",
+        "loop-allclose",
     ],
 )
 def test_right_answers_pass(check, answer, capsys):
@@ -191,6 +232,34 @@ def from_first_rows(X, initial):
     return loop(X, X[: len(initial)])
 
 
+def fixed_rounds(rounds):
+    """A loop with no convergence test: a fixed number of assign + update rounds."""
+
+    def kmeans_loop(X, initial):
+        centroids = np.asarray(initial, dtype=float)
+        for _ in range(rounds):
+            labels = assign(X, centroids)
+            centroids = update(X, labels, len(initial))
+        return labels, centroids
+
+    return kmeans_loop
+
+
+def fixed_rounds_assigned_last(X, initial):
+    # Updates first and assigns after: the labels are one round ahead of the centroids.
+    centroids = np.asarray(initial, dtype=float)
+    labels = assign(X, centroids)
+    for _ in range(10):
+        centroids = update(X, labels, len(initial))
+        labels = assign(X, centroids)
+    return labels, centroids
+
+
+def coarse_shift(X, initial):
+    # Stops once the centroids move by less than 0.5 in all: long before convergence.
+    return loop_with_tol(X, initial, tol=0.5)
+
+
 def never_moves(X, initial):
     return assign(X, initial), initial
 
@@ -208,6 +277,12 @@ LOOP_WRONG = [
     pytest.param(one_iteration, "stops after ONE iteration", id="one-iteration"),
     pytest.param(two_iterations, "stops too early", id="two-iterations"),
     pytest.param(from_first_rows, "ignores initial_centroids", id="ignores-the-start"),
+    pytest.param(fixed_rounds(10), "stops too early, before it has converged", id="range-10"),
+    pytest.param(fixed_rounds(4), "stops too early, before it has converged", id="range-4"),
+    pytest.param(
+        fixed_rounds_assigned_last, "stops too early, before it has converged", id="range-10-b"
+    ),
+    pytest.param(coarse_shift, "stops too early, before it has converged", id="shift-0.5"),
     pytest.param(never_moves, "never moved", id="never-moves"),
     pytest.param(swapped, "labels first, then centroids", id="swapped"),
     pytest.param(labels_only, "return labels, centroids", id="labels-only"),

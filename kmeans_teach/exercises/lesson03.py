@@ -381,6 +381,37 @@ def _fresh_loop_case():
             return X, initial
 
 
+def _article_case():
+    """The article run of the index: its data and k-means++ start (14 iterations, small moves).
+
+    The last ten updates move the centroids by 0.02 to 0.2 in all, so a loop of a fixed
+    number of rounds or a shift test as coarse as 0.5 ends it with other labels.
+    """
+    from .. import datasets  # the registry; imported here so that the checks stay light
+
+    X = datasets.load("article", seed=2021).to_numpy(dtype=float)
+    start = next(iter(kmeans_steps(X, 4, init="k-means++", seed=2021)))
+    return X, start.centroids
+
+
+def _long_run_case():
+    """3-D groups of 71, 68, 26 and 26 points that overlap: 20 iterations of small moves."""
+    rng = _rng(122)
+    sizes = rng.integers(15, 80, size=4)
+    centres = rng.normal(scale=2.0, size=(4, 3))
+    X = np.concatenate([rng.normal(c, 1.0, size=(s, 3)) for c, s in zip(centres, sizes)])
+    X = X.round(2)
+    return X, X[rng.choice(len(X), 4, replace=False)]
+
+
+STOPS_EARLY_HINT = (
+    "your loop stops too early, before it has converged: a fixed number of rounds "
+    "(for _ in range(10)) or a test of the centroids' move as coarse as 0.5 ends it while "
+    "labels still change. Test for convergence: stop when an assignment changes no label "
+    "(or when the centroids move by less than a small tol, such as 1e-4)."
+)
+
+
 def check_kmeans_loop(func):
     """Check the lesson 3 capstone: Lloyd's loop, run to convergence.
 
@@ -401,8 +432,17 @@ def check_kmeans_loop(func):
     -------
     Feedback
         Also printed: the cases (four points, three groups from a poor start,
-        unequal groups in 3-D, k = 1, duplicate points, and data drawn afresh on
-        every call), what came back, and a hint.
+        unequal groups in 3-D, the article run of the index, overlapping
+        unequal groups in 3-D, k = 1, duplicate points, and data drawn afresh
+        on every call), what came back, and a hint.
+
+    Notes
+    -----
+    The article run (14 iterations) and the overlapping 3-D groups (20
+    iterations) end with many small moves: a loop with no convergence test
+    (a fixed ``range(10)``) or with a coarse one (stop when the centroids
+    move by less than 0.5) stops with other labels and is told so; a usual
+    tol such as 1e-4 reaches the same end as "no label changes".
     """
 
     def read(answer):
@@ -445,8 +485,19 @@ def check_kmeans_loop(func):
                     False,
                     f"that is the state after iteration {iteration}, but this case needs "
                     f"{len(trajectory)} iterations before an assignment changes no label",
-                    "your loop stops too early: repeat assign + update until an "
-                    "assignment changes no label.",
+                    STOPS_EARLY_HINT,
+                )
+        # A loop that assigns after its last update returns the labels of one iteration
+        # and the centroids of the one before: a state of the run all the same.
+        for iteration, (_, step_centroids) in enumerate(trajectory[:-1], start=1):
+            step_labels = trajectory[iteration][0]
+            if np.array_equal(labels, step_labels) and _same(centroids, step_centroids):
+                return _Verdict(
+                    False,
+                    f"those are the centroids after iteration {iteration}, but this case "
+                    f"needs {len(trajectory)} iterations before an assignment changes no "
+                    "label",
+                    STOPS_EARLY_HINT,
                 )
         if not np.array_equal(labels, expected_labels):
             wrong = labels != expected_labels
@@ -494,6 +545,10 @@ def check_kmeans_loop(func):
         # rows instead of initial_centroids must show).
         ("three groups from a poor start", X_three, X_three[[1, 3, 5]], None),
         ("unequal groups in 3-D", X_unequal, X_unequal[[5, 2, 20]], None),
+        # Runs that need many iterations and end with small moves, so that a loop without
+        # a convergence test (a fixed range, a coarse shift rule) shows.
+        ("the article run of the index (14 iterations)", *_article_case(), None),
+        ("overlapping unequal groups in 3-D (20 iterations)", *_long_run_case(), None),
         (
             "k = 1",
             X_one,
