@@ -10,6 +10,7 @@ from sklearn.cluster import kmeans_plusplus
 from sklearn.metrics.pairwise import euclidean_distances
 
 from kmeans_teach.exercises import check_plusplus_probabilities, check_plusplus_seeds
+from kmeans_teach.exercises.lesson04 import _seeding_data
 
 
 def run(check, answer, capsys, *args):
@@ -182,3 +183,22 @@ def test_wrong_seedings_fail_with_the_rule_they_use_named(answer, phrase, capsys
     feedback, text = run(check_plusplus_seeds, answer, capsys)
     assert feedback.attempted and not feedback.passed, text
     assert text.count(phrase) == 1, text
+
+
+@pytest.mark.parametrize(
+    "otherwise",
+    [lambda X, k, seed: np.arange(k), forgy],
+    ids=["first-rows-otherwise", "forgy-otherwise"],
+)
+def test_a_table_of_answers_for_known_seeds_fails(otherwise, capsys):
+    # The picks of a right seeding for seeds 0 .. 999 (the check once used 0 .. 499), replayed
+    # from a table; any other seed gets something else. The check's seeds are drawn afresh.
+    X = _seeding_data()
+    table = {seed: seeding(by_power(1.0))(X, 4, seed) for seed in range(1000)}
+
+    def replay(X, k, seed):
+        return table[seed] if seed in table else otherwise(X, k, seed)
+
+    feedback, text = run(check_plusplus_seeds, replay, capsys)
+    assert feedback.attempted and not feedback.passed, text
+    assert "over 500 seeds; |z| > 5" in text
