@@ -232,6 +232,7 @@ def test_the_wheel_is_reproducible_and_its_version_names_its_content(tmp_path):
     assert not any("__pycache__" in name or "solutions" in name for name in names)
     assert "Requires-Dist: numpy>=1.24" in metadata
     assert 'Requires-Dist: scikit-learn>=1.3; extra == "lab"' in metadata
+    assert "Provides-Extra: lab" in metadata.split("\n")
 
 
 @pytest.fixture(scope="module")

@@ -108,6 +108,8 @@ def build_wheel(package: Path | None = None, pyproject: Path | None = None) -> W
         f"Version: {version}",
         f"Summary: {summary}",
         f"Requires-Python: {requires_python}",
+        # Without this line pip ignores the extra's requirements ("does not provide the extra").
+        f"Provides-Extra: {STUDENT_EXTRA}",
         *(f"Requires-Dist: {requirement}" for requirement in requirements),
     ]
     members = {f"{DIST_NAME}/{name}": data for name, data in sorted(files.items())}
