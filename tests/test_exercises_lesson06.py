@@ -64,8 +64,20 @@ def raises(df, K):
     return d  # noqa: F821 (the article's own slip: `return d`)
 
 
+def swapped(df, K):
+    labeled, centres = corrected(df, K)
+    return centres, labeled
+
+
+def swapped_arrays(df, K):
+    fitted = model(df, K)
+    return fitted.cluster_centers_, df.assign(labels=fitted.labels_)
+
+
 WRONG = [
     pytest.param(in_place, "changed its argument df in place", id="changes-df"),
+    pytest.param(swapped, "the pair looks swapped", id="swapped"),
+    pytest.param(swapped_arrays, "the pair looks swapped", id="swapped-arrays"),
     pytest.param(fixed_at_4, "use the argument K (n_clusters=K)", id="fixed-at-4"),
     pytest.param(one_start, "n_init=10 and random_state=2021", id="one-start"),
     pytest.param(from_one, "no + 1", id="labels-from-1"),
@@ -80,6 +92,13 @@ def test_wrong_answers_fail_with_their_hint(answer, phrase, capsys):
     feedback, text = run(answer, capsys)
     assert feedback.attempted and not feedback.passed, text
     assert phrase in text, text
+
+
+@pytest.mark.parametrize("answer", [swapped, swapped_arrays], ids=["frames", "array-first"])
+def test_a_swapped_pair_is_named_not_taken_for_a_slip_about_K(answer, capsys):
+    _, text = run(answer, capsys)
+    assert "return the labeled table first, then the centroids" in text
+    assert "use the argument K" not in text and "use K, not 4" not in text
 
 
 def test_the_stub_is_not_attempted_yet(capsys):

@@ -34,7 +34,8 @@ def check_kmeans_algorithm(func):
     Returns
     -------
     Feedback
-        Also printed: for each K what is right and wrong, with a hint.
+        Also printed: for each K what is right and wrong, with a hint. A pair returned
+        the wrong way round, ``(centroids, labeled)``, is named as swapped.
     """
     from sklearn.cluster import KMeans
 
@@ -84,6 +85,12 @@ def _judge(result, case):
             "return labeled, centroids (a tuple of two DataFrames).",
         )
     labeled, centres = result
+    if _swapped(labeled, centres, len(data), K):
+        # Said as such: the count of rows of the second result is not a slip about K.
+        raise _Unreadable(
+            "the pair looks swapped: (centroids, labeled)",
+            "return the labeled table first, then the centroids: `return labeled, centroids`.",
+        )
     clusters = getattr(centres, "shape", (K,))[0]
     if clusters != K:
         return [
@@ -146,3 +153,19 @@ def _judge(result, case):
             )
         )
     return lines
+
+
+def _has_labels(table):
+    return isinstance(table, pd.DataFrame) and "labels" in table.columns
+
+
+def _rows(value):
+    shape = getattr(value, "shape", None)
+    return shape[0] if shape else None
+
+
+def _swapped(first, second, n, K):
+    """Whether the pair came as (centroids, labeled): the table of points second."""
+    if _has_labels(second) and not _has_labels(first):
+        return True
+    return n != K and _rows(first) == K and _rows(second) == n
