@@ -44,7 +44,7 @@ lesson:
 	$(PYTHON) -m kmeans_teach normalise $(LESSON_NOTEBOOKS)
 	$(PYTHON) -m ruff check $(LESSON_FILES)
 	$(PYTHON) -m ruff format --check $(LESSON_FILES)
-	$(PYTHON) -m pytest -q $(LESSON_NOTEBOOKS) $(wildcard tests/test_exercises_lesson$(L).py)
+	$(PYTHON) -m pytest -q $(LESSON_NOTEBOOKS) $(wildcard tests/test_exercises_lesson$(L).py) tests/test_exercises.py
 	$(PYTHON) -m pytest -q tests/test_lesson_checks.py -k "$(L)_"
 
 # The explorer's modules (kmeans_teach/static/src/) bundled by esbuild into the one file that ships,

@@ -17,8 +17,11 @@ from kmeans_teach.exercises import (
     check_elbow_choice,
     check_kmeans_algorithm,
     check_kmeans_loop,
+    check_matched_accuracy,
+    check_minibatch_step,
     check_plusplus_probabilities,
     check_plusplus_seeds,
+    check_responsibilities,
     check_standardise,
     check_update_step,
     check_within_cluster_variation,
@@ -98,6 +101,38 @@ def kmeans_algorithm(df, K):
     return df.assign(labels=model.labels_), centroids
 
 
+def minibatch_step(centroids, counts, batch):
+    squared = ((batch[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    labels = squared.argmin(axis=1)
+    new_counts = counts + np.bincount(labels, minlength=len(centroids))
+    sums = np.zeros_like(centroids, dtype=float)
+    np.add.at(sums, labels, batch)
+    new_centroids = np.array(centroids, dtype=float)
+    got = new_counts > counts
+    new_centroids[got] = (counts[got, None] * centroids[got] + sums[got]) / new_counts[got, None]
+    return new_centroids, new_counts
+
+
+def responsibilities(X, weights, means, covariances):
+    densities = np.column_stack(
+        [
+            weight
+            * np.exp(-np.einsum("nd,nd->n", (X - mean) @ np.linalg.inv(cov), X - mean) / 2)
+            / np.sqrt((2 * np.pi) ** X.shape[1] * np.linalg.det(cov))
+            for weight, mean, cov in zip(weights, means, covariances)
+        ]
+    )
+    return densities / densities.sum(axis=1, keepdims=True)
+
+
+def matched_accuracy(labels, truth):
+    from scipy.optimize import linear_sum_assignment
+
+    table = pd.crosstab(np.asarray(labels), np.asarray(truth)).to_numpy()
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    return table[rows, cols].sum() / len(labels)
+
+
 def stub(*args):
     raise NotImplementedError("exercise not attempted yet")
 
@@ -113,7 +148,12 @@ FUNCTION_CHECKS = [
     check_standardise,
     check_anomaly_scores,
     check_kmeans_algorithm,
+    check_minibatch_step,
+    check_responsibilities,
+    check_matched_accuracy,
 ]
+# The checks of a value (a word list, two counts, a chosen K), not of a function.
+VALUE_CHECKS = ["check_task_kinds", "check_distance_counts", "check_elbow_choice"]
 
 RIGHT_ANSWERS = [
     (check_cluster_sizes, lambda labels, k: np.bincount(labels, minlength=k)),
@@ -126,6 +166,9 @@ RIGHT_ANSWERS = [
     (check_standardise, standardise),
     (check_anomaly_scores, anomaly_scores),
     (check_kmeans_algorithm, kmeans_algorithm),
+    (check_minibatch_step, minibatch_step),
+    (check_responsibilities, responsibilities),
+    (check_matched_accuracy, matched_accuracy),
 ]
 
 
@@ -174,7 +217,7 @@ def test_an_error_in_the_students_code_is_reported_not_raised(check, capsys):
 
 @pytest.mark.parametrize("check", FUNCTION_CHECKS, ids=ids(FUNCTION_CHECKS))
 def test_a_wrong_signature_is_reported_with_the_call(check, capsys):
-    def answer(a, b, c, d):  # no check calls with four arguments
+    def answer(a, b, c, d, e, f, g):  # no check calls with seven arguments
         return a
 
     feedback, text = run(check, answer, capsys)
@@ -258,6 +301,20 @@ def test_the_package_exports_every_lesson_modules_checks_and_nothing_else():
             found += lesson.__all__
     assert sorted(package.__all__) == sorted(found)
     assert all(callable(getattr(package, name)) for name in package.__all__)
+
+
+def test_every_check_is_in_the_shared_lists_of_function_or_value_checks():
+    import kmeans_teach.exercises as package
+
+    checks = {name for name in package.__all__ if name.startswith("check_")}
+    listed = {check.__name__ for check in FUNCTION_CHECKS} | set(VALUE_CHECKS)
+    assert checks == listed, (
+        f"not in FUNCTION_CHECKS or VALUE_CHECKS: {sorted(checks - listed)};"
+        f" listed but not exported: {sorted(listed - checks)}"
+    )
+    assert {check.__name__ for check, _ in RIGHT_ANSWERS} == {
+        check.__name__ for check in FUNCTION_CHECKS
+    }, "every function check needs a right answer in RIGHT_ANSWERS"
 
 
 def test_importing_the_checks_does_not_import_scikit_learn():
