@@ -1,6 +1,7 @@
 """The exercise checks: right answers pass, typical slips are named, errors are caught."""
 
 import collections
+import copy
 import subprocess
 import sys
 
@@ -847,3 +848,66 @@ def test_a_dataframe_answer_to_an_array_exercise_is_read_as_its_values(capsys):
         check_update_step, lambda X, labels, k: pd.DataFrame(update(X, labels, k)), capsys
     )
     assert feedback.passed
+
+
+# --------------------------------------------------------------------------
+# Every function check draws a case afresh, and tries data of 3 or more columns
+# --------------------------------------------------------------------------
+
+# Checks whose inputs hold no data matrix (labels only), and the lesson 6 exercise, which is
+# defined on a table of the two columns X and Y.
+NO_WIDE_DATA = {"check_cluster_sizes", "check_matched_accuracy", "check_kmeans_algorithm"}
+
+
+def inputs_of_one_check(check, answer, capsys):
+    """Every argument tuple the check passes to a right answer, in order."""
+    calls = []
+
+    def recording(*args):
+        calls.append(copy.deepcopy(args))
+        return answer(*args)
+
+    check(recording)
+    capsys.readouterr()
+    return calls
+
+
+def same_inputs(first, second) -> bool:
+    if len(first) != len(second):
+        return False
+    for a, b in zip(first, second):
+        if isinstance(a, (pd.DataFrame, pd.Series)):
+            if not (type(a) is type(b) and a.equals(b)):
+                return False
+        elif isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+            if np.shape(a) != np.shape(b) or not np.array_equal(a, b, equal_nan=True):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(("check", "answer"), RIGHT_ANSWERS, ids=ids(c for c, _ in RIGHT_ANSWERS))
+def test_every_function_check_draws_a_case_afresh_on_every_call(check, answer, capsys):
+    # A check whose cases are all fixed can be passed by a table of its answers.
+    first = inputs_of_one_check(check, answer, capsys)
+    second = inputs_of_one_check(check, answer, capsys)
+    assert len(first) != len(second) or not all(same_inputs(a, b) for a, b in zip(first, second)), (
+        f"{check.__name__} called the answer with the same inputs twice: no case is drawn afresh"
+    )
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [(c, a) for c, a in RIGHT_ANSWERS if c.__name__ not in NO_WIDE_DATA],
+    ids=ids(c for c, _ in RIGHT_ANSWERS if c.__name__ not in NO_WIDE_DATA),
+)
+def test_every_check_of_data_tries_three_or_more_columns(check, answer, capsys):
+    # Code written for the plotted two columns (x, y) often breaks in more dimensions.
+    widths = [
+        np.shape(value)[1]
+        for args in inputs_of_one_check(check, answer, capsys)
+        for value in args
+        if isinstance(value, (np.ndarray, pd.DataFrame)) and np.ndim(value) == 2
+    ]
+    assert max(widths, default=0) >= 3, f"{check.__name__} only tries data of {widths} columns"
