@@ -29,6 +29,18 @@ DEFAULT_NOTEBOOKS = "notebooks"
 # Lessons are named NN_name.ipynb. Other notebooks in notebooks/ (index.ipynb, ...) are
 # written by hand and have no source, unless they carry a generation record.
 LESSON_NAME = re.compile(r"\d\d_.+\.ipynb")
+
+
+def lesson_number(item) -> str:
+    """The two-digit number a user means by "03", "3" or "03_lloyds_algorithm" (else the text).
+
+    Whether such a lesson exists is for the caller to say, in its own words.
+    """
+    text = str(item).strip()
+    number = text[:2] if text[:2].isdigit() and text[2:3] in ("", "_") else text
+    return f"0{number}" if number.isdigit() and len(number) == 1 else number
+
+
 CHECKPOINTS = ".ipynb_checkpoints"
 
 METADATA_KEY = "kmeans_teach"

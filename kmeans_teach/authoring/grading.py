@@ -64,6 +64,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
     SOURCES_FOLDER,
+    lesson_number,
 )
 from .checks import asserting_checks, check_calls
 from .markers import MarkerError, _answer_of, marker_problems
@@ -431,10 +432,7 @@ def _lesson_numbers(asked, paths: dict[str, Path]) -> list[str]:
     """Two-digit lesson numbers from "03", "3" or "03_lloyds_algorithm", each once, in order."""
     numbers = []
     for item in asked:
-        text = str(item).strip()
-        number = text[:2] if text[:2].isdigit() and text[2:3] in ("", "_") else text
-        if number.isdigit() and len(number) == 1:
-            number = f"0{number}"
+        number = lesson_number(item)
         if number not in paths:
             known = ", ".join(f"{n} ({path.stem})" for n, path in paths.items())
             raise GradingExportError(

@@ -43,7 +43,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._words import LESSON_NAME, SOURCES_FOLDER
+from ._words import LESSON_NAME, SOURCES_FOLDER, lesson_number
 from .markers import marker_problems
 from .normalising import normalise
 from .notebook_io import _parse, _read_text, _show
@@ -345,10 +345,7 @@ def _lesson_numbers(asked, sources: dict[str, object]) -> list[str]:
     known = {name[:2]: name for name in sources}
     numbers = []
     for item in asked:
-        text = str(item).strip()
-        number = text[:2] if text[:2].isdigit() and text[2:3] in ("", "_") else text
-        if number.isdigit() and len(number) == 1:
-            number = f"0{number}"
+        number = lesson_number(item)
         if number not in known:
             raise ReleaseError(
                 f"There is no lesson {item!r} to publish the answers of; the lessons are"
@@ -482,7 +479,7 @@ def _commit(target: Path, files, record: bytes, previous: dict, number, version,
             destination = work / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
-            if path == "binder/postBuild" or (path == "binder/start"):
+            if path in ("binder/postBuild", "binder/start"):
                 destination.chmod(0o755)
         _git(work, "add", "--all")
         # The record always changes (its number): a release is made only if something else does.

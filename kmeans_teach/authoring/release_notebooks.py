@@ -27,7 +27,6 @@ import re
 
 from ._words import (
     HEADER_ID,
-    LESSON_NAME,
     METADATA_KEY,
     MODEL_ANSWER_TAG,
     RELEASE_TEXT_KEY,
@@ -203,11 +202,6 @@ def answers_name(lesson_name: str) -> str:
     """``03_lloyds_algorithm.ipynb`` -> ``03_lloyds_algorithm_answers.ipynb``."""
     stem = lesson_name.removesuffix(".ipynb")
     return f"{stem}{ANSWERS_SUFFIX}.ipynb"
-
-
-def is_lesson(name: str) -> bool:
-    """Whether a notebook's file name is a lesson's (``NN_name.ipynb``)."""
-    return bool(LESSON_NAME.fullmatch(name)) and not name.endswith(f"{ANSWERS_SUFFIX}.ipynb")
 
 
 # --------------------------------------------------------------------------------------------
