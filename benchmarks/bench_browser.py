@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import labdriver  # noqa: E402  (the browser tests' own driver)
+from _tables import markdown_table  # noqa: E402  (benchmarks/_tables.py, beside this file)
 
 N_POINTS, N_PLAY = 2_000, 20_000
 K_START = 4
@@ -216,6 +217,7 @@ def player_size():
 # ------------------------------------------------------------------------------------ table
 
 HEADER = ("move", "moves", "median", "p90", "target", "met")
+RIGHT = (False, True, True, True, True, False)  # numbers aligned right
 
 
 def percentile(values, fraction):
@@ -237,21 +239,6 @@ def time_row(name, times, target=None):
         target or "",
         met,
     )
-
-
-def markdown_table(rows):
-    widths = [max(len(str(row[i])) for row in [HEADER, *rows]) for i in range(len(HEADER))]
-    right = [False, True, True, True, True, False]
-
-    def line(cells):
-        padded = [
-            str(cell).rjust(width) if flush else str(cell).ljust(width)
-            for cell, width, flush in zip(cells, widths, right)
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = ["-" * (width - 1) + (":" if flush else "-") for width, flush in zip(widths, right)]
-    return "\n".join([line(HEADER), line(rule), *(line(cells) for cells in rows)])
 
 
 def version(name: str) -> str:
@@ -372,7 +359,7 @@ def main(argv=None) -> int:
         )
     )
     print()
-    print(markdown_table(rows))
+    print(markdown_table(HEADER, rows, RIGHT))
     return 0
 
 

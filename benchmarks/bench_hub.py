@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _tables import markdown_table  # noqa: E402  (benchmarks/_tables.py, beside this file)
+
 from kmeans_teach.authoring.links import nbgitpuller_link  # noqa: E402
 from tests.hub import hubdriver, kernels  # noqa: E402  (the hub tests' own harness)
 from tests.hub.student import Student  # noqa: E402
@@ -203,20 +205,6 @@ def mb(value: float) -> str:
 
 def seconds(value: float) -> str:
     return f"{value:.1f} s"
-
-
-def markdown_table(header, rows, right):
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells):
-        padded = [
-            str(cell).rjust(width) if flush else str(cell).ljust(width)
-            for cell, width, flush in zip(cells, widths, right)
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = ["-" * (width - 1) + (":" if flush else "-") for width, flush in zip(widths, right)]
-    return "\n".join([line(header), line(rule), *(line(cells) for cells in rows)])
 
 
 def footprint_table(solo: dict) -> str:
