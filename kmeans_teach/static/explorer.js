@@ -1398,7 +1398,7 @@ function listenToThePointer(explorer, on) {
   const { overlay, elbow } = explorer.el;
   on(overlay, "pointerdown", (event) => pointerDown(explorer, event));
   on(overlay, "pointermove", (event) => pointerMove(explorer, event));
-  on(overlay, "pointerup", () => pointerUp(explorer));
+  on(overlay, "pointerup", (event) => pointerUp(explorer, event));
   on(overlay, "pointercancel", () => explorer.cancelDrag());
   on(elbow, "click", (event) => {
     const k = elbowK(explorer, event);
@@ -1449,8 +1449,11 @@ function pointerMove(explorer, event) {
   const over = explorer.placing || centroidUnder(explorer, event) != null;
   explorer.el.overlay.style.cursor = explorer.placing ? "crosshair" : over ? "grab" : "default";
 }
-function pointerUp(explorer) {
-  if (explorer.dragging && !explorer.dragging.keyboard) dropCentroid(explorer);
+function pointerUp(explorer, event) {
+  if (!explorer.dragging || explorer.dragging.keyboard) return;
+  const at = explorer.scatter.dataAt(event);
+  if (at) explorer.dragging.at = at;
+  dropCentroid(explorer);
 }
 
 // kmeans_teach/static/src/scatter.js

@@ -16,7 +16,7 @@ export function listenToThePointer(explorer, on) {
   const { overlay, elbow } = explorer.el;
   on(overlay, "pointerdown", (event) => pointerDown(explorer, event));
   on(overlay, "pointermove", (event) => pointerMove(explorer, event));
-  on(overlay, "pointerup", () => pointerUp(explorer));
+  on(overlay, "pointerup", (event) => pointerUp(explorer, event));
   on(overlay, "pointercancel", () => explorer.cancelDrag());
   on(elbow, "click", (event) => {
     const k = elbowK(explorer, event);
@@ -75,7 +75,10 @@ function pointerMove(explorer, event) {
   explorer.el.overlay.style.cursor = explorer.placing ? "crosshair" : over ? "grab" : "default";
 }
 
-/** A dragged centroid let go: the run starts again from the start with it moved. */
-function pointerUp(explorer) {
-  if (explorer.dragging && !explorer.dragging.keyboard) dropCentroid(explorer);
+/** A dragged centroid let go: the run starts again from the start with it where it was let go. */
+function pointerUp(explorer, event) {
+  if (!explorer.dragging || explorer.dragging.keyboard) return;
+  const at = explorer.scatter.dataAt(event);
+  if (at) explorer.dragging.at = at;
+  dropCentroid(explorer);
 }
