@@ -38,10 +38,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests"))  # as pytest does: the drivers import harness.py
 
-import labdriver  # noqa: E402  (the browser tests' own driver)
 from _tables import markdown_table  # noqa: E402  (benchmarks/_tables.py, beside this file)
+from browser import labdriver  # noqa: E402  (the browser tests' own driver)
 
 N_POINTS, N_PLAY = 2_000, 20_000
 K_START = 4

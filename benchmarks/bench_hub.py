@@ -45,8 +45,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the drivers import tests/harness.py as pytest does
 
 from _tables import markdown_table  # noqa: E402  (benchmarks/_tables.py, beside this file)
+from harness import process_tree  # noqa: E402  (tests/harness.py)
 
 from kmeans_teach.authoring.links import nbgitpuller_link  # noqa: E402
 from tests.hub import hubdriver, kernels  # noqa: E402  (the hub tests' own harness)
@@ -78,13 +80,13 @@ def memory(pid: int) -> tuple[int, int]:
 
 def tree_memory(pid: int) -> tuple[int, int]:
     """(PSS, RSS) summed over `pid` and every process under it."""
-    totals = [memory(process.pid) for process in hubdriver.process_tree(pid)]
+    totals = [memory(process.pid) for process in process_tree(pid)]
     return sum(pss for pss, _ in totals), sum(rss for _, rss in totals)
 
 
 def kernel_pid(server_pid: int, kernel_id: str) -> int | None:
     """The process of a kernel: a child of the server started with ``kernel-<id>.json``."""
-    for process in hubdriver.process_tree(server_pid)[1:]:
+    for process in process_tree(server_pid)[1:]:
         try:
             if any(f"kernel-{kernel_id}.json" in part for part in process.cmdline()):
                 return process.pid
@@ -95,12 +97,12 @@ def kernel_pid(server_pid: int, kernel_id: str) -> int | None:
 
 def hub_only_memory(hub) -> tuple[int, int]:
     """(PSS, RSS) of the hub and its proxy: the hub's tree less every single-user server's."""
-    processes = hubdriver.process_tree(hub.process.pid)
+    processes = process_tree(hub.process.pid)
     servers = set()
     for process in processes:
         try:
             if any("jupyterhub-singleuser" in part for part in process.cmdline()):
-                servers.update(p.pid for p in hubdriver.process_tree(process.pid))
+                servers.update(p.pid for p in process_tree(process.pid))
         except Exception:
             continue
     totals = [memory(p.pid) for p in processes if p.pid not in servers]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from harness import LANGUAGE_INFO
 from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 from nbformat import v4
@@ -43,16 +44,6 @@ RELEASED = [*CHANGED, "cheat_sheet.ipynb", "explorer.ipynb", "animations.ipynb"]
 NEW_LESSON = "12_a_new_lesson.ipynb"
 # A code cell that draws a figure.
 FIGURE = re.compile(r"\bplt\.|\bfig\b|\bdraw|\.plot\(|subplots")
-# What JupyterLab writes into a notebook's metadata when a student opens it with a kernel.
-LANGUAGE_INFO = {
-    "codemirror_mode": {"name": "ipython", "version": 3},
-    "file_extension": ".py",
-    "mimetype": "text/x-python",
-    "name": "python",
-    "nbconvert_exporter": "python",
-    "pygments_lexer": "ipython3",
-    "version": "3.11.7",
-}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # A real 1x1 PNG: what a figure's output holds is base64 text on one line.
 PNG = base64.b64encode(

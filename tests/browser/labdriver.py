@@ -24,8 +24,9 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from harness import call_api, descendants, end, log_tail, signal_group
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -199,46 +200,29 @@ class Lab:
                 with contextlib.suppress(Exception):
                     for kernel in self.api("GET", "/api/kernels", timeout=5) or []:
                         self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=10)
-            children = _descendants(process.pid)
-            _signal_group(process.pid, signal.SIGTERM)
+            children = descendants(process.pid)
+            signal_group(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                _signal_group(process.pid, signal.SIGKILL)
+                signal_group(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
             # Kernels run in sessions of their own (jupyter_client starts them so), so the
             # group signal does not reach one that the shutdown above missed.
-            for child in children:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(child, signal.SIGKILL)
+            end(children, grace=0)
         finally:
             if self._log is not None:
                 self._log.close()
                 self._log = None
 
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-
     def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     # -- REST API ------------------------------------------------------------------------------
 
     def api(self, method: str, path: str, body=None, timeout: float = 10):
         """Call the server's REST API; the decoded JSON answer (None for an empty one)."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.url + path,
-            data=data,
-            method=method,
-            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            text = response.read().decode()
-        return json.loads(text) if text.strip() else None
+        return call_api(self.url + path, self.token, method, body, timeout)
 
     def sessions(self, path: str | None = None) -> list[dict]:
         sessions = self.api("GET", "/api/sessions") or []
@@ -247,22 +231,6 @@ class Lab:
     def lab_url(self, path: str) -> str:
         """The URL that opens `path` (relative to the root) in a fresh JupyterLab workspace."""
         return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, sig)
-
-
-def _descendants(pid: int) -> list[int]:
-    """The ids of every process started, directly or not, by `pid` (for the kernels)."""
-    try:
-        import psutil  # ipykernel's dependency, so it is there
-    except ImportError:
-        return []
-    with contextlib.suppress(psutil.Error):
-        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
-    return []
 
 
 def copy_notebooks(root: Path) -> Path:

@@ -32,6 +32,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from harness import call_api, descendants, end, log_tail, signal_group
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PROXY_ENV = "KMEANS_TEACH_HTTP_PROXY"
@@ -279,19 +281,19 @@ class Hub:
             return
         self.process = None
         try:
-            children = _descendants(process.pid)
+            children = descendants(process.pid)
             if process.poll() is None:
                 # SIGTERM: the hub stops every single-user server (cleanup_servers) and its
                 # proxy before it exits.
-                _signal_group(process.pid, signal.SIGTERM)
+                signal_group(process.pid, signal.SIGTERM)
                 try:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
-                    _signal_group(process.pid, signal.SIGKILL)
+                    signal_group(process.pid, signal.SIGKILL)
                     process.wait(timeout=10)
             # Single-user servers and kernels run in sessions of their own, so the group
             # signal does not reach one that the hub's clean-up missed.
-            _end(children)
+            end(children)
         finally:
             if self._log is not None:
                 self._log.close()
@@ -303,32 +305,14 @@ class Hub:
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-
     def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     # -- the hub's REST API, as the harness service (an admin) ------------------------------
 
     def api(self, method: str, path: str, body=None, timeout: float = 10):
         """Call ``/hub/api<path>`` with the harness's token; the decoded JSON answer."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.url}/hub/api{path}",
-            data=data,
-            method=method,
-            headers={
-                "Authorization": f"token {self.service_token}",
-                "Content-Type": "application/json",
-            },
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            text = response.read().decode()
-        return json.loads(text) if text.strip() else None
+        return call_api(f"{self.url}/hub/api{path}", self.service_token, method, body, timeout)
 
     def server_pid(self, name: str) -> int | None:
         """The process id of a student's single-user server (from its spawner's state)."""
@@ -345,42 +329,3 @@ class Hub:
         """A new API token of a student (what JupyterLab's cookie stands for)."""
         answer = self.api("POST", f"/users/{name}/tokens", {"note": note, "expires_in": 3600})
         return answer["token"]
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, sig)
-
-
-def _descendants(pid: int) -> list:
-    """Every process started, directly or not, by `pid` (psutil Processes)."""
-    import psutil  # jupyter_server's and ipykernel's dependency, so it is there
-
-    with contextlib.suppress(psutil.Error):
-        return psutil.Process(pid).children(recursive=True)
-    return []
-
-
-def _end(processes: list, grace: float = 5) -> None:
-    """SIGTERM, then SIGKILL, exactly these processes (psutil checks each is still the same)."""
-    import psutil
-
-    alive = [p for p in processes if p.is_running()]
-    for process in alive:
-        with contextlib.suppress(psutil.Error):
-            process.terminate()
-    _, alive = psutil.wait_procs(alive, timeout=grace)
-    for process in alive:
-        with contextlib.suppress(psutil.Error):
-            process.kill()
-    psutil.wait_procs(alive, timeout=grace)
-
-
-def process_tree(pid: int) -> list:
-    """The process `pid` and every descendant (psutil Processes); empty if it is gone."""
-    import psutil
-
-    with contextlib.suppress(psutil.Error):
-        root = psutil.Process(pid)
-        return [root, *root.children(recursive=True)]
-    return []

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import urllib.parse
 
 import nbformat
 import pytest
+from harness import LANGUAGE_INFO
 
 from kmeans_teach.authoring.links import nbgitpuller_link
 
@@ -174,15 +174,7 @@ def edit_like_jupyterlab(student, path: str) -> None:
         source = "".join(cell["source"])
         if source.startswith(EXERCISE_START):
             cell["source"] = STUDENT_ANSWER
-    notebook["metadata"]["language_info"] = {
-        "codemirror_mode": {"name": "ipython", "version": 3},
-        "file_extension": ".py",
-        "mimetype": "text/x-python",
-        "name": "python",
-        "nbconvert_exporter": "python",
-        "pygments_lexer": "ipython3",
-        "version": ".".join(map(str, sys.version_info[:3])),
-    }
+    notebook["metadata"]["language_info"] = dict(LANGUAGE_INFO)
     # PUT of the whole model is how JupyterLab saves; the server writes it with nbformat.
     student.server_api(
         "PUT", f"/contents/{path}", {"type": "notebook", "format": "json", "content": notebook}
