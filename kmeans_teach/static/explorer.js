@@ -2130,6 +2130,7 @@ var Explorer = class {
     this.playing = false;
     this.dragging = null;
     this.placing = { centroids: [], max: this.host.choices.kMax };
+    this.showStartButton();
     this.el.init.value = CHOOSE;
     this.clearMessage();
     this.say(this.status());
@@ -2334,11 +2335,19 @@ var Explorer = class {
   /** The step controls show the step, in the same frame as the picture. */
   writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
+    if (this.showStartButton() || focusDropped) this.keys.giveKeysToTheRun();
+  }
+  /**
+   * "Start the run" is there while centroids are placed. Returns true when it has just gone
+   * with the focus: the explorer is to take the focus (and the keys).
+   */
+  showStartButton() {
     const start = this.el.startPlaced;
     const starting = Boolean(this.placing);
-    const startDropped = !starting && !start.hidden && start === start.getRootNode().activeElement;
-    if (start.hidden === starting) start.hidden = !starting;
-    if (focusDropped || startDropped) this.keys.giveKeysToTheRun();
+    if (start.hidden !== starting) return false;
+    const focused = start === start.getRootNode().activeElement;
+    start.hidden = !starting;
+    return !starting && focused;
   }
 };
 

@@ -619,7 +619,10 @@ def test_a_click_outside_the_plot_while_placing_is_refused_and_nothing_is_sent(u
     page, _, few = under_test
     few.root.scroll_into_view_if_needed()
     few.control("init").select_option("choose")
-    box = few.root.locator(".kt-overlay").bounding_box()
+    # "Start the run" has come up among the controls, which may have moved the picture down.
+    overlay = few.root.locator(".kt-overlay")
+    overlay.scroll_into_view_if_needed()
+    box = overlay.bounding_box()
     page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)  # in the tick labels' margin
     few.wait_for("state.message.includes('Click inside the plot')")
     page.keyboard.press("Escape")

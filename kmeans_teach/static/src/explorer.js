@@ -298,6 +298,9 @@ export class Explorer {
     this.playing = false;
     this.dragging = null;
     this.placing = { centroids: [], max: this.host.choices.kMax };
+    // The button now, not at the next frame: the picture, which it may move down as the
+    // controls wrap, is where it stays before the first click on it.
+    this.showStartButton();
     this.el.init.value = CHOOSE;
     this.clearMessage();
     this.say(this.status());
@@ -525,12 +528,19 @@ export class Explorer {
   /** The step controls show the step, in the same frame as the picture. */
   writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
-    // "Start the run" is there while centroids are placed; if it had the focus, the
-    // explorer takes it (and the keys) as the button goes.
+    if (this.showStartButton() || focusDropped) this.keys.giveKeysToTheRun();
+  }
+
+  /**
+   * "Start the run" is there while centroids are placed. Returns true when it has just gone
+   * with the focus: the explorer is to take the focus (and the keys).
+   */
+  showStartButton() {
     const start = this.el.startPlaced;
     const starting = Boolean(this.placing);
-    const startDropped = !starting && !start.hidden && start === start.getRootNode().activeElement;
-    if (start.hidden === starting) start.hidden = !starting;
-    if (focusDropped || startDropped) this.keys.giveKeysToTheRun();
+    if (start.hidden !== starting) return false;
+    const focused = start === start.getRootNode().activeElement;
+    start.hidden = !starting;
+    return !starting && focused;
   }
 }
