@@ -39,8 +39,10 @@ class DataSet:
         The column names of the table ``load`` returns.
     default_n : int
         Number of rows when ``n`` is None.
-    n_groups : int
-        Number of generating groups; ``n`` must be at least this.
+    n_groups : int or tuple of two ints
+        Number of generating groups, or for a data set whose number of groups is
+        drawn from the seed, the (lowest, highest) it can be; ``n`` must be at
+        least the highest, so that every group gets a row.
     make : callable ``(rng, n) -> (columns, truth)``
         ``columns`` holds one 1-D array of length n per column; ``truth`` is an
         int array of shape (n,) with the generating group of each row.
@@ -52,9 +54,21 @@ class DataSet:
     description: str
     columns: tuple[str, ...]
     default_n: int
-    n_groups: int
+    n_groups: int | tuple[int, int]
     make: Callable
     fixed: bool = False
+
+    @property
+    def most_groups(self):
+        """The most generating groups a table of this data set can have."""
+        return self.n_groups[1] if isinstance(self.n_groups, tuple) else self.n_groups
+
+    @property
+    def groups_text(self):
+        """The number of groups as a person reads it: "4", or "2 to 8" when drawn from the seed."""
+        if isinstance(self.n_groups, tuple):
+            return f"{self.n_groups[0]} to {self.n_groups[1]}"
+        return str(self.n_groups)
 
 
 def _split(n, weights):
@@ -177,6 +191,78 @@ def _smiley(rng, n):
     return (points + rng.normal(scale=0.1, size=(n, 2))).T, truth
 
 
+#: Packed circles: how many, in a square this wide, with radii drawn from this range, and at
+#: least this gap between two circles (so that no point lies in two of them).
+_CIRCLES, _CIRCLE_SQUARE, _CIRCLE_RADII, _CIRCLE_GAP = 6, 10.0, (0.8, 2.0), 0.25
+
+
+def _pack_circles(rng, count, square, radii, gap):
+    """Centres (count, 2) and radii (count,) of circles inside the square that do not touch.
+
+    The largest are placed first, each at a random place where it fits; a circle that finds no
+    such place in 200 tries is made a little smaller and tried again, so packing always ends.
+    """
+    radius = np.sort(rng.uniform(*radii, size=count))[::-1]
+    centres = np.empty((count, 2))
+    for i in range(count):
+        while True:
+            tries = rng.uniform(radius[i], square - radius[i], size=(200, 2))
+            apart = np.linalg.norm(tries[:, None] - centres[None, :i], axis=2)
+            fits = (apart >= radius[None, :i] + radius[i] + gap).all(axis=1)
+            if fits.any():
+                centres[i] = tries[np.argmax(fits)]
+                break
+            radius[i] *= 0.9
+    return centres, radius
+
+
+@_register(
+    "packed-circles",
+    f"{_CIRCLES} round groups of evenly spread points, of different sizes, packed in a square "
+    "without touching.",
+    n_groups=_CIRCLES,
+    default_n=600,
+)
+def _packed_circles(rng, n):
+    centres, radius = _pack_circles(rng, _CIRCLES, _CIRCLE_SQUARE, _CIRCLE_RADII, _CIRCLE_GAP)
+    # as many points per circle as its area holds: the same density everywhere
+    truth = np.repeat(np.arange(_CIRCLES), _split(n, radius**2))
+    # evenly spread over a disc: the square root, or the points would crowd the centre
+    distance = radius[truth] * np.sqrt(rng.uniform(size=n))
+    points = _on_circle(rng.uniform(0, 2 * np.pi, size=n), distance[:, None], centres[truth])
+    return points.T, truth
+
+
+#: A Gaussian mixture: the number of groups is drawn from this range, their centres from this
+#: square, their spreads (standard deviations) and weights from these ranges.
+_MIXTURE_GROUPS, _MIXTURE_SQUARE = (2, 8), 20.0
+_MIXTURE_SPREADS, _MIXTURE_WEIGHTS = (0.5, 2.0), (1.0, 4.0)
+#: Random places tried for each centre (more: the groups further apart).
+_MIXTURE_TRIES = 4
+
+
+@_register(
+    "gaussian-mixture",
+    f"A random number ({_MIXTURE_GROUPS[0]} to {_MIXTURE_GROUPS[1]}) of round Gaussian groups "
+    "with random centres, spreads and sizes, all drawn from the seed.",
+    n_groups=_MIXTURE_GROUPS,
+)
+def _gaussian_mixture(rng, n):
+    # the number of groups is drawn first, so n does not change it (only the seed does)
+    count = int(rng.integers(_MIXTURE_GROUPS[0], _MIXTURE_GROUPS[1] + 1))
+    # of a few random places, each centre takes the one farthest from those before it, so
+    # that two groups seldom sit on top of each other (spreads may still make them overlap)
+    centres = rng.uniform(0, _MIXTURE_SQUARE, size=(1, 2))
+    for _ in range(count - 1):
+        tries = rng.uniform(0, _MIXTURE_SQUARE, size=(_MIXTURE_TRIES, 2))
+        nearest = np.linalg.norm(tries[:, None] - centres[None], axis=2).min(axis=1)
+        centres = np.vstack([centres, tries[np.argmax(nearest)]])
+    stds = rng.uniform(*_MIXTURE_SPREADS, size=count)
+    weights = rng.uniform(*_MIXTURE_WEIGHTS, size=count)
+    points, truth = _gaussian_groups(rng, n, centres, stds, weights)
+    return points.T, truth
+
+
 @_register("uniform", "Points spread evenly over a square, with no groups at all.", n_groups=1)
 def _uniform(rng, n):
     return rng.uniform(0, 10, size=(n, 2)).T, np.zeros(n, dtype=int)
@@ -252,8 +338,11 @@ def describe():
     Returns
     -------
     pandas.DataFrame
-        Columns "name", "description", "default n" (int) and "columns" (the
-        column names, joined by ", "), one row per data set in teaching order.
+        Columns "name", "description", "default n" (int), "columns" (the
+        column names, joined by ", ") and "groups" (the number of generating
+        groups as text: "4", or "2 to 8" for a data set whose number of groups
+        is drawn from the seed; ``load(..., return_truth=True)`` tells how many
+        a table has), one row per data set in teaching order.
     """
     return pd.DataFrame(
         {
@@ -261,6 +350,7 @@ def describe():
             "description": [d.description for d in _REGISTRY.values()],
             "default n": [d.default_n for d in _REGISTRY.values()],
             "columns": [", ".join(d.columns) for d in _REGISTRY.values()],
+            "groups": [d.groups_text for d in _REGISTRY.values()],
         }
     )
 
@@ -278,8 +368,8 @@ def load(name, *, seed=0, n=None, return_truth=False):
         every machine. None gives different data on every call.
     n : int or None, default None
         Number of rows; None for the data set's default size (see
-        :func:`describe`). Must be at least the number of groups. Iris has a
-        fixed 150 rows.
+        :func:`describe`). Must be at least the number of groups (for a
+        random number of groups, the most it can be). Iris has a fixed 150 rows.
     return_truth : bool, default False
         Also return the group each row was generated from.
 
@@ -291,6 +381,8 @@ def load(name, *, seed=0, n=None, return_truth=False):
     truth : pandas.Series of shape (n,), int
         Only when ``return_truth`` is True: the generating group of each row,
         0, 1, ... (Iris: 0 setosa, 1 versicolor, 2 virginica), named "truth".
+        Every group has at least one row, so ``truth.nunique()`` is the number
+        of groups, also where the seed draws it ("gaussian-mixture").
 
     Raises
     ------
@@ -325,6 +417,11 @@ def load(name, *, seed=0, n=None, return_truth=False):
 MAX_ROWS = 10_000_000
 
 
+def _is_fixed(name):
+    """Whether data set `name` (one of :func:`names`) is a shipped table no seed changes (Iris)."""
+    return _REGISTRY[name].fixed
+
+
 def _check_n(n, data):
     if data.fixed:
         if n is not None and not (isinstance(n, numbers.Integral) and n == data.default_n):
@@ -335,10 +432,10 @@ def _check_n(n, data):
     if n is None:
         return data.default_n
     n = check_whole_number(n, "n", low=1, high=MAX_ROWS)
-    if n < data.n_groups:
+    if n < data.most_groups:
         raise ValueError(
-            f"n={n} is too small for {data.name!r}: it has {data.n_groups} groups, "
-            f"so it needs n >= {data.n_groups}."
+            f"n={n} is too small for {data.name!r}: it has {data.groups_text} groups, "
+            f"so it needs n >= {data.most_groups}."
         )
     return int(n)
 

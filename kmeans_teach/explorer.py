@@ -9,8 +9,8 @@ step of it by itself: stepping, scrubbing, Play and the centroids' glide need
 no kernel, so they answer within a frame.
 
 What the page asks for arrives as a message (``{"type": "choose", ...}``:
-the new data set, K, seed, start, metric, or the starting centroids placed with
-the mouse). Whatever it holds, the answer is a new run or a sentence in the
+the new data set, data seed, K, seed, start, metric, or the starting centroids
+placed with the mouse or the keys). Whatever it holds, the answer is a new run or a sentence in the
 page's status line, never a traceback: the page cannot show one.
 
 Saved with its widget state, a notebook shows the explorer with its run after
@@ -38,6 +38,7 @@ from ._views import (
     Run,
     data_set_elbow,
     elbow_message,
+    lesson_data_seed,
     load_drawn_data,
     run_message,
 )
@@ -55,7 +56,14 @@ RUN_CACHE_SIZE = 64
 #: The start the page offers for placing the centroids by clicks ("I'll choose").
 CHOOSE = "choose"
 #: What the page's choice may name, and what it means in the messages.
-CHOICE_NAMES = {"data": "data set", "k": "K", "seed": "seed", "init": "start", "metric": "metric"}
+CHOICE_NAMES = {
+    "data": "data set",
+    "data_seed": "data seed",
+    "k": "K",
+    "seed": "seed",
+    "init": "start",
+    "metric": "metric",
+}
 
 
 def explore(
@@ -76,9 +84,11 @@ def explore(
     → or Page Down steps forward (a presenter's clicker sends those), ← or
     Page Up back, Space plays and pauses, Home and End go to the first and the
     last step. "I'll choose" as the start places the first centroids with
-    clicks on the picture; at the start step a centroid can be dragged, and the
-    run starts again from where it is let go. A click on the elbow curve
-    chooses K.
+    clicks on the picture (or the keys), as many as K is to be, then "Start the
+    run"; at the start step a centroid can be dragged, and the run starts again
+    from where it is let go. A click on the elbow curve chooses K. "New data"
+    draws the data set again from another data seed, which the page shows and
+    takes typed in, so the same data can be shown again.
 
     Parameters
     ----------
@@ -107,9 +117,10 @@ default "article"
     metric : {"euclidean", "manhattan"}, default "euclidean"
         Straight-line distance (k-means) or city-block distance (k-medians).
     data_seed : int, optional
-        The seed a data set name is generated with; by default the one the
-        lessons use, so the explorer shows the lessons' points. The title names
-        any other.
+        The seed a data set name is generated with (0 to 2**31 - 1); by default
+        the one the lessons use, so the explorer shows the lessons' points. The
+        title names any other. A data set chosen from the menu is loaded with
+        this one too; the page's "New data" and data seed box choose another.
 
     Returns
     -------
@@ -157,7 +168,8 @@ class ExplorerWidget(anywidget.AnyWidget):
     """The explorer: one run of k-means drawn in the browser, and the controls to change it.
 
     Made by :func:`explore`. The traits are what the page and the kernel share:
-    ``run`` (the run shown, see ``_views.run_message``), ``elbow`` (its data
+    ``run`` (the run shown, see ``_views.run_message``, with the data seed
+    ``data_seed``: None for your own data and Iris), ``elbow`` (its data
     set's elbow curve), ``step_index`` (the step the page shows), ``lecture``,
     ``speed`` (steps per second when playing) and ``message`` (why the last
     choice was refused).
@@ -178,16 +190,16 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     def __init__(self, data, *, k, seed, init, metric, columns, data_seed, lecture):
         self._columns = columns
-        self._data_seed = data_seed
-        self._data_sets = {}  # name -> _views.DrawnData
-        self._curves = {}  # data set name -> (elbow curve, elbow)
+        self._data_seed = data_seed  # None: each data set's lesson seed
+        self._data_sets = {}  # (name, data seed) -> _views.DrawnData
+        self._curves = {}  # (data set name, data seed) -> (elbow curve, elbow)
         self._runs = collections.OrderedDict()  # run key -> Run, newest last
         self._serials = itertools.count(1)
         first = load_drawn_data(data, columns, data_seed=data_seed)
         self._own_data = not isinstance(data, str)
-        self._data_sets[first.name] = first
+        self._data_sets[first.name, first.seed] = first
         # The first run before the widget exists: a bad argument raises here, at the call.
-        shown = self._run_for(first.name, k, seed, init, metric)
+        shown = self._run_for(first.name, first.seed, k, seed, init, metric)
         super().__init__(
             choices={
                 "data": [YOUR_DATA] if self._own_data else list(datasets.names()),
@@ -196,6 +208,8 @@ class ExplorerWidget(anywidget.AnyWidget):
                 "kMin": K_MIN,
                 "kMax": K_MAX,
                 "seedMax": SEED_MAX,
+                # your own data has no data seed: the page offers no "New data" for it
+                **({} if self._own_data else {"dataSeedMax": SEED_MAX}),
                 "place": True,
             },
             lecture=lecture,
@@ -231,9 +245,11 @@ class ExplorerWidget(anywidget.AnyWidget):
         Parameters
         ----------
         **change
-            Any of ``data`` (a data set name), ``k``, ``seed``, ``init`` (a start
-            method, or "given" with ``centroids``), ``metric`` and ``centroids``
-            (K starting centroids in the two drawn columns, shape (k, 2)).
+            Any of ``data`` (a data set name), ``data_seed`` (the seed the data
+            set is generated with; None, or a new ``data`` without it, for the
+            explorer's own), ``k``, ``seed``, ``init`` (a start method, or
+            "given" with ``centroids``), ``metric`` and ``centroids`` (K
+            starting centroids in the two drawn columns, shape (k, 2)).
 
         Returns
         -------
@@ -255,10 +271,11 @@ class ExplorerWidget(anywidget.AnyWidget):
         return self._choose(change)
 
     def _shown_choice(self):
-        """The data set, K, seed, start and metric of the run shown."""
+        """The data set, data seed, K, seed, start and metric of the run shown."""
         shown = self._shown
         return {
             "data": shown.data.name,
+            "data_seed": shown.data.seed,
             "k": shown.k,
             "seed": shown.seed,
             "init": shown.init_name,
@@ -267,6 +284,8 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     def _choose(self, change):
         wanted = {**self._shown_choice(), "centroids": None, **change}
+        if "data" in change and "data_seed" not in change:
+            wanted["data_seed"] = None  # a data set from the menu: with the explorer's seed
         try:
             choice = self._checked_choice(wanted)
             run = self._run_for(*choice)
@@ -287,10 +306,11 @@ class ExplorerWidget(anywidget.AnyWidget):
             self._say(f"That did not work ({type(error).__name__}: {error}); nothing changed.")
 
     def _checked_choice(self, wanted):
-        """(data, k, seed, init, metric) from what was asked, or a ValueError saying why not."""
+        """(data, data seed, k, seed, init, metric) from what was asked, or a ValueError."""
         name = wanted["data"]
         if name not in self.choices["data"]:
             raise ValueError(f"there is no data set {name!r} here.")
+        data_seed = self._check_data_seed(name, wanted["data_seed"])
         k = _check_k(wanted["k"])
         seed = _check_seed(wanted["seed"])
         metric = check_metric(wanted["metric"])
@@ -298,16 +318,28 @@ class ExplorerWidget(anywidget.AnyWidget):
         if init == CHOOSE:
             init = GIVEN_START
         if init == GIVEN_START:
-            init = self._given_start(name, k, wanted["centroids"])
+            init = self._given_start(self._data_set(name, data_seed), k, wanted["centroids"])
         elif init not in INITS:
             raise ValueError(
                 f"there is no start method {init!r}; choose one of {', '.join(INITS)}."
             )
-        return name, k, seed, init, metric
+        return name, data_seed, k, seed, init, metric
 
-    def _given_start(self, name, k, centroids):
-        """The (k, d) starting centroids from K points in the two drawn columns."""
-        data = self._data_set(name)
+    def _check_data_seed(self, name, data_seed):
+        """The data seed data set `name` is loaded with (None: your own data's, which has none)."""
+        if self._own_data:
+            if data_seed is not None:
+                raise ValueError("your own data has no data seed: only a data set has one.")
+            return None
+        if data_seed is None:
+            return self._data_seed if self._data_seed is not None else lesson_data_seed(name)
+        data_seed = _check_seed(data_seed, "data seed")
+        if datasets._is_fixed(name) and data_seed != self._check_data_seed(name, None):
+            raise ValueError(f"{name} is a fixed table: no data seed changes it.")
+        return data_seed
+
+    def _given_start(self, data, k, centroids):
+        """The (k, d) starting centroids from K points in the two drawn columns of `data`."""
         shown = self._shown
         if centroids is None:
             if shown.init_name == GIVEN_START and shown.k == k and shown.data is data:
@@ -363,13 +395,13 @@ class ExplorerWidget(anywidget.AnyWidget):
         # A serial number, so that the same refusal twice still reaches the page.
         self.message = {"text": " ".join(str(text).split()), "serial": next(self._serials)}
 
-    def _run_for(self, name, k, seed, init, metric):
+    def _run_for(self, name, data_seed, k, seed, init, metric):
         start = init if isinstance(init, str) else np.asarray(init, dtype=float).tobytes()
-        key = (name, k, seed, start, metric)
+        key = (name, data_seed, k, seed, start, metric)
         if key in self._runs:  # a run seen before: no k-means, and it becomes the newest
             self._runs.move_to_end(key)
             return self._runs[key]
-        data = self._data_set(name)
+        data = self._data_set(name, data_seed)
         # Raises ValueError for a K the data cannot have, before any work is done.
         steps = list(kmeans_steps(data.X, k, init=init, seed=seed, metric=metric))
         curve, elbow = self._elbow_for(data)
@@ -381,29 +413,38 @@ class ExplorerWidget(anywidget.AnyWidget):
             self._runs.popitem(last=False)
         return run
 
-    def _data_set(self, name):
-        if name not in self._data_sets:
+    def _data_set(self, name, data_seed):
+        if (name, data_seed) not in self._data_sets:
             try:
-                data = load_drawn_data(name, self._columns, data_seed=self._data_seed)
+                data = load_drawn_data(name, self._columns, data_seed=data_seed)
             except (TypeError, ValueError):  # this data set lacks the columns asked for
-                data = load_drawn_data(name, None, data_seed=self._data_seed)
-            self._data_sets[name] = data
-        return self._data_sets[name]
+                data = load_drawn_data(name, None, data_seed=data_seed)
+            self._data_sets[name, data_seed] = data
+        return self._data_sets[name, data_seed]
 
     def _elbow_for(self, data):
-        if data.name not in self._curves:
-            self._curves[data.name] = data_set_elbow(data.X)
-        return self._curves[data.name]
+        key = (data.name, data.seed)
+        if key not in self._curves:
+            self._curves[key] = data_set_elbow(data.X)
+        return self._curves[key]
 
     def _show(self, run):
         self._shown = run
         curve, elbow = self._elbow_for(run.data)
         # One message for all three, so the page draws the new run with its own elbow curve.
+        data_seed = _offered_data_seed(run.data)
+        message = run_message(run)
+        message["data_seed"] = data_seed
+        if run.data.seed_note:  # the same run on other data is another run to the page
+            message["key"] += f"|data seed {run.data.seed}"
         with self.hold_sync():
             self.step_index = 0
-            self.run = run_message(run)
-            if self.elbow.get("data_name") != run.data.name:
-                self.elbow = elbow_message(run.data.name, curve, elbow)
+            self.run = message
+            if (self.elbow.get("data_name"), self.elbow.get("data_seed")) != (
+                run.data.name,
+                data_seed,
+            ):
+                self.elbow = {**elbow_message(run.data.name, curve, elbow), "data_seed": data_seed}
             self.message = {}
 
     def close(self):
@@ -414,6 +455,13 @@ class ExplorerWidget(anywidget.AnyWidget):
         layout = self.layout
         super().close()
         layout.close()
+
+
+def _offered_data_seed(data):
+    """The data seed the page shows for `data`: None for your own data and a fixed table."""
+    if data.seed is None or datasets._is_fixed(data.name):
+        return None
+    return data.seed
 
 
 # --------------------------------------------------------------------------------- checks
@@ -430,15 +478,15 @@ def _check_k(k):
     return int(k)
 
 
-def _check_seed(seed):
+def _check_seed(seed, what="seed"):
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         if isinstance(seed, float) and math.isfinite(seed) and seed == int(seed):
             seed = int(seed)
         else:
             raise TypeError(
-                f"seed must be a whole number from 0 to {SEED_MAX}, got {seed!r}: "
-                "the explorer shows it in its seed box, so it cannot be None or a Generator."
+                f"{what} must be a whole number from 0 to {SEED_MAX}, got {seed!r}: "
+                f"the explorer shows it in its {what} box, so it cannot be None or a Generator."
             )
     if not 0 <= seed <= SEED_MAX:
-        raise ValueError(f"seed must be from 0 to {SEED_MAX}, got {seed}.")
+        raise ValueError(f"{what} must be from 0 to {SEED_MAX}, got {seed}.")
     return int(seed)

@@ -23,10 +23,14 @@ GROUPS = {
     "rings": 2,
     "moons": 2,
     "smiley": 4,
+    "packed-circles": 6,
+    "gaussian-mixture": None,  # drawn from the seed: 2 to 8
     "uniform": 1,
     "customers": 5,
     "iris": 3,
 }
+#: The most groups a table can have: n must be at least this.
+MOST_GROUPS = {name: 8 if groups is None else groups for name, groups in GROUPS.items()}
 NAMES = list(GROUPS)
 GENERATED = [name for name in NAMES if name != "iris"]
 TABLE = datasets.describe().set_index("name")
@@ -38,8 +42,11 @@ def test_names_lists_the_data_sets_in_teaching_order():
 
 def test_describe_has_one_row_per_data_set_with_name_description_size_and_columns():
     table = datasets.describe()
-    assert list(table.columns) == ["name", "description", "default n", "columns"]
+    assert list(table.columns) == ["name", "description", "default n", "columns", "groups"]
     assert list(table["name"]) == NAMES
+    assert table.set_index("name")["groups"].to_dict() == {
+        name: "2 to 8" if groups is None else str(groups) for name, groups in GROUPS.items()
+    }
     assert table["description"].str.len().gt(10).all()
     assert TABLE.loc["article", "default n"] == 300
     assert TABLE.loc["iris", "default n"] == 150
@@ -71,7 +78,7 @@ def test_attrs_hold_the_name_and_description(name):
 @settings(max_examples=60, deadline=None)
 @given(name=st.sampled_from(GENERATED), n=st.integers(1, 2000))
 def test_n_gives_exactly_n_rows(name, n):
-    n = max(n, GROUPS[name])
+    n = max(n, MOST_GROUPS[name])
     df, truth = datasets.load(name, n=n, return_truth=True)
     assert len(df) == len(truth) == n
 
@@ -79,9 +86,11 @@ def test_n_gives_exactly_n_rows(name, n):
 @settings(max_examples=60, deadline=None)
 @given(name=st.sampled_from([g for g in GENERATED if g != "article"]), n=st.integers(1, 500))
 def test_every_group_gets_a_row_even_at_the_smallest_n(name, n):
-    n = max(n, GROUPS[name])
+    n = max(n, MOST_GROUPS[name])
     _, truth = datasets.load(name, n=n, return_truth=True)
-    assert sorted(truth.unique()) == list(range(GROUPS[name]))
+    # a random number of groups is the seed's, whatever n is: the default n has as many
+    groups = GROUPS[name] or datasets.load(name, return_truth=True)[1].nunique()
+    assert sorted(truth.unique()) == list(range(groups))
 
 
 def test_group_sizes_follow_the_proportions_and_add_up_to_n():
@@ -159,6 +168,69 @@ def test_uniform_truth_is_all_zero():
     assert (truth == 0).all()
 
 
+def test_packed_circles_are_round_groups_of_different_sizes_that_do_not_overlap():
+    df, truth = datasets.load("packed-circles", seed=4, n=6000, return_truth=True)
+    points = df.to_numpy()
+    assert ((points >= 0) & (points <= 10)).all()  # packed in a 10 x 10 square
+    centres, radii = [], []
+    for group in range(6):
+        own = points[truth.to_numpy() == group]
+        # a disc's centre is the middle of its extent, its radius the farthest point from it
+        centre = (own.min(axis=0) + own.max(axis=0)) / 2
+        distance = np.linalg.norm(own - centre, axis=1)
+        centres.append(centre)
+        radii.append(distance.max())
+        # evenly spread over the disc: half of the points within radius / sqrt(2)
+        assert 0.4 < np.mean(distance < distance.max() / np.sqrt(2)) < 0.6
+    centres, radii = np.array(centres), np.array(radii)
+    assert radii.max() <= 2.0 + 1e-9 and radii.max() > 1.3 * radii.min()
+    for i in range(6):
+        for j in range(i):
+            assert np.linalg.norm(centres[i] - centres[j]) > radii[i] + radii[j]
+    # as many points per circle as its area holds
+    sizes = truth.value_counts().sort_index().to_numpy()
+    np.testing.assert_allclose(sizes / sizes.sum(), radii**2 / np.sum(radii**2), atol=0.02)
+
+
+def test_packed_circles_sit_elsewhere_with_another_seed_but_not_with_another_n():
+    def circle_centres(seed, n):
+        df, truth = datasets.load("packed-circles", seed=seed, n=n, return_truth=True)
+        grouped = df.groupby(truth.to_numpy())
+        return ((grouped.min() + grouped.max()) / 2).to_numpy()
+
+    np.testing.assert_allclose(circle_centres(1, 3000), circle_centres(1, 6000), atol=0.15)
+    assert np.abs(circle_centres(1, 3000) - circle_centres(2, 3000)).max() > 1
+
+
+def test_the_gaussian_mixture_draws_2_to_8_groups_from_the_seed_and_n_does_not_change_it():
+    counts = [
+        datasets.load("gaussian-mixture", seed=seed, return_truth=True)[1].nunique()
+        for seed in range(200)
+    ]
+    assert set(counts) == set(range(2, 9))
+    for seed in range(5):
+        _, small = datasets.load("gaussian-mixture", seed=seed, n=50, return_truth=True)
+        assert small.nunique() == counts[seed]
+
+
+def test_the_gaussian_mixture_has_random_centres_spreads_and_sizes():
+    df, truth = datasets.load("gaussian-mixture", seed=7, n=20_000, return_truth=True)
+    grouped = df.groupby(truth.to_numpy())
+    spreads = grouped.std().mean(axis=1)
+    assert spreads.between(0.4, 2.2).all() and spreads.max() > 1.3 * spreads.min()
+    sizes = truth.value_counts()
+    assert sizes.max() > 1.3 * sizes.min()
+    centres = grouped.mean().to_numpy()
+    other, other_truth = datasets.load("gaussian-mixture", seed=8, return_truth=True)
+    other_centres = other.groupby(other_truth.to_numpy()).mean().to_numpy()
+    assert centres.shape != other_centres.shape or not np.allclose(centres, other_centres, atol=1)
+
+
+def test_n_below_the_most_groups_of_the_gaussian_mixture_raises_value_error():
+    with pytest.raises(ValueError, match=r"n=7 is too small.*2 to 8 groups, so it needs n >= 8"):
+        datasets.load("gaussian-mixture", n=7)
+
+
 def test_customers_columns_have_plausible_values():
     df = datasets.load("customers", seed=3, n=2000)
     income = df["annual income (k$)"]
@@ -179,7 +251,10 @@ def test_return_truth_gives_a_series_aligned_with_the_frame(name):
     assert truth.name == "truth"
     assert pd.api.types.is_integer_dtype(truth)
     assert truth.index.equals(df.index)
-    assert truth.nunique() == GROUPS[name]
+    if GROUPS[name] is None:
+        assert 2 <= truth.nunique() <= 8
+    else:
+        assert truth.nunique() == GROUPS[name]
 
 
 def test_unknown_name_raises_value_error_listing_the_valid_names():

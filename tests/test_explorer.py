@@ -187,13 +187,105 @@ def test_the_page_is_offered_every_data_set_k_1_to_10_every_start_and_ill_choose
     assert (choices["kMin"], choices["kMax"]) == (1, 10)
     assert choices["metrics"] == ["euclidean", "manhattan"]
     assert choices["place"] is True
+    assert choices["dataSeedMax"] == explorer.SEED_MAX  # "New data" and the data seed box
 
 
 def test_your_data_is_the_only_data_set_offered(explore):
     widget = explore(FEW_DISTINCT, k=2, seed=0)
     assert widget.choices["data"] == ["your data"]
+    assert "dataSeedMax" not in widget.choices  # it has no data seed: no "New data"
+    assert widget.run["data_seed"] is None
     page_asks(widget, data="blobs")
     assert "no data set 'blobs'" in widget.message["text"]
+
+
+# --------------------------------------------------------------------------------------------
+# New data: the data set drawn again from another data seed
+
+
+def every_choice(widget, **change):
+    """What the page sends for a change: every choice of the run shown, with `change` made."""
+    run = widget.run
+    choice = {"data": run["data_name"], "data_seed": run["data_seed"], "k": run["k"]}
+    choice |= {"seed": run["seed"], "init": run["init"], "metric": run["metric"]}
+    return {**choice, **change}
+
+
+def test_new_data_is_the_data_set_loaded_from_the_data_seed_the_page_sends(explore):
+    widget = explore("blobs", k=3, seed=1)
+    first = widget.run
+    assert first["data_seed"] == 0  # the lessons' data seed of blobs
+    page_asks(widget, **every_choice(widget, data_seed=7))
+    X = datasets.load("blobs", seed=7).to_numpy()
+    assert_message_is_the_run(widget.run, X, list(kmeans_steps(X, 3, seed=1)))
+    assert widget.run["data_seed"] == 7
+    assert widget.run["title"] == "blobs · K = 3 · k-means++ start · seed 1 · data seed 7"
+    assert widget.run["key"] != first["key"]  # another run to the page, which keys by it
+    # The data seed typed in again shows the same data again.
+    page_asks(widget, **every_choice(widget, data_seed=0))
+    assert widget.run["key"] == first["key"]
+    np.testing.assert_array_equal(decoded(widget.run)["points"], decoded(first)["points"])
+
+
+def test_new_data_has_its_own_elbow_curve_and_each_is_computed_once(explore, calls):
+    widget = explore("blobs", k=3, seed=1)
+    page_asks(widget, **every_choice(widget, data_seed=7))
+    sent = widget.elbow
+    page_asks(widget, **every_choice(widget, data_seed=0))
+    page_asks(widget, **every_choice(widget, data_seed=7))
+    assert calls["elbow_curve"] == 2
+    assert calls["kmeans_steps"] == 2
+    curve, elbow = _views.data_set_elbow(datasets.load("blobs", seed=7).to_numpy())
+    np.testing.assert_array_equal(np.frombuffer(sent["best"], "<f8"), curve["inertia"])
+    assert (sent["data_seed"], sent["elbow"]) == (7, elbow)
+
+
+def test_a_data_set_from_the_menu_comes_with_the_explorers_data_seed(explore):
+    widget = explore("blobs", k=3, seed=1)
+    page_asks(widget, **every_choice(widget, data_seed=7))
+    page_asks(widget, **every_choice(widget, data="moons", data_seed=None))
+    assert widget.run["data_seed"] == 0
+    assert widget.choose(data="article") is True  # from Python, no data seed: the lessons'
+    assert widget.run["data_seed"] == 2021
+    chosen = explore("blobs", k=3, seed=1, data_seed=5)
+    assert chosen.choose(data="moons") is True  # the data seed explore() was given
+    assert chosen.run["data_seed"] == 5
+    assert chosen.run["title"].endswith("· data seed 5")
+
+
+def test_the_new_data_are_kmeans_of_every_new_data_set(explore):
+    widget = explore("packed-circles", k=6, seed=3)
+    for data_seed in (1, 2):
+        page_asks(widget, **every_choice(widget, data="gaussian-mixture", data_seed=data_seed))
+        X = datasets.load("gaussian-mixture", seed=data_seed).to_numpy()
+        assert_message_is_the_run(widget.run, X, list(kmeans_steps(X, 6, seed=3)))
+
+
+@pytest.mark.parametrize(
+    ("data", "data_seed", "words"),
+    [
+        ("blobs", -1, "data seed must be from 0"),
+        ("blobs", 2**40, "data seed must be from 0"),
+        ("blobs", "seven", "data seed must be a whole number"),
+        ("blobs", 2.5, "data seed must be a whole number"),
+        ("iris", 3, "iris is a fixed table: no data seed changes it"),
+        (FEW_DISTINCT, 3, "your own data has no data seed"),
+    ],
+)
+def test_a_data_seed_that_cannot_be_used_is_refused_in_a_message(explore, data, data_seed, words):
+    widget = explore(data, k=2, seed=0)
+    shown = widget.run
+    page_asks(widget, **every_choice(widget, data_seed=data_seed))
+    assert words in widget.message["text"]
+    assert "Not changed to data seed" in widget.message["text"]
+    assert widget.run is shown
+
+
+def test_a_table_no_seed_changes_offers_no_data_seed(explore):
+    widget = explore("iris", k=3, seed=0)
+    assert widget.run["data_seed"] is None  # the page's New data is disabled for it
+    page_asks(widget, **every_choice(widget))  # what the page sends for it: still iris
+    assert widget.run["data_name"] == "iris" and not widget.message
 
 
 def test_data_with_more_than_two_columns_draws_the_two_chosen(explore):
@@ -361,7 +453,9 @@ def test_choose_from_python_does_what_the_page_does_and_names_unknown_keywords(e
     assert (widget.run["k"], widget.run["seed"]) == (3, 2)
     assert widget.choose(k=99) is False
     assert "from 1 to 10" in widget.message["text"]
-    with pytest.raises(TypeError, match=r"unknown keyword\(s\) K; it takes: data, k, seed"):
+    with pytest.raises(
+        TypeError, match=r"unknown keyword\(s\) K; it takes: data, data_seed, k, seed"
+    ):
         widget.choose(K=5)
 
 

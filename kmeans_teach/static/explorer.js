@@ -21,6 +21,8 @@ function decodeRun(raw) {
     key: raw.key,
     title: raw.title,
     data: raw.data_name,
+    dataSeed: raw.data_seed ?? null,
+    // the seed the data set was generated with, if it has one
     k,
     n,
     seed: raw.seed,
@@ -62,7 +64,8 @@ function centroidAt(run, index, j) {
 function decodeElbow(raw) {
   if (!raw?.k) return null;
   return {
-    data: raw.data_name,
+    // The data the curve is of: another data seed is other data, with its own curve.
+    data: raw.data_seed == null ? raw.data_name : `${raw.data_name}|${raw.data_seed}`,
     k: typed(raw.k, Int32Array),
     best: typed(raw.best, Float64Array),
     worst: typed(raw.worst, Float64Array),
@@ -202,7 +205,7 @@ function stepDescription(run, index, facts, markers, status = run.status[index])
 }
 function placingDescription(run, placing) {
   const placed = placing.centroids.map((at, j) => `centroid ${j + 1} at ${pointText(run, at)}`);
-  return `Placing the starting centroids: ${placing.centroids.length} of ${placing.k} placed` + (placed.length ? `: ${placed.join("; ")}.` : ".");
+  return `Placing the starting centroids, K is how many: ${placed.length} placed` + (placed.length ? `: ${placed.join("; ")}.` : ".");
 }
 function scatterName(run) {
   const [across, up] = run.axisLabels;
@@ -228,9 +231,11 @@ function elbowName(elbow, currentK) {
 function statusText(run, index, { placing, dragging, canPlace, crosshair }) {
   let status;
   if (placing) {
-    const { k, centroids } = placing;
-    const which = `centroid ${centroids.length + 1} of ${k}`;
-    status = crosshair?.used ? `I'll choose · ${which} · crosshair at ${pointText(run, crosshair.at)} · Enter places it (Esc cancels)` : `I'll choose · click on the picture to place ${which}, or press the arrow keys to move a crosshair and Enter to place it (Esc cancels)`;
+    const n = placing.centroids.length;
+    const placed = n ? `${n} placed, K = ${n}` : "K is the number you place";
+    const more = n < placing.max;
+    const next = more ? `centroid ${n + 1}` : "";
+    status = crosshair?.used ? `I'll choose · ${placed} · crosshair at ${pointText(run, crosshair.at)} · ${more ? `Enter places ${next}, ` : ""}S starts the run (Esc cancels)` : `I'll choose · ${placed} · ` + (more ? `click on the picture to place ${next}, or press the arrow keys to move a crosshair and Enter to place it` : `K is at most ${placing.max}`) + "; then Start the run (S) (Esc cancels)";
   } else if (dragging?.keyboard) {
     status = `Moving centroid ${dragging.j + 1} with the keys · at ${pointText(run, dragging.at)} · Enter starts the run from here (Esc puts it back)`;
   } else if (dragging) {
@@ -406,6 +411,10 @@ var MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
     <label class="kt-control">Data set <select name="data"></select></label>
+    <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
+      min="0" step="1" inputmode="numeric"></label>
+    <button type="button" name="new-data"
+      title="Draw the data set again from a new random data seed">New data</button>
     <label class="kt-control">Clusters K
       <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
@@ -413,6 +422,8 @@ var MARKUP = `
       inputmode="numeric"></label>
     <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
     <label class="kt-control">Start <select name="init"></select></label>
+    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
+      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
     <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
     <button type="button" name="table" aria-pressed="false"
@@ -482,11 +493,14 @@ function buildPage(root, choices, speed) {
   const el = {
     title: find(".kt-title"),
     data: find("[name=data]"),
+    dataSeed: find("[name=data-seed]"),
+    newData: find("[name=new-data]"),
     k: find("[name=k]"),
     kValue: find(".kt-k-value"),
     seed: find("[name=seed]"),
     newSeed: find("[name=new-seed]"),
     init: find("[name=init]"),
+    startPlaced: find("[name=start-placed]"),
     metric: find("[name=metric]"),
     lecture: find("[name=lecture]"),
     first: find("[name=first]"),
@@ -536,6 +550,13 @@ function buildPage(root, choices, speed) {
   el.k.min = String(choices.kMin);
   el.k.max = String(choices.kMax);
   el.seed.max = String(choices.seedMax);
+  if (choices.dataSeedMax) {
+    el.dataSeed.max = String(choices.dataSeedMax);
+  } else {
+    el.dataSeed.closest("label").remove();
+    el.newData.remove();
+    el.dataSeed = el.newData = null;
+  }
   el.data.disabled = choices.data.length < 2;
   el.metric.disabled = choices.metrics.length < 2;
   el.init.disabled = choices.inits.length < 2;
@@ -556,6 +577,11 @@ function showRunChoices(el, run) {
   el.title.textContent = run.title;
   el.scatterCaption.textContent = run.title;
   el.data.value = run.data;
+  if (el.dataSeed) {
+    const seeded = run.dataSeed != null;
+    el.dataSeed.value = seeded ? String(run.dataSeed) : "";
+    el.dataSeed.disabled = el.newData.disabled = !seeded;
+  }
   el.k.value = String(run.k);
   el.kValue.textContent = String(run.k);
   el.k.setAttribute("aria-valuetext", `K = ${run.k}`);
@@ -1025,7 +1051,7 @@ var TableView = class {
     const decimals = runDecimals(run);
     const marker = (j) => markerName(markers[j % markers.length]);
     if (placing) {
-      caption.textContent = `Starting centroids placed so far: ${placing.centroids.length} of ${placing.k}`;
+      caption.textContent = `Starting centroids placed so far (K = ${placing.centroids.length})`;
       body.replaceChildren(
         ...placing.centroids.map(
           ([x, y], j) => bodyRow([
@@ -1227,13 +1253,16 @@ var ARROWS = {
 var BIG_STEP = 10;
 function placeCentroid(explorer, at) {
   const placing = explorer.placing;
-  placing.centroids.push(at);
-  if (placing.centroids.length === placing.k) {
-    const { k, centroids } = placing;
-    explorer.placing = null;
-    explorer.choose({ k, init: "given", centroids });
+  if (placing.centroids.length >= placing.max) {
+    explorer.refuse(
+      `K is at most ${placing.max}: start the run from these (S), or take one back (Backspace).`,
+      { keepControls: false }
+    );
+    return false;
   }
+  placing.centroids.push(at);
   explorer.dirty();
+  return true;
 }
 function dropCentroid(explorer) {
   const { j, at } = explorer.dragging;
@@ -1307,6 +1336,10 @@ var Crosshair = class {
       this.takeBack();
       return true;
     }
+    if (explorer.placing && (key === "s" || key === "S") && !owner) {
+      explorer.startPlaced();
+      return true;
+    }
     const digit = /^[0-9]$/.test(key) ? (Number(key) + 9) % 10 : null;
     if (digit !== null && !owner && this.canPick(digit)) {
       this.pick(digit);
@@ -1355,13 +1388,12 @@ var Crosshair = class {
       explorer.dirty();
       return;
     }
-    const { k, centroids } = explorer.placing;
     const at = [...this.at];
-    const placed = `Centroid ${centroids.length + 1} placed at ${pointText(explorer.run, at)}`;
+    if (!placeCentroid(explorer, at)) return;
+    const k = explorer.placing.centroids.length;
     explorer.say(
-      centroids.length + 1 < k ? `${placed}. Place centroid ${centroids.length + 2} of ${k}.` : `${placed}. Computing the run from these ${k} centroids.`
+      `Centroid ${k} placed at ${pointText(explorer.run, at)}: K = ${k}. ` + (k < explorer.placing.max ? "Enter places another, " : "") + "S starts the run."
     );
-    placeCentroid(explorer, at);
   }
   takeBack() {
     const explorer = this.explorer;
@@ -1934,6 +1966,11 @@ var Explorer = class {
     on(el.seed, "change", () => this.choose({ seed: Number(el.seed.value) }));
     on(el.newSeed, "click", () => this.choose({ seed: this.newSeed() }));
     on(el.data, "change", () => this.choose({ data: el.data.value }));
+    if (el.dataSeed) {
+      on(el.dataSeed, "change", () => this.choose({ data_seed: Number(el.dataSeed.value) }));
+      on(el.newData, "click", () => this.choose({ data_seed: this.newDataSeed() }));
+    }
+    on(el.startPlaced, "click", () => this.startPlaced());
     on(el.metric, "change", () => this.choose({ metric: el.metric.value }));
     on(el.init, "change", () => {
       if (el.init.value === CHOOSE) this.startPlacing();
@@ -2005,7 +2042,7 @@ var Explorer = class {
     showRunChoices(this.el, this.run);
     this.el.overlay.setAttribute("aria-label", scatterName(this.run));
   }
-  /** Ask for the run shown with `change` made to it ({data}, {k}, {seed}, ...). */
+  /** Ask for the run shown with `change` made to it ({data}, {data_seed}, {k}, {seed}, ...). */
   choose(change) {
     if (this.pending) {
       this.refuse(STILL_COMPUTING, { keepControls: false });
@@ -2013,22 +2050,30 @@ var Explorer = class {
     }
     this.placing = null;
     const run = this.run;
-    const keepStart = run.init === "given" && change.data === void 0;
+    const newData = change.data !== void 0 || change.data_seed !== void 0;
+    const keepStart = run.init === "given" && !newData;
     const choice = {
       data: run.data,
+      data_seed: run.dataSeed,
       k: run.k,
       seed: run.seed,
       init: keepStart ? "given" : run.init === "given" ? "k-means++" : run.init,
       metric: run.metric,
       ...change
     };
+    if (change.data !== void 0 && change.data_seed === void 0) choice.data_seed = null;
     if (change.k !== void 0 && run.init === "given" && change.init === void 0) {
-      this.startPlacing(choice.k);
+      this.startPlacing();
       return;
     }
-    const seedMax = this.host.choices.seedMax;
+    const { seedMax, dataSeedMax } = this.host.choices;
     if (!Number.isInteger(choice.seed) || choice.seed < 0 || choice.seed > seedMax) {
       this.refuse(`The seed must be a whole number from 0 to ${seedMax}.`);
+      return;
+    }
+    const dataSeed = choice.data_seed;
+    if (dataSeed !== null && !(Number.isInteger(dataSeed) && dataSeed >= 0 && dataSeed <= dataSeedMax)) {
+      this.refuse(`The data seed must be a whole number from 0 to ${dataSeedMax}.`);
       return;
     }
     this.ask(choice);
@@ -2055,6 +2100,11 @@ var Explorer = class {
     if (seeds) return seeds[(seeds.indexOf(this.run.seed) + 1) % seeds.length];
     return Math.floor(Math.random() * 1e4);
   }
+  /** A new data seed for "New data": any other (the box shows it; typed in again, same data). */
+  newDataSeed() {
+    const seed = Math.floor(Math.random() * 9999);
+    return seed >= this.run.dataSeed ? seed + 1 : seed;
+  }
   /** Say why a choice was not made; the controls go back to the run shown. */
   refuse(text, { keepControls = true } = {}) {
     this.el.message.textContent = `⚠ ${text}`;
@@ -2067,19 +2117,40 @@ var Explorer = class {
     this.el.message.hidden = true;
     this.el.message.textContent = "";
   }
-  /** "I'll choose": the next `k` clicks on the picture place the starting centroids. */
-  startPlacing(k = Number(this.el.k.value)) {
+  /**
+   * "I'll choose": each click on the picture (or Enter on the crosshair) places one more
+   * starting centroid, up to the K slider's largest; "Start the run" (or S) starts the run
+   * from them, with K the number placed.
+   */
+  startPlacing() {
     if (this.pending) {
       this.refuse(STILL_COMPUTING);
       return;
     }
     this.playing = false;
     this.dragging = null;
-    this.placing = { k, centroids: [] };
+    this.placing = { centroids: [], max: this.host.choices.kMax };
+    this.showStartButton();
     this.el.init.value = CHOOSE;
     this.clearMessage();
     this.say(this.status());
     this.dirty();
+  }
+  /** Start the run from the centroids placed ("Start the run", or S): K is how many. */
+  startPlaced() {
+    if (!this.placing) return;
+    const { centroids } = this.placing;
+    const kMin = this.host.choices.kMin;
+    if (centroids.length < kMin) {
+      const needed = kMin === 1 ? "a centroid" : `at least ${kMin} centroids`;
+      this.refuse(`Place ${needed} on the picture first, then start the run.`, {
+        keepControls: false
+      });
+      return;
+    }
+    const k = centroids.length;
+    this.say(`Computing the run from these ${k} centroids: K = ${k}`);
+    this.choose({ k, init: "given", centroids });
   }
   /** Stop placing or moving centroids, and show the run's own choices again (Esc). */
   cancel() {
@@ -2212,7 +2283,7 @@ var Explorer = class {
     });
     if (marks) this.root.dataset.marks = marksText(marks);
     this.trace.draw(run, index, { placing: this.placing });
-    const currentK = this.placing ? this.placing.k : run.k;
+    const currentK = this.placing ? this.placing.centroids.length : run.k;
     if (this.elbow) this.elbowPanel.draw(this.elbow, currentK);
     this.words.write({
       run,
@@ -2264,7 +2335,19 @@ var Explorer = class {
   /** The step controls show the step, in the same frame as the picture. */
   writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
-    if (focusDropped) this.keys.giveKeysToTheRun();
+    if (this.showStartButton() || focusDropped) this.keys.giveKeysToTheRun();
+  }
+  /**
+   * "Start the run" is there while centroids are placed. Returns true when it has just gone
+   * with the focus: the explorer is to take the focus (and the keys).
+   */
+  showStartButton() {
+    const start = this.el.startPlaced;
+    const starting = Boolean(this.placing);
+    if (start.hidden !== starting) return false;
+    const focused = start === start.getRootNode().activeElement;
+    start.hidden = !starting;
+    return !starting && focused;
   }
 };
 

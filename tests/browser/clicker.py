@@ -14,6 +14,8 @@ from __future__ import annotations
 #: Every control a lecturer may touch with the mouse, by its name attribute.
 EVERY_CONTROL = (
     "data",
+    "data-seed",
+    "new-data",
     "k",
     "seed",
     "new-seed",
@@ -29,8 +31,13 @@ EVERY_CONTROL = (
     "step",
     "table",
 )
-#: The player holds one data set, start and distance: those menus are disabled there.
-PLAYER_CONTROLS = tuple(name for name in EVERY_CONTROL if name not in ("data", "init", "metric"))
+#: The player holds one data set, start and distance: those menus are disabled there, and it
+#: has no data seed to change (its runs are computed beforehand, on one data set).
+PLAYER_CONTROLS = tuple(
+    name
+    for name in EVERY_CONTROL
+    if name not in ("data", "data-seed", "new-data", "init", "metric")
+)
 
 STEP_TIMEOUT = 10  # seconds for a step to be shown (it takes one frame; the machine may be busy)
 RUN_TIMEOUT = 30  # seconds for a new run (the kernel computes it)
@@ -113,7 +120,13 @@ def use_with_the_mouse(explorer, name: str) -> None:
         page.keyboard.type(str(int(explorer.run()["key"].split("|")[2]) + 1))
         page.keyboard.press("Enter")
         explorer.wait_for_new_run(old, RUN_TIMEOUT)
-    elif name == "new-seed":
+    elif name == "data-seed":
+        control.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(int(control.input_value()) + 1))
+        page.keyboard.press("Enter")
+        explorer.wait_for_new_run(old, RUN_TIMEOUT)
+    elif name in ("new-seed", "new-data"):
         control.click()
         explorer.wait_for_new_run(old, RUN_TIMEOUT)
     elif name == "lecture":

@@ -344,9 +344,11 @@ def test_ill_choose_places_k_centroids_by_clicks_and_runs_from_exactly_those(und
     page = under_test[0]
     old = blobs.state()["run"]
     blobs.control("init").select_option("choose")
-    blobs.wait_for("state.status.includes('click on the picture to place centroid 1 of 3')")
+    blobs.wait_for("state.status.includes('click on the picture to place centroid 1')")
     for x, y in [(-6.0, 5.0), (6.0, 5.0), (0.0, -6.0)]:
         page.mouse.click(*blobs.client_point(x, y))
+    blobs.wait_for("state.status.includes('3 placed, K = 3')")
+    blobs.control("start-placed").click()  # the start is asked for: K is the number placed
     blobs.wait_for_new_run(old)
     run = blobs.run()
     assert run["init"] == "given"
@@ -415,6 +417,7 @@ def test_ill_choose_places_every_centroid_from_the_keyboard_as_clicks_would(unde
         blobs.wait_for("state.status.includes('crosshair at x ') && state.frame > 0")
         placed.append(at)
         page.keyboard.press("Enter")
+    page.keyboard.press("s")  # starts the run from the three placed
     blobs.wait_for_new_run(old)
     run = blobs.run()
     assert run["init"] == "given"
@@ -428,6 +431,48 @@ def test_ill_choose_places_every_centroid_from_the_keyboard_as_clicks_would(unde
     assert spoken[0].startswith("Crosshair at x ") and "Enter places" in spoken[0], spoken
     assert [line for line in spoken if " placed at " in line][-1].startswith("Centroid 3 placed")
     assert said(blobs)[-1].startswith("New run: blobs · K = 3 · chosen start"), said(blobs)
+
+
+def test_ill_choose_with_k_at_3_runs_k_4_from_4_centroids_placed(under_test, blobs):
+    page = under_test[0]
+    old = blobs.state()["run"]
+    assert blobs.control("k").input_value() == "3"
+    blobs.control("init").select_option("choose")
+    clicks = [(-6.0, 5.0), (6.0, 5.0), (0.0, -6.0), (5.0, -4.0)]
+    for x, y in clicks:
+        page.mouse.click(*blobs.client_point(x, y))
+    assert blobs.state()["run"] == old  # a fourth centroid, not a run from three
+    blobs.wait_for("state.status.includes('4 placed, K = 4')")
+    start_button = blobs.control("start-placed")
+    start_button.focus()
+    page.keyboard.press("Enter")  # the button, from the keyboard
+    blobs.wait_for_new_run(old)
+    run = blobs.run()
+    assert (run["k"], run["init"]) == (4, "given")
+    start = np.array(run["steps"][0]["centroids"]).reshape(4, 2)
+    np.testing.assert_allclose(start, clicks, atol=0.1)
+    assert_page_run_is(run, BLOBS, list(kmeans_steps(BLOBS, 4, init=start)))
+    assert blobs.control("k").input_value() == "4"  # the K slider shows the K placed
+    assert start_button.is_hidden()
+    # The button went with the placing: the explorer has the focus, and the clicker steps.
+    page.keyboard.press("PageDown")
+    blobs.wait_for_step(1)
+
+
+def test_ill_choose_starts_nothing_before_a_centroid_is_placed_and_esc_cancels(under_test, blobs):
+    page = under_test[0]
+    old = blobs.state()["run"]
+    blobs.control("init").select_option("choose")
+    blobs.control("start-placed").click()
+    blobs.wait_for("state.message.includes('Place a centroid on the picture first')")
+    page.mouse.click(*blobs.client_point(0.0, 0.0))
+    blobs.wait_for("state.status.includes('1 placed, K = 1')")
+    blobs.focus()
+    page.keyboard.press("Escape")
+    blobs.wait_for('!state.status.startsWith("I\'ll choose")')
+    assert blobs.state()["run"] == old
+    assert blobs.control("init").input_value() == "k-means++"
+    assert blobs.control("start-placed").is_hidden()
 
 
 def test_a_start_centroid_chosen_by_its_number_is_moved_with_the_keys(under_test, blobs):
@@ -482,6 +527,49 @@ def test_a_click_on_the_elbow_curve_chooses_k(under_test, blobs):
 
 
 # --------------------------------------------------------------------------------------------
+# New data: another data seed, shown and settable, so the same data can be shown again
+
+
+def page_points(explorer):
+    """The points the page draws, (n, 2)."""
+    return np.array(
+        explorer.root.evaluate("root => Array.from(root.ktExplorer.run.points)")
+    ).reshape(-1, 2)
+
+
+def test_new_data_draws_the_data_set_from_a_new_data_seed_which_typed_in_shows_it_again(
+    under_test, blobs
+):
+    page = under_test[0]
+    first = blobs.run()
+    data_seed = blobs.control("data-seed")
+    assert data_seed.input_value() == "0"
+    assert data_seed.evaluate("box => box.labels[0].textContent.trim()") == "Data seed"
+    listen_to_the_live_region(blobs)
+    new_data = blobs.control("new-data")
+    new_data.focus()
+    page.keyboard.press("Enter")  # from the keyboard, as from the mouse
+    blobs.wait_for_new_run(first["key"])
+    seed = int(data_seed.input_value())
+    assert seed != 0
+    X = datasets.load("blobs", seed=seed).to_numpy()
+    run = blobs.run()
+    np.testing.assert_array_equal(page_points(blobs), X)  # the points of that data seed
+    assert_page_run_is(run, X, list(kmeans_steps(X, 3, seed=1)))
+    caption = blobs.root.locator(".kt-scatter-caption").inner_text()
+    assert caption.endswith(f"· data seed {seed}"), caption
+    assert said(blobs)[-1].startswith("New run: blobs · K = 3"), said(blobs)
+    assert said(blobs)[-1].split(".")[0].endswith(f"data seed {seed}"), said(blobs)
+    # The data seed typed in again: the same data again.
+    data_seed.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("0")
+    page.keyboard.press("Enter")
+    blobs.wait_for(f"state.run === {json.dumps(first['key'])}")
+    np.testing.assert_array_equal(page_points(blobs), BLOBS)
+
+
+# --------------------------------------------------------------------------------------------
 # What the kernel cannot use is said in the status line
 
 
@@ -531,7 +619,10 @@ def test_a_click_outside_the_plot_while_placing_is_refused_and_nothing_is_sent(u
     page, _, few = under_test
     few.root.scroll_into_view_if_needed()
     few.control("init").select_option("choose")
-    box = few.root.locator(".kt-overlay").bounding_box()
+    # "Start the run" has come up among the controls, which may have moved the picture down.
+    overlay = few.root.locator(".kt-overlay")
+    overlay.scroll_into_view_if_needed()
+    box = overlay.bounding_box()
     page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)  # in the tick labels' margin
     few.wait_for("state.message.includes('Click inside the plot')")
     page.keyboard.press("Escape")

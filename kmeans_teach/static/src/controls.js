@@ -26,6 +26,10 @@ const MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
     <label class="kt-control">Data set <select name="data"></select></label>
+    <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
+      min="0" step="1" inputmode="numeric"></label>
+    <button type="button" name="new-data"
+      title="Draw the data set again from a new random data seed">New data</button>
     <label class="kt-control">Clusters K
       <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
@@ -33,6 +37,8 @@ const MARKUP = `
       inputmode="numeric"></label>
     <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
     <label class="kt-control">Start <select name="init"></select></label>
+    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
+      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
     <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
     <button type="button" name="table" aria-pressed="false"
@@ -111,11 +117,14 @@ export function buildPage(root, choices, speed) {
   const el = {
     title: find(".kt-title"),
     data: find("[name=data]"),
+    dataSeed: find("[name=data-seed]"),
+    newData: find("[name=new-data]"),
     k: find("[name=k]"),
     kValue: find(".kt-k-value"),
     seed: find("[name=seed]"),
     newSeed: find("[name=new-seed]"),
     init: find("[name=init]"),
+    startPlaced: find("[name=start-placed]"),
     metric: find("[name=metric]"),
     lecture: find("[name=lecture]"),
     first: find("[name=first]"),
@@ -165,6 +174,14 @@ export function buildPage(root, choices, speed) {
   el.k.min = String(choices.kMin);
   el.k.max = String(choices.kMax);
   el.seed.max = String(choices.seedMax);
+  if (choices.dataSeedMax) {
+    el.dataSeed.max = String(choices.dataSeedMax);
+  } else {
+    // Your own data, or the player's one data set computed beforehand: no data seed to change.
+    el.dataSeed.closest("label").remove();
+    el.newData.remove();
+    el.dataSeed = el.newData = null;
+  }
   // A menu with one thing in it is shown, so the reader knows what is used, but disabled.
   el.data.disabled = choices.data.length < 2;
   el.metric.disabled = choices.metrics.length < 2;
@@ -191,6 +208,12 @@ export function showRunChoices(el, run) {
   el.title.textContent = run.title;
   el.scatterCaption.textContent = run.title;
   el.data.value = run.data;
+  if (el.dataSeed) {
+    // A table no seed changes (Iris) has none: the box is empty and New data does nothing.
+    const seeded = run.dataSeed != null;
+    el.dataSeed.value = seeded ? String(run.dataSeed) : "";
+    el.dataSeed.disabled = el.newData.disabled = !seeded;
+  }
   el.k.value = String(run.k);
   el.kValue.textContent = String(run.k);
   el.k.setAttribute("aria-valuetext", `K = ${run.k}`);

@@ -199,11 +199,11 @@ export function stepDescription(run, index, facts, markers, status = run.status[
   return [head, ...facts.map((fact) => clusterSentence(run, index, fact, markers))].join(" ");
 }
 
-/** The description while the starting centroids are placed: how many, and where. */
+/** The description while the starting centroids are placed: how many (K), and where. */
 export function placingDescription(run, placing) {
   const placed = placing.centroids.map((at, j) => `centroid ${j + 1} at ${pointText(run, at)}`);
   return (
-    `Placing the starting centroids: ${placing.centroids.length} of ${placing.k} placed` +
+    `Placing the starting centroids, K is how many: ${placed.length} placed` +
     (placed.length ? `: ${placed.join("; ")}.` : ".")
   );
 }
@@ -255,11 +255,19 @@ export function elbowName(elbow, currentK) {
 export function statusText(run, index, { placing, dragging, canPlace, crosshair }) {
   let status;
   if (placing) {
-    const { k, centroids } = placing;
-    const which = `centroid ${centroids.length + 1} of ${k}`;
+    // K is the number placed: each click or Enter places one more, S or the button starts.
+    const n = placing.centroids.length;
+    const placed = n ? `${n} placed, K = ${n}` : "K is the number you place";
+    const more = n < placing.max;
+    const next = more ? `centroid ${n + 1}` : "";
     status = crosshair?.used
-      ? `I'll choose · ${which} · crosshair at ${pointText(run, crosshair.at)} · Enter places it (Esc cancels)`
-      : `I'll choose · click on the picture to place ${which}, or press the arrow keys to move a crosshair and Enter to place it (Esc cancels)`;
+      ? `I'll choose · ${placed} · crosshair at ${pointText(run, crosshair.at)} · ` +
+        `${more ? `Enter places ${next}, ` : ""}S starts the run (Esc cancels)`
+      : `I'll choose · ${placed} · ` +
+        (more
+          ? `click on the picture to place ${next}, or press the arrow keys to move a crosshair and Enter to place it`
+          : `K is at most ${placing.max}`) +
+        "; then Start the run (S) (Esc cancels)";
   } else if (dragging?.keyboard) {
     status =
       `Moving centroid ${dragging.j + 1} with the keys · at ${pointText(run, dragging.at)}` +

@@ -47,7 +47,7 @@ export class Explorer {
     this.elbow = null;
     this.index = 0;
     this.playing = false;
-    this.placing = null; // the centroids clicked so far in "I'll choose"
+    this.placing = null; // {centroids, max}: the centroids placed so far in "I'll choose"
     this.dragging = null; // {j, at, keyboard} while a start centroid is moved
     this.pending = null; // {timer} while a new run is being computed
     this.glide = null; // {from, start} while centroids glide into their new places
@@ -112,6 +112,11 @@ export class Explorer {
     on(el.seed, "change", () => this.choose({ seed: Number(el.seed.value) }));
     on(el.newSeed, "click", () => this.choose({ seed: this.newSeed() }));
     on(el.data, "change", () => this.choose({ data: el.data.value }));
+    if (el.dataSeed) {
+      on(el.dataSeed, "change", () => this.choose({ data_seed: Number(el.dataSeed.value) }));
+      on(el.newData, "click", () => this.choose({ data_seed: this.newDataSeed() }));
+    }
+    on(el.startPlaced, "click", () => this.startPlaced());
     on(el.metric, "change", () => this.choose({ metric: el.metric.value }));
     on(el.init, "change", () => {
       if (el.init.value === CHOOSE) this.startPlacing();
@@ -191,7 +196,7 @@ export class Explorer {
     this.el.overlay.setAttribute("aria-label", scatterName(this.run));
   }
 
-  /** Ask for the run shown with `change` made to it ({data}, {k}, {seed}, ...). */
+  /** Ask for the run shown with `change` made to it ({data}, {data_seed}, {k}, {seed}, ...). */
   choose(change) {
     if (this.pending) {
       this.refuse(STILL_COMPUTING, { keepControls: false });
@@ -200,23 +205,35 @@ export class Explorer {
     this.placing = null;
     const run = this.run;
     // A given start stays given (the kernel keeps its centroids) until the data change.
-    const keepStart = run.init === "given" && change.data === undefined;
+    const newData = change.data !== undefined || change.data_seed !== undefined;
+    const keepStart = run.init === "given" && !newData;
     const choice = {
       data: run.data,
+      data_seed: run.dataSeed,
       k: run.k,
       seed: run.seed,
       init: keepStart ? "given" : run.init === "given" ? "k-means++" : run.init,
       metric: run.metric,
       ...change,
     };
+    // A data set from the menu comes with its own data seed (the one the lessons use).
+    if (change.data !== undefined && change.data_seed === undefined) choice.data_seed = null;
     if (change.k !== undefined && run.init === "given" && change.init === undefined) {
       // A new K needs new starting centroids: place them again.
-      this.startPlacing(choice.k);
+      this.startPlacing();
       return;
     }
-    const seedMax = this.host.choices.seedMax;
+    const { seedMax, dataSeedMax } = this.host.choices;
     if (!Number.isInteger(choice.seed) || choice.seed < 0 || choice.seed > seedMax) {
       this.refuse(`The seed must be a whole number from 0 to ${seedMax}.`);
+      return;
+    }
+    const dataSeed = choice.data_seed;
+    if (
+      dataSeed !== null &&
+      !(Number.isInteger(dataSeed) && dataSeed >= 0 && dataSeed <= dataSeedMax)
+    ) {
+      this.refuse(`The data seed must be a whole number from 0 to ${dataSeedMax}.`);
       return;
     }
     this.ask(choice);
@@ -248,6 +265,12 @@ export class Explorer {
     return Math.floor(Math.random() * 10000);
   }
 
+  /** A new data seed for "New data": any other (the box shows it; typed in again, same data). */
+  newDataSeed() {
+    const seed = Math.floor(Math.random() * 9999);
+    return seed >= this.run.dataSeed ? seed + 1 : seed;
+  }
+
   /** Say why a choice was not made; the controls go back to the run shown. */
   refuse(text, { keepControls = true } = {}) {
     this.el.message.textContent = `⚠ ${text}`;
@@ -262,19 +285,43 @@ export class Explorer {
     this.el.message.textContent = "";
   }
 
-  /** "I'll choose": the next `k` clicks on the picture place the starting centroids. */
-  startPlacing(k = Number(this.el.k.value)) {
+  /**
+   * "I'll choose": each click on the picture (or Enter on the crosshair) places one more
+   * starting centroid, up to the K slider's largest; "Start the run" (or S) starts the run
+   * from them, with K the number placed.
+   */
+  startPlacing() {
     if (this.pending) {
       this.refuse(STILL_COMPUTING);
       return;
     }
     this.playing = false;
     this.dragging = null;
-    this.placing = { k, centroids: [] };
+    this.placing = { centroids: [], max: this.host.choices.kMax };
+    // The button now, not at the next frame: the picture, which it may move down as the
+    // controls wrap, is where it stays before the first click on it.
+    this.showStartButton();
     this.el.init.value = CHOOSE;
     this.clearMessage();
     this.say(this.status());
     this.dirty();
+  }
+
+  /** Start the run from the centroids placed ("Start the run", or S): K is how many. */
+  startPlaced() {
+    if (!this.placing) return;
+    const { centroids } = this.placing;
+    const kMin = this.host.choices.kMin;
+    if (centroids.length < kMin) {
+      const needed = kMin === 1 ? "a centroid" : `at least ${kMin} centroids`;
+      this.refuse(`Place ${needed} on the picture first, then start the run.`, {
+        keepControls: false,
+      });
+      return;
+    }
+    const k = centroids.length;
+    this.say(`Computing the run from these ${k} centroids: K = ${k}`);
+    this.choose({ k, init: "given", centroids });
   }
 
   /** Stop placing or moving centroids, and show the run's own choices again (Esc). */
@@ -424,7 +471,8 @@ export class Explorer {
     // What the picture marks, in words, for the browser tests and anyone reading the page.
     if (marks) this.root.dataset.marks = marksText(marks);
     this.trace.draw(run, index, { placing: this.placing });
-    const currentK = this.placing ? this.placing.k : run.k;
+    // While placing, K is the number placed so far.
+    const currentK = this.placing ? this.placing.centroids.length : run.k;
     if (this.elbow) this.elbowPanel.draw(this.elbow, currentK);
     this.words.write({
       run,
@@ -480,6 +528,19 @@ export class Explorer {
   /** The step controls show the step, in the same frame as the picture. */
   writeStepControls() {
     const focusDropped = showStep(this.el, this.run, this.index, this.playing);
-    if (focusDropped) this.keys.giveKeysToTheRun();
+    if (this.showStartButton() || focusDropped) this.keys.giveKeysToTheRun();
+  }
+
+  /**
+   * "Start the run" is there while centroids are placed. Returns true when it has just gone
+   * with the focus: the explorer is to take the focus (and the keys).
+   */
+  showStartButton() {
+    const start = this.el.startPlaced;
+    const starting = Boolean(this.placing);
+    if (start.hidden !== starting) return false;
+    const focused = start === start.getRootNode().activeElement;
+    start.hidden = !starting;
+    return !starting && focused;
   }
 }

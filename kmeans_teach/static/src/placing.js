@@ -5,11 +5,16 @@
  * `kmeans_steps(init=those centroids)`: a centroid placed with the keys starts the very
  * run a click at the same place starts.
  *
+ * "I'll choose" places as many centroids as K is to be: each click (or Enter) places one
+ * more, up to the K slider's largest, and "Start the run" (or S) starts the run from them
+ * with K the number placed.
+ *
  * The keys, the twin of the mouse on the scatter:
  *
  *   while placing ("I'll choose")  ← → ↑ ↓ move a crosshair over the picture (with Shift
  *                                  ten times as far); Enter places a centroid where it is;
- *                                  Backspace takes the last one back; Esc cancels
+ *                                  Backspace takes the last one back; S starts the run
+ *                                  from those placed; Esc cancels
  *   at the start step              1 … 9 (0 for the tenth) pick that centroid up; then
  *                                  ← → ↑ ↓ move it, Enter starts the run from where it is,
  *                                  Esc puts it back
@@ -35,16 +40,22 @@ const ARROWS = {
 /** Shift with an arrow moves the crosshair this many steps. */
 const BIG_STEP = 10;
 
-/** Place the next starting centroid at `at` ([x, y]); with K of them, ask for their run. */
+/**
+ * Place one more starting centroid at `at` ([x, y]). Returns false, and says why, when K
+ * would be more than the K slider allows.
+ */
 export function placeCentroid(explorer, at) {
   const placing = explorer.placing;
-  placing.centroids.push(at);
-  if (placing.centroids.length === placing.k) {
-    const { k, centroids } = placing;
-    explorer.placing = null;
-    explorer.choose({ k, init: "given", centroids });
+  if (placing.centroids.length >= placing.max) {
+    explorer.refuse(
+      `K is at most ${placing.max}: start the run from these (S), or take one back (Backspace).`,
+      { keepControls: false },
+    );
+    return false;
   }
+  placing.centroids.push(at);
   explorer.dirty();
+  return true;
 }
 
 /**
@@ -132,6 +143,10 @@ export class Crosshair {
       this.takeBack();
       return true;
     }
+    if (explorer.placing && (key === "s" || key === "S") && !owner) {
+      explorer.startPlaced();
+      return true;
+    }
     const digit = /^[0-9]$/.test(key) ? (Number(key) + 9) % 10 : null; // "1" is 0, "0" is 9
     if (digit !== null && !owner && this.canPick(digit)) {
       this.pick(digit);
@@ -188,15 +203,14 @@ export class Crosshair {
       explorer.dirty();
       return;
     }
-    const { k, centroids } = explorer.placing;
     const at = [...this.at];
-    const placed = `Centroid ${centroids.length + 1} placed at ${pointText(explorer.run, at)}`;
+    if (!placeCentroid(explorer, at)) return;
+    const k = explorer.placing.centroids.length;
     explorer.say(
-      centroids.length + 1 < k
-        ? `${placed}. Place centroid ${centroids.length + 2} of ${k}.`
-        : `${placed}. Computing the run from these ${k} centroids.`,
+      `Centroid ${k} placed at ${pointText(explorer.run, at)}: K = ${k}. ` +
+        (k < explorer.placing.max ? "Enter places another, " : "") +
+        "S starts the run.",
     );
-    placeCentroid(explorer, at);
   }
 
   takeBack() {

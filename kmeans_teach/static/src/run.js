@@ -38,6 +38,7 @@ export function decodeRun(raw) {
     key: raw.key,
     title: raw.title,
     data: raw.data_name,
+    dataSeed: raw.data_seed ?? null, // the seed the data set was generated with, if it has one
     k,
     n,
     seed: raw.seed,
@@ -86,7 +87,8 @@ export function centroidAt(run, index, j) {
 export function decodeElbow(raw) {
   if (!raw?.k) return null;
   return {
-    data: raw.data_name,
+    // The data the curve is of: another data seed is other data, with its own curve.
+    data: raw.data_seed == null ? raw.data_name : `${raw.data_name}|${raw.data_seed}`,
     k: typed(raw.k, Int32Array),
     best: typed(raw.best, Float64Array),
     worst: typed(raw.worst, Float64Array),

@@ -115,7 +115,7 @@ export class TableView {
     const decimals = runDecimals(run);
     const marker = (j) => markerName(markers[j % markers.length]);
     if (placing) {
-      caption.textContent = `Starting centroids placed so far: ${placing.centroids.length} of ${placing.k}`;
+      caption.textContent = `Starting centroids placed so far (K = ${placing.centroids.length})`;
       body.replaceChildren(
         ...placing.centroids.map(([x, y], j) =>
           bodyRow([
