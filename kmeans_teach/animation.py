@@ -53,7 +53,7 @@ from ._views import (
     run_message,
     trajectory_figure,
 )
-from .plotting import MARKERS, PALETTE, frame_figure, projector_style, step_status
+from .plotting import MARKERS, PALETTE, frame_figure, projector_style, run_statuses
 from .steps import kmeans_steps
 
 __all__ = [
@@ -154,7 +154,8 @@ def _styled_figure(run, dpi, style):
     # the layout: recomputed for every frame, it would make the panels jump (and every
     # frame would cost two draws). No engine at all, not "none", which keeps a placeholder
     # that savefig still lays out for; the rc settings only stop None meaning "the default".
-    longest = max(range(len(run.steps)), key=lambda i: len(step_status(run.steps[i])))
+    statuses = run_statuses(run.steps, run.metric)
+    longest = max(range(len(run.steps)), key=lambda i: len(statuses[i]))
     view.show(longest)
     fig.canvas.draw()
     with rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
@@ -523,6 +524,7 @@ def describe_gif(
         title=run.title,
         curve=run.curve,
         elbow=run.elbow,
+        metric=run.metric,
     )
 
 

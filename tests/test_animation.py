@@ -19,7 +19,7 @@ from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.__main__ import main
 from kmeans_teach._validation import INITS
 from kmeans_teach.animation import FIGSIZE, animate, save_gif, save_html
-from kmeans_teach.plotting import PALETTE, step_status
+from kmeans_teach.plotting import PALETTE, run_statuses
 
 ROOT = Path(__file__).resolve().parents[1]
 K, SEED, DPI = 3, 9, 40
@@ -545,7 +545,7 @@ def test_every_run_in_the_player_is_kmeans_steps_on_the_lessons_data(player):
             np.testing.assert_equal(got["inertia"][i], step.inertia)
             if step.labels is not None:
                 np.testing.assert_array_equal(got["labels"][i], step.labels)
-        assert run["status"] == [step_status(step) for step in steps]
+        assert run["status"] == run_statuses(steps, run["metric"])
 
 
 def test_the_player_inlines_the_renderer_and_asks_the_network_for_nothing(player):

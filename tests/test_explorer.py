@@ -15,7 +15,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 import kmeans_teach
 from kmeans_teach import _views, datasets, explorer, kmeans_steps
 from kmeans_teach._validation import INITS
-from kmeans_teach.plotting import MARKERS, PALETTE, step_status
+from kmeans_teach.plotting import MARKERS, PALETTE, run_statuses
 
 # Four distinct points among six rows: K = 5 or more is impossible.
 FEW_DISTINCT = np.array([[0, 0], [0, 0], [1, 1], [1, 1], [4, 0], [5, 5]], dtype=float)
@@ -101,7 +101,7 @@ def assert_message_is_the_run(run, X, steps):
             assert got["labels"][i] is None
         else:
             np.testing.assert_array_equal(got["labels"][i], step.labels)
-    assert run["status"] == [step_status(step) for step in steps]
+    assert run["status"] == run_statuses(steps, run["metric"])
 
 
 # --------------------------------------------------------------------------------------------
