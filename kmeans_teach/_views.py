@@ -1,6 +1,6 @@
 """What a view of a k-means run shows: the data, its two drawn columns, the elbow curve, a title.
 
-The explorer (``explorer.py``) and the kernel-free views (``animation.py``)
+The explorer (``explorer.py``) and the kernel-free views (``player.py``, ``gif.py``)
 both show a run through these functions, so that a lecturer's live demo, the
 HTML player and a GIF of it agree: a data set name is loaded the same way (with
 the data seed the lessons use), k-means runs on every numeric column and two
