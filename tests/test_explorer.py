@@ -130,6 +130,15 @@ def test_the_run_sent_is_every_step_of_kmeans_steps(explore):
     assert widget.steps[-1].converged
 
 
+def test_a_manhattan_run_s_status_lines_say_total_distance_and_why_it_ended(explore):
+    widget = explore("blobs", k=4, seed=3, metric="manhattan")
+    statuses = widget.run["status"]
+    assert not any("inertia" in status for status in statuses), statuses
+    assert "total distance" in statuses[-1]
+    assert statuses[-1].split(" · ")[-1].startswith("converged after"), statuses[-1]
+    assert ": " in statuses[-1].split(" · ")[-1]  # and why: no point changed, or tol
+
+
 def test_labels_are_sent_once_per_distinct_labelling(explore):
     widget = explore("article", k=4, seed=2021)
     rows = np.frombuffer(widget.run["label_rows"], dtype="u1").reshape(-1, widget.run["n"])
