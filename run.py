@@ -34,6 +34,13 @@ PYPROJECT = ROOT / "pyproject.toml"
 # Records what the last successful install was made from (see needs_install).
 STAMP = VENV / "kmeans-teach-install.json"
 LANDING_NOTEBOOK = "notebooks/index.ipynb"
+# The course's JupyterLab defaults, one file for every JupyterLab the course starts: run.py lab
+# puts its folder on JUPYTER_CONFIG_PATH, binder/postBuild (and the student release's) copies it
+# into the environment's etc/jupyter/labconfig. A notebook is saved with its widget state (so
+# the explorer shows its run after the kernel has gone), and no news pop-up covers the lesson.
+# They are defaults: a user's own settings still win.
+LAB_CONFIG = ROOT / "jupyter-config"
+LAB_SETTINGS = LAB_CONFIG / "labconfig" / "default_setting_overrides.json"
 PYTEST_NO_TESTS_COLLECTED = 5
 
 USAGE = f"""\
@@ -164,10 +171,33 @@ def ensure_installed(extra: str) -> None:
     say(".venv is ready.")
 
 
+def running_as_root() -> bool:
+    """True under the root account of Linux or macOS (a container, a fresh cloud machine)."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(arguments: list[str]) -> list[str]:
+    """The `jupyter lab` command line for `arguments`, with --allow-root when run as root."""
+    command = [str(venv_python()), "-m", "jupyter", "lab", LANDING_NOTEBOOK, *arguments]
+    if running_as_root() and "--allow-root" not in arguments:
+        say(
+            "Running as root, so passing --allow-root: JupyterLab refuses to start as root "
+            "without it (as an ordinary user, run.py does not pass it)."
+        )
+        command.append("--allow-root")
+    return command
+
+
+def lab_environ() -> dict[str, str]:
+    """What `jupyter lab` gets on top of .venv's environment: the course's settings folder."""
+    paths = os.environ.get("JUPYTER_CONFIG_PATH", "")
+    return {"JUPYTER_CONFIG_PATH": os.pathsep.join(filter(None, [str(LAB_CONFIG), paths]))}
+
+
 def command_lab(arguments: list[str]) -> int:
     ensure_installed("lab")
     say(f"Starting JupyterLab on {LANDING_NOTEBOOK} (Ctrl-C twice to stop)...")
-    return run([str(venv_python()), "-m", "jupyter", "lab", LANDING_NOTEBOOK, *arguments])
+    return run(lab_command(arguments), **lab_environ())
 
 
 PACKAGE_LOCK = ROOT / "package-lock.json"

@@ -9,7 +9,7 @@
     grading      write an nbgrader course from the lessons, to grade a class
 
 Each command's own --help says more. The work is done in the module that
-owns it (animation.py, authoring.py); this file only dispatches.
+owns it (animation.py, authoring/); this file only dispatches.
 """
 
 from __future__ import annotations

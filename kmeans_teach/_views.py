@@ -1,6 +1,6 @@
 """What a view of a k-means run shows: the data, its two drawn columns, the elbow curve, a title.
 
-The explorer (``explorer.py``) and the kernel-free views (``animation.py``)
+The explorer (``explorer.py``) and the kernel-free views (``player.py``, ``gif.py``)
 both show a run through these functions, so that a lecturer's live demo, the
 HTML player and a GIF of it agree: a data set name is loaded the same way (with
 the data seed the lessons use), k-means runs on every numeric column and two
@@ -23,7 +23,7 @@ import numpy as np
 from . import datasets
 from ._validation import check_data, count_distinct_rows
 from .metrics import elbow_curve, find_elbow
-from .plotting import TrajectoryFigure, _limits, step_status
+from .plotting import TrajectoryFigure, _limits, run_statuses
 
 #: Size of every view, in inches: three panels side by side, which fit a 1280 x 720
 #: projector with the explorer's block of controls above them.
@@ -349,7 +349,7 @@ def run_message(run):
         "axis_labels": [str(label) for label in data.axis_labels],
         "regions": data.regions_meaningful,
         "limits": [*_limits(drawn[:, 0]), *_limits(drawn[:, 1])],
-        "status": [step_status(step) for step in steps],
+        "status": run_statuses(steps, run.metric),
         "points": _binary(drawn, "<f8"),
         "centroids": _binary(np.stack([step.centroids for step in run.drawn]), "<f8"),
         "phase": _binary([PHASE_CODES[step.phase] for step in steps], "u1"),
@@ -385,6 +385,7 @@ def trajectory_figure(fig, run, *, status_in_title=True):
         elbow=run.elbow,
         labels=run.data.axis_labels,
         title=run.title,
+        metric=run.metric,
         # In more than two dimensions the regions in the plane are not the clusters' regions.
         regions=run.data.regions_meaningful,
         status_in_title=status_in_title,

@@ -22,7 +22,13 @@ import math
 
 import numpy as np
 
-from .plotting import _check_elbow_input, _checked_drawn_data, _checked_steps, step_status
+from .plotting import (
+    _check_elbow_input,
+    _checked_drawn_data,
+    _checked_steps,
+    objective_name,
+    step_status,
+)
 
 __all__ = [
     "FigureText",
@@ -108,7 +114,7 @@ def _table(columns, index, name):
 # --------------------------------------------------------------------------- a step
 
 
-def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
+def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True, metric="euclidean"):
     """Describe a step of a run drawn as a scatter (what ``plotting.StepView`` draws).
 
     Parameters
@@ -124,6 +130,8 @@ def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
         The two axes' names.
     regions : bool, default True
         Whether the centroids' regions are shaded.
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        The run's distance, which names its objective (inertia or total distance).
 
     Returns
     -------
@@ -156,7 +164,7 @@ def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
             f"{what}, all grey: no point is in a cluster yet. The {k} starting centroids are"
             f" stars at {_listed(_point(c) for c in centroids)}."
         )
-        caption = f"{step_status(step)}."
+        caption = f"{step_status(step, metric=metric)}."
     else:
         sizes = np.bincount(np.asarray(step.labels), minlength=k)
         clusters = _listed(
@@ -169,8 +177,8 @@ def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
         )
         if step.phase == "init":
             alt += " The start: every point was given a random cluster."
-        alt += " " + _what_changed(X, step, previous)
-        caption = f"{step_status(step)}."
+        alt += " " + _what_changed(X, step, previous, objective_name(metric))
+        caption = f"{step_status(step, metric=metric)}."
         columns = {"points": sizes, **columns}
     if step.phase == "update" and previous is not None:
         moves = np.linalg.norm(centroids - np.asarray(previous.centroids, dtype=float), axis=1)
@@ -181,8 +189,8 @@ def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
     return FigureText(alt.strip(), caption, table)
 
 
-def _what_changed(X, step, previous):
-    """What the rings or arrows of a step show, its inertia, and whether the run ended."""
+def _what_changed(X, step, previous, objective):
+    """What the rings or arrows of a step show, its `objective`, and whether the run ended."""
     words = ""
     if step.phase == "assign" and previous is not None and previous.labels is not None:
         changed = int(np.sum(np.asarray(step.labels) != np.asarray(previous.labels)))
@@ -201,7 +209,7 @@ def _what_changed(X, step, previous):
             "Arrows show each centroid's move to the mean of its cluster; the longest,"
             f" cluster {farthest + 1}'s, is {_number(moves[farthest])}. "
         )
-    words += f"Inertia {_inertia(step.inertia)}"
+    words += f"{objective.capitalize()} {_inertia(step.inertia)}"
     if step.reseeded:
         words += f"; empty cluster(s) {_listed(c + 1 for c in step.reseeded)} re-seeded"
     if step.converged:
@@ -212,8 +220,8 @@ def _what_changed(X, step, previous):
 # --------------------------------------------------------------------------- the inertia trace
 
 
-def describe_trace(steps, index=None):
-    """Describe the inertia after every step of a run (what ``InertiaTraceView`` draws).
+def describe_trace(steps, index=None, *, metric="euclidean"):
+    """Describe the objective after every step of a run (what ``InertiaTraceView`` draws).
 
     Parameters
     ----------
@@ -221,24 +229,27 @@ def describe_trace(steps, index=None):
         The run, every step kept.
     index : int or None, default None
         The step the trace rings (None: a still picture of the whole run, no ring).
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        The run's distance, which names its objective (:func:`.plotting.objective_name`).
 
     Returns
     -------
     FigureText
-        ``table`` has one row per step (index ``step``, from 0): phase, iteration, inertia and
-        its drop from the step before.
+        ``table`` has one row per step (index ``step``, from 0): phase, iteration, the
+        objective (a column named for it) and its drop from the step before.
     """
     steps = _checked_steps(steps)
+    objective = objective_name(metric)
     inertia = np.array([s.inertia for s in steps], dtype=float)
     shown = np.flatnonzero(np.isfinite(inertia))
     if shown.size == 0:
         return FigureText(
-            f"An empty inertia trace: none of the {len(steps)} steps has an objective yet."
+            f"An empty {objective} trace: none of the {len(steps)} steps has an objective yet."
         )
     first, last = shown[0], shown[-1]
     drops = -np.diff(inertia)
     alt = (
-        f"Line chart of the inertia after each of the {len(steps)} steps of a run (the start,"
+        f"Line chart of the {objective} after each of the {len(steps)} steps of a run (the start,"
         f" then assign and update in turn), from {_inertia(inertia[first])} at step {first}"
         f" to {_inertia(inertia[last])} at step {last}"
     )
@@ -265,7 +276,7 @@ def describe_trace(steps, index=None):
         index = int(index) % len(steps)
         if np.isfinite(inertia[index]):
             alt += (
-                f" A ring marks step {index}, {_step_name(steps[index])}, at inertia"
+                f" A ring marks step {index}, {_step_name(steps[index])}, at {objective}"
                 f" {_inertia(inertia[index])}."
             )
     caption = (
@@ -277,7 +288,7 @@ def describe_trace(steps, index=None):
         {
             "phase": [s.phase for s in steps],
             "iteration": [s.iteration for s in steps],
-            "inertia": inertia.round(3),
+            objective: inertia.round(3),
             "drop": np.concatenate([[np.nan], drops]).round(3),
         },
         range(len(steps)),
@@ -454,7 +465,9 @@ def _checked_silhouettes(scores, labels):
 # --------------------------------------------------------------------------- frames and runs
 
 
-def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, elbow=None):
+def describe_frame(
+    X, steps, index, *, labels=("x", "y"), title="", curve=None, elbow=None, metric="euclidean"
+):
     """Describe one frame of a run's picture (what ``TrajectoryFigure`` draws at step `index`).
 
     The frame has the scatter of the step (left), the inertia trace with the step ringed, and
@@ -476,6 +489,8 @@ def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, 
         The elbow curve drawn beside, if any.
     elbow : int or None, default None
         The elbow marked on it.
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        The run's distance, which names its objective (:func:`.plotting.objective_name`).
 
     Returns
     -------
@@ -486,10 +501,11 @@ def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, 
     steps = _checked_steps(steps)
     index = int(index) % len(steps)
     previous = steps[index - 1] if index > 0 else None
-    step = describe_step(X, steps[index], previous, labels=labels)
-    trace = describe_trace(steps, index)
+    step = describe_step(X, steps[index], previous, labels=labels, metric=metric)
+    trace = describe_trace(steps, index, metric=metric)
     heading = " ".join(title.split()) + ". " if title else ""
-    alt = f"{heading}{step_status(steps[index])}. Left: {step.alt}"
+    status = step_status(steps[index], metric=metric, last=index == len(steps) - 1)
+    alt = f"{heading}{status}. Left: {step.alt}"
     caption = f"{step.caption} Right: {trace.alt}"
     if curve is not None:
         k = np.asarray(steps[0].centroids).shape[0]
@@ -497,12 +513,14 @@ def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, 
     return FigureText(alt, caption, step.table)
 
 
-def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=None):
+def describe_run(
+    X, steps, *, labels=("x", "y"), title="", curve=None, elbow=None, metric="euclidean"
+):
     """Describe a whole run shown one frame per step (the GIF of :mod:`kmeans_teach.animation`).
 
     Parameters
     ----------
-    X, steps, labels, title, curve, elbow
+    X, steps, labels, title, curve, elbow, metric
         As for :func:`describe_frame`.
 
     Returns
@@ -510,18 +528,20 @@ def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=Non
     FigureText
         ``alt`` says what the animation shows and how the run goes, ``caption`` what each
         frame's status line says, and ``table`` has one row per frame (index ``frame``, from
-        1): phase, iteration, points that changed cluster and inertia.
+        1): phase, iteration, points that changed cluster and the objective (inertia, or total
+        distance for a manhattan run).
     """
     import pandas as pd
 
     X = _checked_drawn_data(X)
     steps = _checked_steps(steps)
+    objective = objective_name(metric)
     final = steps[-1]
     k = np.asarray(final.centroids).shape[0]
     inertia = np.array([s.inertia for s in steps], dtype=float)
     finite = inertia[np.isfinite(inertia)]
     heading = " ".join(title.split()) if title else f"K = {k}"
-    panels = "the inertia after every step" + (
+    panels = f"the {objective} after every step" + (
         ", and the elbow curve of the data" if curve is not None else ""
     )
     ending = (
@@ -533,7 +553,7 @@ def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=Non
     alt = (
         f"Animation of k-means, one frame per step ({len(steps)} frames, then it starts again):"
         f" {heading}. Left, {_plural(len(X), 'point')} take their clusters' colours and markers"
-        f" while the {k} centroids (stars) move; right, {panels}. The run {ending}; the inertia"
+        f" while the {k} centroids (stars) move; right, {panels}. The run {ending}; the {objective}"
         f" falls from {_inertia(finite[0])} to {_inertia(finite[-1])}, and the final clusters"
         f" hold {_listed(int(s) for s in sizes)} points."
     )
@@ -541,7 +561,8 @@ def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=Non
     if curve is not None:
         caption = describe_elbow(curve, elbow, current=k).alt + " "
     caption += "The frames: " + " ".join(
-        f"{number}. {step_status(step)}." for number, step in enumerate(steps, start=1)
+        f"{number}. {step_status(step, metric=metric, last=number == len(steps))}."
+        for number, step in enumerate(steps, start=1)
     )
     table = _table(
         {
@@ -550,7 +571,7 @@ def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=Non
             "points that changed cluster": pd.array(
                 [s.n_changed if s.phase == "assign" else None for s in steps], dtype="Int64"
             ),
-            "inertia": inertia.round(3),
+            objective: inertia.round(3),
         },
         range(1, len(steps) + 1),
         "frame",

@@ -104,40 +104,75 @@ def projector_style(scale=1.6):
     }
 
 
-def step_status(step, *, total_iterations=None):
+def objective_name(metric="euclidean"):
+    """What a run minimises, in words: "inertia" (k-means) or "total distance" (k-medians).
+
+    A k-medians run (``metric="manhattan"``) minimises the sum of plain L1 distances, which is
+    no inertia (a sum of squared distances). The page says the same (static/src/description.js,
+    ``objectiveName``).
+    """
+    return "total distance" if check_metric(metric) == "manhattan" else "inertia"
+
+
+def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
     """One line that says what a step did, for a status bar or a title.
 
-    The last step of a converged run adds "converged after N iterations",
-    N being its iteration number (or ``total_iterations`` when given).
+    The objective is named for the run's ``metric`` (:func:`objective_name`). The last step
+    of a run says why the run ended: "converged after N iterations" and the reason (no point
+    changed cluster, or the update before moved the centroids by at most the tolerance, after
+    which one closing assignment ends the run), N being its iteration number (or
+    ``total_iterations`` when given); or, when ``last`` and the run did not converge, that
+    it stopped at ``max_iter``.
 
     Examples
     --------
     "Iteration 3 · assign · 17 points changed cluster · inertia 412.7"
     """
+    objective = objective_name(metric)
     if step.phase == "init":
         if step.labels is None:
             text = "Start · centroids chosen · no point assigned yet"
         else:
-            text = f"Start · random partition · inertia {step.inertia:,.1f}"
+            text = f"Start · random partition · {objective} {step.inertia:,.1f}"
     elif step.phase == "assign":
         moved = (
             "1 point changed cluster"
             if step.n_changed == 1
             else f"{step.n_changed:,} points changed cluster"
         )
-        text = f"Iteration {step.iteration} · assign · {moved} · inertia {step.inertia:,.1f}"
+        text = f"Iteration {step.iteration} · assign · {moved} · {objective} {step.inertia:,.1f}"
     else:
+        # Step.shift is the squared straight-line movement whatever the metric (the
+        # tolerance rule is scikit-learn's, on squares), so a k-medians run says so.
+        shift = "squared shift" if metric == "euclidean" else "squared straight-line shift"
         text = (
             f"Iteration {step.iteration} · update · centroids moved "
-            f"(total squared shift {step.shift:,.3g}) · inertia {step.inertia:,.1f}"
+            f"(total {shift} {step.shift:,.3g}) · {objective} {step.inertia:,.1f}"
         )
         if step.reseeded:
             names = ", ".join(str(c + 1) for c in step.reseeded)
             text += f" · re-seeded empty cluster(s) {names}"
     if step.converged:
         n = step.iteration if total_iterations is None else total_iterations
-        text += f" · converged after {n} iteration{'s' if n != 1 else ''}"
+        text += f" · converged after {n} iteration{'s' if n != 1 else ''}: " + (
+            "no point changed cluster"
+            if step.n_changed == 0
+            else "the last update moved the centroids less than tol"
+        )
+    elif last and step.phase == "assign" and step.iteration > 1:
+        # Only max_iter ends a run that has not converged; its closing assignment is
+        # numbered one past it (see kmeans_steps).
+        n = step.iteration - 1
+        text += f" · stopped at max_iter ({n} iteration{'s' if n != 1 else ''}), not converged"
     return text
+
+
+def run_statuses(steps, metric="euclidean"):
+    """The status line of every step of a run (:func:`step_status`), the last one told so."""
+    return [
+        step_status(step, metric=metric, last=index == len(steps) - 1)
+        for index, step in enumerate(steps)
+    ]
 
 
 def _limits(values, margin=0.06):
@@ -320,6 +355,7 @@ class StepView:
             self.previous,
             labels=self.axis_labels,
             regions=self.regions is not None,
+            metric=self.metric,
         )
 
     def _check_step(self, step, name):
@@ -452,13 +488,16 @@ class InertiaTraceView:
     ax : matplotlib Axes
     steps : list of Step
         The run (from kmeans_steps), every step kept.
+    metric : {"euclidean", "manhattan"}, default "euclidean"
+        The run's distance, which names the objective on the y axis (:func:`objective_name`).
     """
 
     @keywords_checked
-    def __init__(self, ax, steps):
+    def __init__(self, ax, steps, *, metric="euclidean"):
         _check_axes(ax)
         self.ax = ax
         self.steps = _checked_steps(steps)
+        self.metric = check_metric(metric)
         self.index = None  # the step show() rings, for describe()
         index = np.arange(len(self.steps))
         inertia = np.array([s.inertia for s in self.steps])
@@ -493,7 +532,7 @@ class InertiaTraceView:
             self.current_entry = (legend.legend_handles[-1], legend.texts[-1])
             self._mark_entry(False)
         ax.set_xlabel("step (init, assign, update, ...)")
-        ax.set_ylabel("inertia")
+        ax.set_ylabel(objective_name(self.metric))
         ax.set_title("The objective after every half step")
         ax.set_xlim(-0.5, max(len(self.steps) - 0.5, 1.5))
         from matplotlib.ticker import MaxNLocator
@@ -521,7 +560,7 @@ class InertiaTraceView:
         """The text of the trace and its ring (see :func:`.figure_text.describe_trace`)."""
         from .figure_text import describe_trace
 
-        return describe_trace(self.steps, self.index)
+        return describe_trace(self.steps, self.index, metric=self.metric)
 
 
 class ElbowView:
@@ -690,7 +729,9 @@ class TrajectoryFigure:
             fig.add_subplot(grid[:, 0]), X, k, labels=labels, metric=metric, regions=regions
         )
         self.trace = InertiaTraceView(
-            fig.add_subplot(grid[0, 1] if curve is not None else grid[:, 1]), self.steps
+            fig.add_subplot(grid[0, 1] if curve is not None else grid[:, 1]),
+            self.steps,
+            metric=metric,
         )
         self.elbow = None
         if curve is not None:
@@ -722,7 +763,7 @@ class TrajectoryFigure:
         previous = self.steps[index - 1] if index > 0 else None
         self.scatter.show(step, previous)
         self.trace.show(index)
-        self.status = step_status(step)
+        self.status = step_status(step, metric=self.trace.metric, last=index == len(self.steps) - 1)
         if self.status_in_title:
             # Above all the panels (a figure title), wrapped to the figure's width: the
             # status line of a long step never runs off the figure or over a panel's title.
@@ -746,6 +787,7 @@ class TrajectoryFigure:
             title=self.title,
             curve=None if self.elbow is None else self.elbow.curve,
             elbow=None if self.elbow is None else self.elbow.elbow,
+            metric=self.trace.metric,
         )
 
     def changing_artists(self):

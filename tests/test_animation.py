@@ -19,7 +19,7 @@ from kmeans_teach import datasets, kmeans_steps
 from kmeans_teach.__main__ import main
 from kmeans_teach._validation import INITS
 from kmeans_teach.animation import FIGSIZE, animate, save_gif, save_html
-from kmeans_teach.plotting import PALETTE, step_status
+from kmeans_teach.plotting import PALETTE, run_statuses
 
 ROOT = Path(__file__).resolve().parents[1]
 K, SEED, DPI = 3, 9, 40
@@ -179,7 +179,8 @@ def test_animation_shows_the_explorers_run_and_elbow_curve(name):
 
 
 def test_incremental_frames_are_the_full_drawings():
-    from kmeans_teach.animation import _figure, _frames, _prepare
+    from kmeans_teach._offline import prepare as _prepare
+    from kmeans_teach.gif import _figure, _frames
 
     for columns in (None, ["petal length (cm)", "petal width (cm)"]):
         data = DATA if columns is None else datasets.load("iris")
@@ -232,7 +233,8 @@ def test_lecture_makes_every_text_larger_and_changes_no_global_setting():
 
 
 def test_lecture_type_stays_large_in_every_frame():
-    from kmeans_teach.animation import _figure, _prepare
+    from kmeans_teach._offline import prepare as _prepare
+    from kmeans_teach.gif import _figure
 
     run = _prepare(DATA, k=K, seed=SEED, init="k-means++", columns=None, elbow=False)
     fig, view = _figure(run, DPI, lecture=True)
@@ -545,7 +547,7 @@ def test_every_run_in_the_player_is_kmeans_steps_on_the_lessons_data(player):
             np.testing.assert_equal(got["inertia"][i], step.inertia)
             if step.labels is not None:
                 np.testing.assert_array_equal(got["labels"][i], step.labels)
-        assert run["status"] == [step_status(step) for step in steps]
+        assert run["status"] == run_statuses(steps, run["metric"])
 
 
 def test_the_player_inlines_the_renderer_and_asks_the_network_for_nothing(player):
@@ -662,12 +664,12 @@ def test_a_gif_through_a_link_replaces_the_file_the_link_leads_to(tmp_path):
 
 
 def test_the_cli_says_so_when_interrupted_and_leaves_nothing(tmp_path, monkeypatch, capsys):
-    from kmeans_teach import animation
+    from kmeans_teach import gif
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(animation, "_write_gif", interrupted)
+    monkeypatch.setattr(gif, "_write_gif", interrupted)
     path = tmp_path / "run0.gif"
     assert main(["animate", *CLI_FAST, "-o", str(path)]) == 130
     assert "interrupted" in one_error_line(capsys)
@@ -685,7 +687,8 @@ def test_the_cli_refuses_a_tiny_fps_in_one_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("lecture", [False, True], ids=["plain", "lecture"])
 def test_every_gif_caption_fits_the_figure_and_runs_over_no_panel_title(lecture):
-    from kmeans_teach.animation import _figure, _prepare
+    from kmeans_teach._offline import prepare as _prepare
+    from kmeans_teach.gif import _figure
 
     # A run with long status lines: it re-seeds, and the title has a second line.
     run = _prepare(
@@ -706,3 +709,16 @@ def test_every_gif_caption_fits_the_figure_and_runs_over_no_panel_title(lecture)
                 # and no panel title is cut off at the edge of the picture
                 assert title.x0 >= 0 and title.x1 <= fig.bbox.width, ax.title.get_text()
             assert caption.y0 >= ax.get_window_extent(renderer).y1 - 1, index
+
+
+def test_the_player_and_the_gif_are_modules_of_their_own_and_animation_keeps_their_names():
+    from kmeans_teach import animation, gif, player
+
+    for name in ("animate", "describe_gif", "save_gif", "FIGSIZE"):
+        assert getattr(animation, name) is getattr(gif, name)
+    for name in ("player_page", "save_html", "show_player"):
+        assert getattr(animation, name) is getattr(player, name)
+    assert not hasattr(gif, "save_html") and not hasattr(player, "save_gif")
+    for module in (animation, gif, player):
+        lines = Path(module.__file__).read_text(encoding="utf-8").count("\n")
+        assert lines < 450, f"{module.__name__} has {lines} lines: one job each, kept small"

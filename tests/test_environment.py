@@ -190,6 +190,99 @@ def test_run_py_lab_after_test_installs_nothing_so_it_starts_offline():
     assert run_py.needs_install("lab", {}), "a .venv with no record must install"
 
 
+def test_run_py_lab_passes_allow_root_as_root_and_says_why(monkeypatch, capsys):
+    run_py = load_run_py()
+    monkeypatch.setattr(run_py.os, "geteuid", lambda: 0, raising=False)
+    command = run_py.lab_command(["--no-browser"])
+    assert command[-2:] == ["--no-browser", "--allow-root"]
+    said = capsys.readouterr().out
+    assert said.count("\n") == 1 and "--allow-root" in said and "root" in said
+    assert run_py.lab_command(["--allow-root"]).count("--allow-root") == 1  # never twice
+
+
+def test_run_py_lab_passes_no_allow_root_as_an_ordinary_user(monkeypatch, capsys):
+    run_py = load_run_py()
+    monkeypatch.setattr(run_py.os, "geteuid", lambda: 1000, raising=False)
+    assert "--allow-root" not in run_py.lab_command(["--no-browser"])
+    assert capsys.readouterr().out == ""
+
+
+def test_readme_says_what_run_py_lab_does_as_root():
+    assert "--allow-root" in README.read_text(encoding="utf-8")
+
+
+# --- the course's JupyterLab settings ---------------------------------------------------------
+
+LAB_SETTINGS = ROOT / "jupyter-config" / "labconfig" / "default_setting_overrides.json"
+WIDGETS_PLUGIN = "@jupyter-widgets/jupyterlab-manager:plugin"
+NEWS_PLUGIN = "@jupyterlab/apputils-extension:notification"
+
+
+def lab_defaults(environ: dict[str, str], home: Path) -> dict:
+    """The setting defaults JupyterLab's server reads with `environ` (its own code, no server)."""
+    code = (
+        "import json, sys\n"
+        "from jupyterlab_server.settings_utils import _get_overrides\n"
+        "overrides, error = _get_overrides(sys.argv[1])\n"
+        "assert not error, error\n"
+        "print(json.dumps(overrides))"
+    )
+    environ = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),  # no settings of the machine's user
+        "JUPYTER_PLATFORM_DIRS": "1",
+        **environ,
+    }
+    empty = home / "app-settings"
+    empty.mkdir(exist_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(empty)],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_course_lab_settings_save_widget_state_and_fetch_no_news():
+    settings = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
+    assert settings[WIDGETS_PLUGIN] == {"saveState": True}
+    assert settings[NEWS_PLUGIN] == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def test_run_py_lab_gives_jupyterlab_the_course_settings(tmp_path):
+    pytest.importorskip("jupyterlab_server")
+    run_py = load_run_py()
+    assert lab_defaults({}, tmp_path).get(WIDGETS_PLUGIN, {}).get("saveState") is not True
+    defaults = lab_defaults(run_py.lab_environ(), tmp_path)
+    assert defaults[WIDGETS_PLUGIN]["saveState"] is True
+    assert defaults[NEWS_PLUGIN] == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def run_post_build(script: Path, repository: Path, prefix: Path, home: Path) -> None:
+    """Run a postBuild as repo2docker would, with a `python` that installs nothing."""
+    tools = home / "bin"
+    tools.mkdir()
+    (tools / "python").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (tools / "python").chmod(0o755)
+    environ = {**os.environ, "NB_PYTHON_PREFIX": str(prefix)}
+    environ["PATH"] = f"{tools}{os.pathsep}{environ['PATH']}"
+    subprocess.run(["bash", str(script)], cwd=repository, env=environ, check=True)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="postBuild is a bash script")
+def test_binder_postbuild_installs_the_course_lab_settings_where_jupyterlab_reads_them(tmp_path):
+    pytest.importorskip("jupyterlab_server")
+    prefix = tmp_path / "srv" / "conda" / "envs" / "notebook"
+    run_post_build(BINDER / "postBuild", ROOT, prefix, tmp_path)
+    installed = prefix / "etc" / "jupyter" / "labconfig" / "default_setting_overrides.json"
+    assert installed.read_bytes() == LAB_SETTINGS.read_bytes()
+    # The server's environment's etc/jupyter is on its config path (as sys.prefix/etc/jupyter).
+    defaults = lab_defaults({"JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter")}, tmp_path)
+    assert defaults[WIDGETS_PLUGIN]["saveState"] is True
+
+
 # --- binder/ ------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 import kmeans_teach
 from kmeans_teach import _views, datasets, explorer, kmeans_steps
 from kmeans_teach._validation import INITS
-from kmeans_teach.plotting import MARKERS, PALETTE, step_status
+from kmeans_teach.plotting import MARKERS, PALETTE, run_statuses
 
 # Four distinct points among six rows: K = 5 or more is impossible.
 FEW_DISTINCT = np.array([[0, 0], [0, 0], [1, 1], [1, 1], [4, 0], [5, 5]], dtype=float)
@@ -101,7 +101,7 @@ def assert_message_is_the_run(run, X, steps):
             assert got["labels"][i] is None
         else:
             np.testing.assert_array_equal(got["labels"][i], step.labels)
-    assert run["status"] == [step_status(step) for step in steps]
+    assert run["status"] == run_statuses(steps, run["metric"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -128,6 +128,15 @@ def test_the_run_sent_is_every_step_of_kmeans_steps(explore):
     steps = list(kmeans_steps(X, 4, seed=3, init="random-partition"))
     assert_message_is_the_run(widget.run, X, steps)
     assert widget.steps[-1].converged
+
+
+def test_a_manhattan_run_s_status_lines_say_total_distance_and_why_it_ended(explore):
+    widget = explore("blobs", k=4, seed=3, metric="manhattan")
+    statuses = widget.run["status"]
+    assert not any("inertia" in status for status in statuses), statuses
+    assert "total distance" in statuses[-1]
+    assert statuses[-1].split(" · ")[-1].startswith("converged after"), statuses[-1]
+    assert ": " in statuses[-1].split(" · ")[-1]  # and why: no point changed, or tol
 
 
 def test_labels_are_sent_once_per_distinct_labelling(explore):

@@ -17,6 +17,7 @@ from kmeans_teach.plotting import (
     TrajectoryFigure,
     frame_figure,
     projector_style,
+    run_statuses,
 )
 
 X = datasets.load("blobs", n=60, seed=0).to_numpy()
@@ -212,3 +213,60 @@ def test_elbow_view_refuses_a_curve_without_k_and_a_bad_k():
     view = ElbowView(new_axes(), curve, elbow=2)
     with pytest.raises(TypeError, match="k must be a whole number"):
         view.show("2")
+
+
+# --------------------------------------------------------------------------- words of a run
+
+
+def test_a_manhattan_run_names_its_objective_total_distance_not_inertia():
+    steps = list(kmeans_steps(X, 3, init="random-partition", seed=0, metric="manhattan"))
+    statuses = run_statuses(steps, "manhattan")
+    assert not any("inertia" in status for status in statuses), statuses
+    assert all("total distance" in status for status in statuses)
+    updates = [status for step, status in zip(steps, statuses) if step.phase == "update"]
+    # Step.shift is the squared straight-line movement, for every metric: said so.
+    assert updates and all("squared straight-line shift" in status for status in updates)
+    assert all("inertia" in status for status in run_statuses(steps[:1], "euclidean"))
+
+
+def test_a_manhattan_run_s_trace_and_its_text_name_the_total_distance():
+    steps = list(kmeans_steps(X, 3, init="random-partition", seed=0, metric="manhattan"))
+    trace = InertiaTraceView(new_axes(), steps, metric="manhattan")
+    trace.show(2)
+    assert trace.ax.get_ylabel() == "total distance"
+    text = trace.describe()
+    assert "inertia" not in text.alt and "total distance" in text.alt
+    assert "total distance" in text.table.columns
+    fig = TrajectoryFigure(Figure(figsize=(12, 5)), X[:, :2], steps, metric="manhattan")
+    fig.show(len(steps) - 1)
+    assert "inertia" not in fig.status and "inertia" not in fig.describe().alt
+
+
+def test_the_last_status_says_no_point_changed_when_that_ended_the_run():
+    steps = list(kmeans_steps(X, 3, seed=0, tol=0))
+    assert steps[-1].converged and steps[-1].n_changed == 0
+    assert run_statuses(steps)[-1].endswith(
+        f"converged after {steps[-1].iteration} iterations: no point changed cluster"
+    )
+
+
+def test_the_last_status_says_the_centroids_moved_less_than_tol_when_that_ended_the_run():
+    # A coarse tolerance ends runs while points still change cluster: find one that does.
+    for seed in range(50):
+        steps = list(kmeans_steps(X, 4, init="random-partition", seed=seed, tol=0.5))
+        if steps[-1].n_changed > 0:
+            break
+    else:
+        pytest.fail("no run with tol=0.5 ended with points still changing cluster")
+    assert steps[-1].converged
+    status = run_statuses(steps)[-1]
+    assert "point" in status and "changed cluster" in status
+    assert "converged after" in status and "moved the centroids less than tol" in status
+
+
+def test_the_last_status_says_max_iter_stopped_a_run_that_did_not_converge():
+    steps = list(kmeans_steps(X, 3, init="random-partition", seed=0, max_iter=1, tol=0))
+    assert not steps[-1].converged
+    statuses = run_statuses(steps)
+    assert statuses[-1].endswith("stopped at max_iter (1 iteration), not converged")
+    assert not any("max_iter" in status or "converged" in status for status in statuses[:-1])

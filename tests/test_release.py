@@ -55,6 +55,7 @@ def copy_course(destination: Path) -> Path:
     shutil.copytree(NOTEBOOKS, destination / "notebooks", ignore=shutil.ignore_patterns(".ipynb*"))
     shutil.copy(ROOT / "environment.yml", destination / "environment.yml")
     shutil.copytree(ROOT / "binder", destination / "binder", symlinks=True)
+    shutil.copytree(ROOT / "jupyter-config", destination / "jupyter-config")
     return destination
 
 
@@ -95,6 +96,7 @@ def test_a_release_holds_the_student_course_and_what_an_image_needs(first_releas
         "binder/environment.yml",
         "binder/postBuild",
         "binder/start",
+        "jupyter-config/labconfig/default_setting_overrides.json",
         "course-release.json",
         wheel,
     }
@@ -304,6 +306,22 @@ def run_notebook_code(code: str, pythonpath: Path) -> str:
         check=True,
         cwd="/",
     ).stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="postBuild is a bash script")
+def test_the_release_binder_installs_the_course_lab_settings(first_release, tmp_path):
+    settings = "jupyter-config/labconfig/default_setting_overrides.json"
+    assert (first_release / settings).read_bytes() == (ROOT / settings).read_bytes()
+    python = tmp_path / "bin" / "python"  # installs nothing: only the settings are looked at
+    python.parent.mkdir()
+    python.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    python.chmod(0o755)
+    prefix = tmp_path / "notebook-env"
+    environ = {**os.environ, "NB_PYTHON_PREFIX": str(prefix)}
+    environ["PATH"] = f"{python.parent}{os.pathsep}{environ['PATH']}"
+    subprocess.run(["bash", "binder/postBuild"], cwd=first_release, env=environ, check=True)
+    installed = prefix / "etc" / "jupyter" / "labconfig" / "default_setting_overrides.json"
+    assert installed.read_bytes() == (ROOT / settings).read_bytes()
 
 
 def test_binder_builds_the_release_with_its_own_wheel(first_release, tmp_path):

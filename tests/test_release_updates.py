@@ -64,6 +64,7 @@ def copy_course(destination: Path) -> Path:
     shutil.copy(ROOT / "environment.yml", destination / "environment.yml")
     shutil.copy(ROOT / "pyproject.toml", destination / "pyproject.toml")
     shutil.copytree(ROOT / "binder", destination / "binder", symlinks=True)
+    shutil.copytree(ROOT / "jupyter-config", destination / "jupyter-config")
     return destination
 
 

@@ -13,7 +13,11 @@ that nbgitpuller, Binder or a hub pulls from:
     that version in its first cell.
 ``binder/``
     what Binder (repo2docker) reads: the course's environment and a ``postBuild`` that installs
-    that wheel, so a Binder image matches its notebooks.
+    that wheel, so a Binder image matches its notebooks, and installs the course's JupyterLab
+    defaults.
+``jupyter-config/labconfig/default_setting_overrides.json``
+    those defaults (the course's own file): notebooks saved with their widget state, no news
+    pop-up.
 ``requirements.txt``
     the same for a hub's image: ``pip install -r requirements.txt`` in the release folder.
 ``README.md``, ``.gitignore``, ``course-release.json``
@@ -61,6 +65,8 @@ from .wheel import build_wheel, package_folder
 
 RECORD = "course-release.json"
 WHEELS = "wheels"
+#: The course's JupyterLab defaults, one file (read by run.py; installed by binder/postBuild).
+LAB_SETTINGS = "jupyter-config/labconfig/default_setting_overrides.json"
 # The notebooks written by hand that a release carries, besides the lessons.
 HAND_WRITTEN = ("index.ipynb", "cheat_sheet.ipynb", "explorer.ipynb", "animations.ipynb")
 BRANCH = "main"
@@ -380,7 +386,12 @@ def _release_files(course: Path, sources, wheel, published: list[str]) -> dict[s
     if not environment.is_file():
         raise ReleaseError(f"The course has no {_show(environment)}, which Binder builds from.")
     files["binder/environment.yml"] = environment.read_bytes()
-    files["binder/postBuild"] = _POST_BUILD.format(wheel=wheel_path).encode()
+    post_build = _POST_BUILD.format(wheel=wheel_path)
+    settings = course / LAB_SETTINGS
+    if settings.is_file():  # the course's JupyterLab defaults, as run.py and binder/ use them
+        files[LAB_SETTINGS] = settings.read_bytes()
+        post_build += _INSTALL_LAB_SETTINGS.format(settings=LAB_SETTINGS)
+    files["binder/postBuild"] = post_build.encode()
     start = course / "binder" / "start"
     if start.is_file():
         files["binder/start"] = start.read_bytes()
@@ -396,6 +407,13 @@ _POST_BUILD = """\
 # the exact package these notebooks were released with.
 set -euo pipefail
 python -m pip install --no-deps --no-cache-dir {wheel}
+"""
+
+# The course's JupyterLab defaults (widget state saved, no news pop-up), where the server
+# reads them: etc/jupyter/labconfig of the environment it runs from (see binder/postBuild).
+_INSTALL_LAB_SETTINGS = """\
+install -D -m 644 {settings} \\
+    "${{NB_PYTHON_PREFIX}}/etc/jupyter/labconfig/default_setting_overrides.json"
 """
 
 _REQUIREMENTS = """\

@@ -211,6 +211,7 @@ function scatterName(run) {
   const [across, up] = run.axisLabels;
   return `Scatter of ${run.n} points in ${run.k} clusters: ${across} across, ${up} up`;
 }
+var PLACING_TRACE = "The trace starts when the run does: place every centroid first.";
 function traceName(run, index) {
   const objective = objectiveName(run.metric);
   const values = [];
@@ -1090,6 +1091,14 @@ var TableView = class {
   writeTrace({ run, index, placing }) {
     const { caption, head, body } = this.trace;
     const objective = objectiveName(run.metric);
+    if (placing) {
+      if (this.written.traceRun === "placing") return;
+      this.written.traceRun = "placing";
+      this.written.traceRow = null;
+      caption.textContent = `The ${objective} after every half step: ${PLACING_TRACE}`;
+      body.replaceChildren();
+      return;
+    }
     if (this.written.traceRun !== run.key) {
       this.written.traceRun = run.key;
       this.written.traceRow = null;
@@ -1211,7 +1220,10 @@ var Narration = class {
     if (this.written.description !== key) {
       this.written.description = key;
       el.description.textContent = placing ? placingDescription(run, placing) : stepDescription(run, index, facts, this.markers, status);
-      el.trace.setAttribute("aria-label", traceName(run, placing ? -1 : index));
+      el.trace.setAttribute(
+        "aria-label",
+        placing ? `Trace of the ${objectiveName(run.metric)}: ${PLACING_TRACE}` : traceName(run, index)
+      );
     }
     if (elbow && this.written.elbow !== `${elbow.data}|${elbow.elbow}|${currentK}`) {
       this.written.elbow = `${elbow.data}|${elbow.elbow}|${currentK}`;
@@ -1825,10 +1837,18 @@ var TracePanel = class {
     this.scale = scale;
     sizeCanvas(this.canvas, width, height);
   }
-  /** Every step's inertia, and a ring at step `index` (none while centroids are placed). */
+  /**
+   * Every step's inertia, and a ring at step `index`; while centroids are placed, no run
+   * yet: an empty trace with a word (the run shown before is not the one being made).
+   */
   draw(run, index, { placing }) {
     const ctx = this.canvas.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
+    this.canvas.dataset.shows = placing ? "nothing yet" : "the run";
+    if (placing) {
+      this.drawWaiting(ctx);
+      return;
+    }
     const scale = this.scale;
     const values = Array.from(run.inertia).filter(Number.isFinite);
     const low = values.length ? Math.min(...values) : 0;
@@ -1889,6 +1909,30 @@ var TracePanel = class {
       ],
       scale
     );
+  }
+  /** The empty trace's word, in the middle, wrapped to the panel's width. */
+  drawWaiting(ctx) {
+    const scale = this.scale;
+    const font = 15 * scale;
+    ctx.save();
+    ctx.font = `${font}px sans-serif`;
+    ctx.fillStyle = "#1f1f1f";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    const lines = [];
+    for (const word of PLACING_TRACE.split(" ")) {
+      const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+      if (lines.length && ctx.measureText(line).width <= this.width - 24 * scale) {
+        lines[lines.length - 1] = line;
+      } else {
+        lines.push(word);
+      }
+    }
+    const top = this.height / 2 - (lines.length - 1) * font * 1.3 / 2;
+    lines.forEach((line, i) => {
+      ctx.fillText(line, this.width / 2, top + i * font * 1.3);
+    });
+    ctx.restore();
   }
 };
 
@@ -2080,7 +2124,7 @@ var Explorer = class {
   }
   ask(choice) {
     const timer = setTimeout(() => {
-      this.pending = null;
+      this.answered();
       this.refuse(
         "No answer from Python: is the kernel running? Stepping through this run still works."
       );

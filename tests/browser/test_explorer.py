@@ -359,6 +359,43 @@ def test_ill_choose_places_k_centroids_by_clicks_and_runs_from_exactly_those(und
     assert blobs.control("init").input_value() == "choose"
 
 
+TRACE_JS = """root => {
+  const canvas = root.querySelector('.kt-trace canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let line = 0;  // opaque pixels of the trace's grey line (#8c8c8c); words are drawn in ink
+  for (let i = 0; i < pixels.length; i += 4) {
+    const grey = pixels[i] === 140 && pixels[i + 1] === 140 && pixels[i + 2] === 140;
+    if (grey && pixels[i + 3] === 255) line++;
+  }
+  return {
+    line,
+    shows: canvas.dataset.shows,
+    label: canvas.getAttribute('aria-label'),
+    rows: root.querySelectorAll('.kt-trace-table tbody tr').length,
+  };
+}"""
+
+
+def test_while_centroids_are_placed_the_trace_is_empty_and_says_why(under_test, blobs):
+    blobs.control("table").click()  # the tables too (written only while shown)
+    blobs.wait_for("root.querySelectorAll('.kt-trace-table tbody tr').length > 0")
+    before = blobs.root.evaluate(TRACE_JS)
+    assert before["shows"] == "the run" and before["line"] > 0 and before["rows"] > 0, before
+    blobs.control("init").select_option("choose")
+    blobs.wait_for("state.status.includes('click on the picture to place centroid 1 of 3')")
+    during = blobs.root.evaluate(TRACE_JS)
+    try:
+        # The run shown before is not the one being made: no line of it, no row of it.
+        assert during["shows"] == "nothing yet" and during["line"] == 0, during
+        assert "place every centroid first" in during["label"] and during["rows"] == 0, during
+    finally:
+        blobs.root.evaluate("root => root.ktExplorer.cancel()")
+    blobs.wait_for("!state.status.includes('click on the picture')")
+    after = blobs.root.evaluate(TRACE_JS)
+    blobs.control("table").click()
+    assert after["rows"] == before["rows"] and after["shows"] == "the run", after
+
+
 def test_dragging_a_start_centroid_restarts_the_run_from_where_it_is_let_go(under_test, blobs):
     page = under_test[0]
     run = blobs.run()

@@ -359,3 +359,47 @@ def test_axe_core_finds_no_violation_in_the_player(offline, lecture):
     explorer.root.evaluate("root => root.ktExplorer.choose({seed: 7})")  # refused in words
     explorer.wait_for("state.message !== ''")
     assert_accessible(page, where=f"player, last step, a choice refused, {mode}", **check)
+
+
+# --------------------------------------------------------------------------------------------
+# Smaller faults: a run that never comes, disabled menus
+
+
+BUSY_JS = """root => {
+  const message = root.querySelector('.kt-message');
+  return {
+    busy: root.classList.contains('kt-busy'),
+    mark: getComputedStyle(root.querySelector('.kt-status'), '::after').content,
+    message: message.hidden ? '' : message.textContent,
+  };
+}"""
+
+
+def test_the_busy_mark_goes_when_the_page_says_python_did_not_answer(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    page.clock.install()  # the 15 s wait for an answer passes at once, and only when told
+    # A host that never answers, as a kernel that has died.
+    explorer.root.evaluate("root => { root.ktExplorer.host.request = () => {}; }")
+    explorer.root.evaluate("root => root.ktExplorer.choose({seed: 2022})")
+    waiting = explorer.root.evaluate(BUSY_JS)
+    assert waiting["busy"] and "computing the new run" in waiting["mark"], waiting
+    page.clock.run_for(16_000)
+    given_up = explorer.root.evaluate(BUSY_JS)
+    assert "No answer from Python" in given_up["message"], given_up
+    assert not given_up["busy"] and "computing" not in given_up["mark"], given_up
+
+
+def test_a_disabled_menu_looks_unlike_an_enabled_one(offline):
+    # Checked in Chromium: Playwright drives no stock Firefox here. The page's own rules give
+    # every menu its colours, so a disabled one must be given its own look, or (in Firefox)
+    # it looks like any other.
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    look = """el => { const style = getComputedStyle(el);
+      return [style.color, style.backgroundColor, style.borderTopStyle]; }"""
+    disabled = explorer.control("data")  # the player holds one data set: shown, disabled
+    enabled = explorer.control("speed")
+    assert disabled.is_disabled() and enabled.is_enabled()
+    disabled_look, enabled_look = disabled.evaluate(look), enabled.evaluate(look)
+    assert all(a != b for a, b in zip(disabled_look, enabled_look)), (disabled_look, enabled_look)

@@ -103,3 +103,34 @@ def test_the_saved_explorer_shows_its_run_and_steps_after_the_kernel_is_shut_dow
     explorer.wait_for_step(len(explorer.run()["steps"]) - 1)
     assert output_problems(page) == []
     assert log_entries(page) == 0
+
+
+def test_the_jupyterlab_run_py_starts_saves_widget_state_and_fetches_no_news(tmp_path):
+    """JupyterLab started with run.py's environment has the course's defaults (saved state)."""
+    import importlib.util
+
+    from .labdriver import ROOT
+
+    spec = importlib.util.spec_from_file_location("run_py", ROOT / "run.py")
+    run_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_py)
+
+    class CourseLab(Lab):
+        @property
+        def environ(self):
+            return {**super().environ, **run_py.lab_environ()}
+
+    root = tmp_path / "root"
+    root.mkdir()
+    server = CourseLab(root, tmp_path / "home")
+    try:
+        server.start()
+        plugin = "@jupyter-widgets/jupyterlab-manager:plugin"
+        widgets = server.api("GET", f"/lab/api/settings/{plugin}")
+        news = server.api("GET", "/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    finally:
+        server.stop()
+    # The course's values are the defaults JupyterLab gives (a user's own settings still win).
+    assert widgets["schema"]["properties"]["saveState"]["default"] is True
+    assert news["schema"]["properties"]["fetchNews"]["default"] == "false"
+    assert news["schema"]["properties"]["checkForUpdates"]["default"] is False

@@ -21,7 +21,7 @@ from .hubdriver import ROOT, Hub, install_package, missing_tools
 RUNNING_HUBS: list[Hub] = []  # the module's hub while it runs (see the `hub` fixture)
 
 # What a release is made from besides the package (kmeans_teach.authoring.release reads these).
-COURSE_FILES = ("notebooks", "environment.yml", "binder/start")
+COURSE_FILES = ("notebooks", "environment.yml", "binder/start", "jupyter-config")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@
 import { counterText, METRIC_NAMES } from "./description.js";
 import { KEY_SHORTCUTS } from "./keys.js";
 
-/** Play speeds offered, in steps per second (animation.py's PLAYER_SPEEDS match them). */
+/** Play speeds offered, in steps per second (player.py's PLAYER_SPEEDS match them). */
 export const SPEEDS = [0.5, 1, 2, 4, 8];
 /** The start method whose centroids are placed by clicks on the picture, or the keys. */
 export const CHOOSE = "choose";
@@ -89,7 +89,7 @@ const MARKUP = `
 
 /**
  * Build the explorer inside `root`: the controls offer what `choices` allows (see
- * explorer.py and animation.py), playing at `speed` steps per second. Returns the
+ * explorer.py and player.py), playing at `speed` steps per second. Returns the
  * elements the explorer uses, by name.
  */
 export function buildPage(root, choices, speed) {

@@ -216,6 +216,9 @@ export function scatterName(run) {
   return `Scatter of ${run.n} points in ${run.k} clusters: ${across} across, ${up} up`;
 }
 
+/** What the trace shows while starting centroids are placed: no run yet, so no values. */
+export const PLACING_TRACE = "The trace starts when the run does: place every centroid first.";
+
 /** The trace's accessible name: the objective from first to last, and at step `index`. */
 export function traceName(run, index) {
   const objective = objectiveName(run.metric);

@@ -241,7 +241,8 @@ export class Explorer {
 
   ask(choice) {
     const timer = setTimeout(() => {
-      this.pending = null;
+      // The busy mark goes with the wait: "computing…" beside "no answer" would contradict it.
+      this.answered();
       this.refuse(
         "No answer from Python: is the kernel running? Stepping through this run still works.",
       );

@@ -15,6 +15,8 @@
 import {
   clusterFacts,
   elbowName,
+  objectiveName,
+  PLACING_TRACE,
   placingDescription,
   stepDescription,
   stepSpeech,
@@ -58,7 +60,12 @@ export class Narration {
       el.description.textContent = placing
         ? placingDescription(run, placing)
         : stepDescription(run, index, facts, this.markers, status);
-      el.trace.setAttribute("aria-label", traceName(run, placing ? -1 : index));
+      el.trace.setAttribute(
+        "aria-label",
+        placing
+          ? `Trace of the ${objectiveName(run.metric)}: ${PLACING_TRACE}`
+          : traceName(run, index),
+      );
     }
     if (elbow && this.written.elbow !== `${elbow.data}|${elbow.elbow}|${currentK}`) {
       this.written.elbow = `${elbow.data}|${elbow.elbow}|${currentK}`;

@@ -1,5 +1,5 @@
 /**
- * The self-contained player's host (kmeans_teach/animation.py): every run it can show was
+ * The self-contained player's host (kmeans_teach/player.py): every run it can show was
  * computed beforehand and is in the page, so it works from a file with no network and no
  * kernel. A run it does not hold is refused in words.
  */
@@ -7,7 +7,7 @@
 import { Explorer } from "./explorer.js";
 import { ownThePage } from "./keys.js";
 
-/** Mount the player in `root`, from `page` (the JSON animation.py writes into the page). */
+/** Mount the player in `root`, from `page` (the JSON player.py writes into the page). */
 export function mountPlayer(root, page) {
   const settings = { ...page.settings };
   const listeners = {};

@@ -21,6 +21,7 @@ import {
   movedText,
   objectiveName,
   objectiveValue,
+  PLACING_TRACE,
   runDecimals,
 } from "./description.js";
 import { phaseAt } from "./run.js";
@@ -155,6 +156,15 @@ export class TableView {
   writeTrace({ run, index, placing }) {
     const { caption, head, body } = this.trace;
     const objective = objectiveName(run.metric);
+    if (placing) {
+      // No run yet: the run shown before is not the one being made.
+      if (this.written.traceRun === "placing") return;
+      this.written.traceRun = "placing";
+      this.written.traceRow = null;
+      caption.textContent = `The ${objective} after every half step: ${PLACING_TRACE}`;
+      body.replaceChildren();
+      return;
+    }
     if (this.written.traceRun !== run.key) {
       this.written.traceRun = run.key;
       this.written.traceRow = null;

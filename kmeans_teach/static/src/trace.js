@@ -15,7 +15,7 @@ import {
   ring,
   sizeCanvas,
 } from "./canvas.js";
-import { objectiveName } from "./description.js";
+import { objectiveName, PLACING_TRACE } from "./description.js";
 import { phaseAt } from "./run.js";
 
 export class TracePanel {
@@ -35,10 +35,18 @@ export class TracePanel {
     sizeCanvas(this.canvas, width, height);
   }
 
-  /** Every step's inertia, and a ring at step `index` (none while centroids are placed). */
+  /**
+   * Every step's inertia, and a ring at step `index`; while centroids are placed, no run
+   * yet: an empty trace with a word (the run shown before is not the one being made).
+   */
   draw(run, index, { placing }) {
     const ctx = this.canvas.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
+    this.canvas.dataset.shows = placing ? "nothing yet" : "the run";
+    if (placing) {
+      this.drawWaiting(ctx);
+      return;
+    }
     const scale = this.scale;
     const values = Array.from(run.inertia).filter(Number.isFinite);
     const low = values.length ? Math.min(...values) : 0;
@@ -100,5 +108,30 @@ export class TracePanel {
       ],
       scale,
     );
+  }
+
+  /** The empty trace's word, in the middle, wrapped to the panel's width. */
+  drawWaiting(ctx) {
+    const scale = this.scale;
+    const font = 15 * scale;
+    ctx.save();
+    ctx.font = `${font}px sans-serif`;
+    ctx.fillStyle = "#1f1f1f";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    const lines = [];
+    for (const word of PLACING_TRACE.split(" ")) {
+      const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+      if (lines.length && ctx.measureText(line).width <= this.width - 24 * scale) {
+        lines[lines.length - 1] = line;
+      } else {
+        lines.push(word);
+      }
+    }
+    const top = this.height / 2 - ((lines.length - 1) * font * 1.3) / 2;
+    lines.forEach((line, i) => {
+      ctx.fillText(line, this.width / 2, top + i * font * 1.3);
+    });
+    ctx.restore();
   }
 }
