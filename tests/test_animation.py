@@ -706,3 +706,11 @@ def test_every_gif_caption_fits_the_figure_and_runs_over_no_panel_title(lecture)
                 # and no panel title is cut off at the edge of the picture
                 assert title.x0 >= 0 and title.x1 <= fig.bbox.width, ax.title.get_text()
             assert caption.y0 >= ax.get_window_extent(renderer).y1 - 1, index
+
+
+def test_the_player_in_a_notebook_is_a_titled_frame_shown_without_a_warning(recwarn):
+    from kmeans_teach.animation import show_player
+
+    shown = show_player("article", height=300, **PLAYER_FAST)
+    assert not [str(w.message) for w in recwarn], "IPython warned about the player's HTML"
+    assert '<iframe srcdoc="' in shown.data and 'title="k-means player"' in shown.data
