@@ -45,7 +45,7 @@ lesson:
 	$(PYTHON) -m ruff check $(LESSON_FILES)
 	$(PYTHON) -m ruff format --check $(LESSON_FILES)
 	$(PYTHON) -m pytest -q $(LESSON_NOTEBOOKS) $(wildcard tests/test_exercises_lesson$(L).py) tests/test_exercises.py
-	$(PYTHON) -m pytest -q tests/test_lesson_checks.py -k "$(L)_"
+	$(PYTHON) -m pytest -q tests/test_lesson_checks.py tests/test_sentences_and_numbers.py -k "$(L)_"
 
 # The explorer's modules (kmeans_teach/static/src/) bundled by esbuild into the one file that ships,
 # kmeans_teach/static/explorer.js; commit it with the modules (a test checks it is a fresh build).

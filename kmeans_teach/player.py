@@ -234,9 +234,13 @@ def show_player(data="article", *, height=820, **options):
     if isinstance(height, bool) or not isinstance(height, numbers.Integral) or height < 200:
         raise ValueError(f"height must be a whole number of pixels, at least 200, got {height!r}.")
     page = player_page(data, **options)
+    # The page travels inside the frame (srcdoc), so it needs no file and no server, which
+    # IPython's IFrame (a src address) cannot do. The frame sits in a <div>: HTML made of a bare
+    # <iframe> makes IPython print "Consider using IPython.display.IFrame instead".
     return HTML(
+        '<div class="kmeans-teach-player">'
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="k-means player" '
-        f'style="width: 100%; height: {int(height)}px; border: 0"></iframe>'
+        f'style="width: 100%; height: {int(height)}px; border: 0"></iframe></div>'
     )
 
 

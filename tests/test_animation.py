@@ -722,3 +722,11 @@ def test_the_player_and_the_gif_are_modules_of_their_own_and_animation_keeps_the
     for module in (animation, gif, player):
         lines = Path(module.__file__).read_text(encoding="utf-8").count("\n")
         assert lines < 450, f"{module.__name__} has {lines} lines: one job each, kept small"
+
+
+def test_the_player_in_a_notebook_is_a_titled_frame_shown_without_a_warning(recwarn):
+    from kmeans_teach.animation import show_player
+
+    shown = show_player("article", height=300, **PLAYER_FAST)
+    assert not [str(w.message) for w in recwarn], "IPython warned about the player's HTML"
+    assert '<iframe srcdoc="' in shown.data and 'title="k-means player"' in shown.data

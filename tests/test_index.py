@@ -1,8 +1,9 @@
 """notebooks/index.ipynb is the table of contents and the plan of the course.
 
 Every link in it must lead somewhere; every lesson is linked in order, with its time (the one the
-lesson states at its top) and whether it is core or optional; the times add up to the totals
-it states; the tools, the prerequisites, the model answers and the references are there.
+lesson states at its top, which is the one the stated rule gives) and whether it is core or
+optional; the times add up to the totals it states; the tools, the prerequisites, the model
+answers and the references are there.
 """
 
 import re
@@ -12,6 +13,7 @@ import nbformat
 import pytest
 
 from kmeans_teach import authoring
+from kmeans_teach.authoring.lesson_time import ROUND_TO, TIME_RULE, lesson_work
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -142,6 +144,30 @@ def test_each_time_in_the_path_is_the_one_its_lesson_states_at_its_top():
         )
 
 
+def test_the_index_shows_the_rule_the_times_are_estimated_by():
+    assert TIME_RULE in " ".join(section("The learning path").split())
+
+
+@pytest.mark.parametrize("lesson", lessons())
+def test_every_lesson_states_the_time_the_rule_gives(lesson):
+    # Within a rounding: a lesson near a boundary may keep its time while it changes a little.
+    work = lesson_work(nbformat.read(NOTEBOOKS / "solutions" / lesson, as_version=4))
+    stated = stated_minutes(lesson)
+    assert stated % ROUND_TO == 0 and abs(stated - work.minutes) <= ROUND_TO / 2 + 1, (
+        f"{lesson} says 'About {stated} minutes', but the rule of the index ({TIME_RULE}) gives"
+        f" {work.minutes:.0f} minutes for its {work.words} words, {work.code_lines} lines of code"
+        f" and {work.exercises} exercises: state"
+        f" {ROUND_TO * round(work.minutes / ROUND_TO)} minutes there and in the index"
+    )
+
+
+def test_the_plan_of_sittings_gives_the_range_of_the_lessons_times():
+    times = [int(row["minutes"]) for row in path_rows()]
+    plan = re.search(r"each from (\d+) to (\d+) minutes long", section("The learning path"))
+    assert plan, "the plan of sittings states no 'each from N to M minutes long'"
+    assert (int(plan[1]), int(plan[2])) == (min(times), max(times))
+
+
 def test_the_times_add_up_to_the_totals_the_index_states():
     text = section("The learning path")
     rows = path_rows()
@@ -175,6 +201,15 @@ def test_the_prerequisites_name_python_numpy_and_maths():
     oldest = re.search(r'^requires-python\s*=\s*">=\s*([\d.]+)"', pyproject, re.MULTILINE)[1]
     assert f"**Python:** {oldest} or newer" in text
     assert "**numpy:**" in text and "**Maths:**" in text
+
+
+def test_the_prerequisites_name_the_matrix_notation_of_lesson_10_which_explains_it():
+    prerequisites = section("Before you start")
+    for notation in ("Σ⁻¹", "det Σ", "transpose"):
+        assert notation in prerequisites, f"the prerequisites do not mention {notation}"
+    lesson = markdown(nbformat.read(NOTEBOOKS / "solutions" / "10_gaussian_mixtures.ipynb", 4))
+    for word in ("**transpose**", "**inverse**", "**determinant**", "**identity**"):
+        assert word in lesson, f"lesson 10 uses Σ⁻¹, det Σ and transposes but never explains {word}"
 
 
 def test_the_index_says_where_the_model_answers_are_and_how_to_use_them():

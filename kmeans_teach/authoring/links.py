@@ -5,6 +5,10 @@ release (the first time: a clone) or the latest release merged into their copy (
 time), and lands on the course's index in JupyterLab. The link names the hub, the release's
 git repository and branch, the folder the copy goes into (``targetpath``, in the student's
 home folder) and the page to open (``urlpath``).
+
+For a try-out with nothing installed, ``--binder`` prints instead the Binder link of a public
+GitHub repository that holds the course (or a release of it): Binder builds it from its
+``binder/`` folder and opens the same index.
 """
 
 from __future__ import annotations
@@ -82,6 +86,50 @@ def nbgitpuller_link(
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
+def binder_link(repo: str, *, branch: str = "main", notebook: str = LANDING) -> str:
+    """The Binder link that builds a public GitHub repository of the course and opens its index.
+
+    Parameters
+    ----------
+    repo : str
+        The repository's address on GitHub, e.g. ``"https://github.com/teacher/kmeans-course"``
+        (a trailing ``.git`` or ``/`` is allowed).
+    branch : str, default "main"
+        The branch Binder builds.
+    notebook : str, default "notebooks/index.ipynb"
+        The notebook to open.
+
+    Returns
+    -------
+    str
+        ``https://mybinder.org/v2/gh/<account>/<name>/<branch>?labpath=<notebook>``
+
+    Raises
+    ------
+    ValueError
+        If the address is not that of a repository on github.com.
+
+    Examples
+    --------
+    >>> print(binder_link("https://github.com/t/kmeans-course"))
+    https://mybinder.org/v2/gh/t/kmeans-course/main?labpath=notebooks%2Findex.ipynb
+    """
+    parts = urlsplit(repo.strip())
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.scheme != "https" or parts.netloc != "github.com" or len(path) != 2 or "" in path:
+        raise ValueError(
+            "Binder builds a public GitHub repository: give its address, such as"
+            f" https://github.com/ACCOUNT/NAME, not {repo!r}."
+        )
+    if not branch.strip():
+        raise ValueError("The branch is missing: give the branch Binder should build.")
+    account, name = path
+    return (
+        f"https://mybinder.org/v2/gh/{account}/{name}/{quote(branch, safe='')}"
+        f"?labpath={quote(notebook, safe='')}"
+    )
+
+
 def link_main(argv: list[str]) -> int:
     """``python -m kmeans_teach link --hub URL --repo URL [--branch B] [--folder F]``."""
     parser = argparse.ArgumentParser(
@@ -89,11 +137,16 @@ def link_main(argv: list[str]) -> int:
         description=(
             "Print the nbgitpuller link to send to a class: it gives each student their own copy"
             " of the course release on the hub (or the latest release merged into it) and opens"
-            " the course's index. See docs/teaching-a-class.md."
+            " the course's index. With --binder instead of --hub, print the Binder link of a"
+            " public GitHub repository of the course. See docs/teaching-a-class.md."
         ),
     )
-    parser.add_argument(
-        "--hub", required=True, help="the hub's address, e.g. https://hub.example.edu"
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--hub", help="the hub's address, e.g. https://hub.example.edu")
+    where.add_argument(
+        "--binder",
+        action="store_true",
+        help="print the Binder link of --repo (a public GitHub repository) instead",
     )
     parser.add_argument(
         "--repo", required=True, help="the release's git repository, as the hub reaches it"
@@ -109,7 +162,10 @@ def link_main(argv: list[str]) -> int:
     except SystemExit as stop:
         return int(stop.code or 0)
     try:
-        print(nbgitpuller_link(args.hub, args.repo, branch=args.branch, folder=args.folder))
+        if args.binder:
+            print(binder_link(args.repo, branch=args.branch))
+        else:
+            print(nbgitpuller_link(args.hub, args.repo, branch=args.branch, folder=args.folder))
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
