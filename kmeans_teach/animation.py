@@ -53,7 +53,17 @@ from ._views import (
     run_message,
     trajectory_figure,
 )
-from .plotting import MARKERS, PALETTE, frame_figure, projector_style, step_status
+from .plotting import (
+    EDGES,
+    MARKERS,
+    PALETTE,
+    REGION_ALPHA,
+    UNASSIGNED,
+    UNASSIGNED_EDGE,
+    frame_figure,
+    projector_style,
+    step_status,
+)
 from .steps import kmeans_steps
 
 __all__ = [
@@ -673,6 +683,9 @@ def player_page(
         "settings": {
             "palette": list(PALETTE),
             "markers": list(MARKERS),
+            "edges": list(EDGES),
+            "unassigned": [UNASSIGNED, UNASSIGNED_EDGE],
+            "region_alpha": REGION_ALPHA,
             "lecture": lecture,
             "speed": min(PLAYER_SPEEDS, key=lambda speed: abs(speed - fps)),
             "step_index": 0,

@@ -7,9 +7,10 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from kmeans_teach import datasets, elbow_curve, kmeans_steps
+from kmeans_teach import datasets, elbow_curve, kmeans_steps, plotting
 from kmeans_teach.plotting import (
     ElbowView,
     InertiaTraceView,
@@ -29,6 +30,59 @@ def new_axes():
 @pytest.fixture(scope="module")
 def steps():
     return list(kmeans_steps(X, 3, init="random-partition", seed=0))
+
+
+def wcag_luminance(rgb):
+    """WCAG 2.1's relative luminance of red, green, blue from 0 to 1."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def wcag_contrast(first, second):
+    lighter, darker = sorted([wcag_luminance(first), wcag_luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def region_tints():
+    """Every region as it is drawn: its cluster's colour at REGION_ALPHA over white."""
+    from matplotlib.colors import to_rgb
+
+    alpha = plotting.REGION_ALPHA
+    return [tuple(alpha * c + (1 - alpha) for c in to_rgb(p)) for p in plotting.PALETTE]
+
+
+def test_every_marker_reaches_3_to_1_against_white_and_every_region():
+    # WCAG 1.4.11: a point must stand out from the white plot and from any region it sits in
+    # (after an update a point may lie in another cluster's region), by its outline.
+    view = StepView(new_axes(), X, len(plotting.PALETTE))
+    backgrounds = [(1.0, 1.0, 1.0), *region_tints()]
+    for scatter in [view.unassigned, *view.clusters]:
+        name = scatter.get_label()
+        assert scatter.get_linewidths()[0] > 0, f"{name} has no outline"
+        edge = scatter.get_edgecolor()[0]
+        worst = min(wcag_contrast(edge, background) for background in backgrounds)
+        assert worst >= 3, f"{name}'s outline reaches only {worst:.2f}:1"
+    # The explorer draws with the same colours (tests/test_explorer.py checks it is sent them).
+    assert len(plotting.EDGES) == len(plotting.PALETTE)
+
+
+def test_a_pale_clusters_points_are_drawn_with_a_dark_outline():
+    # Four points, one per cluster, far apart: cluster 4 is sand, 1.6:1 against white.
+    points = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 10.0]])
+    figure = Figure(figsize=(4, 4), dpi=100)
+    ax = figure.add_subplot()
+    view = StepView(ax, points, 4, regions=False)
+    assigned = [step for step in kmeans_steps(points, 4, init=points) if step.phase == "assign"]
+    view.show(assigned[0])
+    view.centroids.set_visible(False)  # only the points, not the large centroids over them
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3] / 255
+    x, y = ax.transData.transform(points[3])
+    row, col = int(round(pixels.shape[0] - y)), int(round(x))
+    around = pixels[row - 6 : row + 7, col - 6 : col + 7].reshape(-1, 3)
+    darkest = min(around, key=wcag_luminance)
+    assert wcag_contrast(darkest, (1, 1, 1)) >= 3, "the sand point does not stand out from white"
 
 
 def test_step_view_draws_a_run_it_is_given(steps):
