@@ -21,6 +21,7 @@ import numpy as np
 
 from ._contrast import blended, darkened
 from ._geometry import nearest_centroid
+from ._regions import voronoi_cells
 from ._validation import (
     check_data,
     check_flag,
@@ -173,10 +174,12 @@ class StepView:
     """A scatter of the data coloured by cluster, updated in place for each step.
 
     Draws the points (grey before the first assignment, then in their
-    cluster's colour and marker), the centroids as large stars, the regions
-    of the current centroids lightly shaded (their Voronoi cells), an arrow
-    from each centroid's old to its new position on an update step, and a ring
-    around the points that just changed cluster on an assign step.
+    cluster's colour and marker, each with its darker outline, see
+    ``EDGE_CONTRAST``), the centroids as large stars, the regions of the
+    current centroids lightly shaded (euclidean ones as exact polygons, their
+    Voronoi cells; manhattan ones on a fine grid), an arrow from each
+    centroid's old to its new position on an update step, and a ring around
+    the points that just changed cluster on an assign step.
 
     Parameters
     ----------
@@ -218,7 +221,22 @@ class StepView:
         ax.set_ylabel(labels[1])
 
         self.regions = None
-        if regions:
+        if regions and self.metric == "euclidean":
+            # Polygons (_regions.py): the regions' edges where they truly are, at any size.
+            from matplotlib.collections import PolyCollection
+
+            self.regions = PolyCollection(
+                [],
+                facecolors=[REGION_TINTS[j % len(REGION_TINTS)] for j in range(self.k)],
+                # An edge of the region's own colour closes the hairline seam that two
+                # antialiased neighbours would leave between them.
+                edgecolors="face",
+                linewidths=0.3,
+                zorder=0,
+            )
+            ax.add_collection(self.regions, autolim=False)
+        elif regions:
+            # Manhattan regions have bent edges: each cell of a fine grid takes its nearest.
             gx = np.linspace(*self.xlim, 160)
             gy = np.linspace(*self.ylim, 160)
             self._grid = np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)])
@@ -324,7 +342,13 @@ class StepView:
             self.arrows.set_offsets(start)
             self.arrows.set_UVC(*(step.centroids - start).T)
 
-        if self.regions is not None:
+        if self.metric == "euclidean" and self.regions is not None:
+            cells = voronoi_cells(step.centroids, self.xlim, self.ylim)
+            # A centroid standing on an earlier one has no region: an empty triangle holds its
+            # place, so the colours stay with their clusters.
+            corner = np.array([[self.xlim[0], self.ylim[0]]] * 3)
+            self.regions.set_verts([cell if len(cell) else corner for cell in cells])
+        elif self.regions is not None:
             nearest, _ = nearest_centroid(
                 self._grid, np.asarray(step.centroids, dtype=float), self.metric
             )

@@ -85,6 +85,39 @@ def test_a_pale_clusters_points_are_drawn_with_a_dark_outline():
     assert wcag_contrast(darkest, (1, 1, 1)) >= 3, "the sand point does not stand out from white"
 
 
+def test_euclidean_regions_are_polygons_with_their_edges_on_the_bisectors():
+    from matplotlib.path import Path
+
+    from kmeans_teach._regions import voronoi_cells
+
+    rng = np.random.default_rng(5)
+    centroids = rng.uniform(-3, 3, size=(6, 2)) + 1e6  # far from zero: no digit may be lost
+    centroids[5] = centroids[2]  # two in one place: the region is the first one's
+    xlim, ylim = (1e6 - 4, 1e6 + 4), (1e6 - 3, 1e6 + 5)
+    cells = voronoi_cells(centroids, xlim, ylim)
+    assert len(cells[5]) == 0
+
+    def area(cell):
+        x, y = (cell - cell[0]).T
+        return 0.5 * abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum())
+
+    assert sum(area(cell) for cell in cells if len(cell)) == pytest.approx(8 * 8)  # a tiling
+    points = np.column_stack([rng.uniform(*xlim, 2000), rng.uniform(*ylim, 2000)])
+    nearest = np.argmin(((points[:, None] - centroids[None]) ** 2).sum(axis=2), axis=1)
+    for j, cell in enumerate(cells):
+        if len(cell):
+            inside = Path(cell).contains_points(points)
+            np.testing.assert_array_equal(inside, nearest == j)
+    # The figure draws these polygons (for a run whose centroids are all apart).
+    view = StepView(new_axes(), points, 5)
+    step = next(kmeans_steps(points, 5, init=centroids[:5]))
+    view.show(step)
+    for cell, path in zip(
+        voronoi_cells(step.centroids, view.xlim, view.ylim), view.regions.get_paths()
+    ):
+        np.testing.assert_allclose(path.vertices[: len(cell)], cell)
+
+
 def test_step_view_draws_a_run_it_is_given(steps):
     view = StepView(new_axes(), X, 3)
     for previous, step in zip(steps, steps[1:]):
