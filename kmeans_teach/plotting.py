@@ -629,9 +629,10 @@ class ElbowView:
 class SilhouetteView:
     """A silhouette plot: every point's silhouette as a bar, one blade per cluster.
 
-    The points of each cluster are drawn together, sorted, in the cluster's colour, with a
-    gap between the clusters; a dashed line marks the mean (the silhouette score). A long,
-    thick blade is a good cluster; a short one, or bars below 0, a doubtful one.
+    The points of each cluster are drawn together, sorted, in the cluster's colour and
+    outlined in its darker shade (``cluster_edge``), with a gap between the clusters; a
+    dashed line marks the mean (the silhouette score). A long, thick blade is a good
+    cluster; a short one, or bars below 0, a doubtful one.
 
     Parameters
     ----------
@@ -655,6 +656,9 @@ class SilhouetteView:
         for j in range(int(self.labels.max()) + 1):
             blade = np.sort(self.scores[self.labels == j])
             ax.barh(bottom + np.arange(blade.size), blade, height=1.0, color=cluster_colour(j))
+            # The blade's outline in the cluster's darker shade: a pale blade stands out too.
+            edges = bottom - 0.5 + np.arange(blade.size + 1)
+            ax.stairs(blade, edges, orientation="horizontal", baseline=0, color=cluster_edge(j))
             middles.append(bottom + blade.size / 2)
             names.append(f"cluster {j + 1}\n({blade.size} points)")
             bottom += blade.size + gap

@@ -85,6 +85,22 @@ def test_a_pale_clusters_points_are_drawn_with_a_dark_outline():
     assert wcag_contrast(darkest, (1, 1, 1)) >= 3, "the sand point does not stand out from white"
 
 
+def test_every_silhouette_blade_is_outlined_in_its_clusters_darker_shade():
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import StepPatch
+
+    from kmeans_teach.metrics import silhouette_samples
+
+    labels = np.arange(len(X)) % 5  # five clusters: the fourth is pale sand
+    ax = new_axes()
+    plotting.SilhouetteView(ax, silhouette_samples(X, labels), labels)
+    outlines = [to_hex(p.get_edgecolor()).upper() for p in ax.patches if isinstance(p, StepPatch)]
+    assert outlines == [plotting.cluster_edge(j) for j in range(5)]
+    for colour in outlines:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        assert wcag_contrast(rgb, (1.0, 1.0, 1.0)) >= 3, f"{colour} is pale on white"
+
+
 def test_euclidean_regions_are_polygons_with_their_edges_on_the_bisectors():
     from matplotlib.path import Path
 
