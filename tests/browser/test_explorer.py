@@ -363,23 +363,27 @@ CENTROIDS_DRAWN_JS = """(root, centroids) => {
 }"""
 
 
+# K = 3 as in class; K = 6 and 10, seeds whose groups of called-out centroids would meet.
+@pytest.mark.parametrize(("k", "seed"), [(3, 1), (6, 0), (6, 3), (10, 0), (10, 3), (10, 7)])
 def test_centroids_that_overlap_at_a_random_partition_start_each_show_their_number(
-    under_test, blobs
+    under_test, blobs, k, seed
 ):
     old = blobs.state()["run"]
-    blobs.root.evaluate("root => root.ktExplorer.choose({init: 'random-partition'})")
+    blobs.root.evaluate(
+        f"root => root.ktExplorer.choose({{init: 'random-partition', k: {k}, seed: {seed}}})"
+    )
     blobs.wait_for_new_run(old)
     blobs.wait_for_step(0)
     run = blobs.run()
-    assert run["init"] == "random-partition"
+    assert (run["init"], run["k"]) == ("random-partition", k)
     start = np.array(run["steps"][0]["centroids"]).reshape(-1, 2)
     found = blobs.root.evaluate(CENTROIDS_DRAWN_JS, start.tolist())
     radius = 11 * found["scale"]  # a centroid's marker
     places = np.array(found["places"])
     apart = np.linalg.norm(places[:, None] - places[None, :], axis=2)
-    assert (apart[np.triu_indices(len(places), 1)] < 2 * radius).any(), "nothing overlaps here"
+    assert (apart[np.triu_indices(k, 1)] < 2 * radius).any(), "nothing overlaps here"
     drawn = found["drawn"]
-    assert [centroid["j"] for centroid in drawn] == list(range(run["k"]))
+    assert [centroid["j"] for centroid in drawn] == list(range(k))
     # Every centroid is drawn where it truly is ...
     np.testing.assert_allclose([[c["x"], c["y"]] for c in drawn], places, atol=1e-6)
     # ... and every number is on a marker that no other covers: those that would overlap
@@ -391,7 +395,7 @@ def test_centroids_that_overlap_at_a_random_partition_start_each_show_their_numb
         ]
     )
     apart = np.linalg.norm(numbered[:, None] - numbered[None, :], axis=2)
-    assert apart[np.triu_indices(len(numbered), 1)].min() >= 2 * radius, numbered
+    assert apart[np.triu_indices(k, 1)].min() >= 2 * radius, numbered
     for c, place in zip(drawn, places):
         if not c["callout"]:  # only a centroid that overlaps no other keeps its number on it
             others = np.delete(places, c["j"], axis=0)
