@@ -42,7 +42,7 @@ from ._views import (
     load_drawn_data,
     run_message,
 )
-from .plotting import MARKERS, PALETTE, _limits
+from .plotting import EDGES, MARKERS, PALETTE, REGION_ALPHA, UNASSIGNED, UNASSIGNED_EDGE, _limits
 from .steps import kmeans_steps
 
 __all__ = ["ExplorerWidget", "explore"]
@@ -172,7 +172,9 @@ class ExplorerWidget(anywidget.AnyWidget):
     ``data_seed``: None for your own data and Iris), ``elbow`` (its data
     set's elbow curve), ``step_index`` (the step the page shows), ``lecture``,
     ``speed`` (steps per second when playing) and ``message`` (why the last
-    choice was refused).
+    choice was refused); ``palette``, ``markers``, ``edges`` (the markers'
+    outlines), ``unassigned`` (fill and outline) and ``region_alpha`` are
+    plotting.py's, so the page draws as the figures do.
     """
 
     _esm = STATIC / "explorer.js"
@@ -180,6 +182,9 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     palette = traitlets.List(list(PALETTE)).tag(sync=True)
     markers = traitlets.List(list(MARKERS)).tag(sync=True)
+    edges = traitlets.List(list(EDGES)).tag(sync=True)
+    unassigned = traitlets.List([UNASSIGNED, UNASSIGNED_EDGE]).tag(sync=True)
+    region_alpha = traitlets.Float(REGION_ALPHA).tag(sync=True)
     choices = traitlets.Dict().tag(sync=True)
     run = traitlets.Dict().tag(sync=True)
     elbow = traitlets.Dict().tag(sync=True)

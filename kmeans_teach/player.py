@@ -22,7 +22,7 @@ from ._files import write_replacing
 from ._offline import FORMATS, SIGNATURE, check_fps, check_k_in_palette, output_path
 from ._validation import INITS, check_flag, check_metric, count_distinct_rows
 from ._views import Run, data_set_elbow, elbow_message, load_drawn_data, run_message
-from .plotting import MARKERS, PALETTE
+from .plotting import EDGES, MARKERS, PALETTE, REGION_ALPHA, UNASSIGNED, UNASSIGNED_EDGE
 from .steps import kmeans_steps
 
 __all__ = ["player_page", "save_html", "show_player"]
@@ -180,6 +180,9 @@ def player_page(
         "settings": {
             "palette": list(PALETTE),
             "markers": list(MARKERS),
+            "edges": list(EDGES),
+            "unassigned": [UNASSIGNED, UNASSIGNED_EDGE],
+            "region_alpha": REGION_ALPHA,
             "lecture": lecture,
             "speed": min(PLAYER_SPEEDS, key=lambda speed: abs(speed - fps)),
             "step_index": 0,

@@ -19,7 +19,9 @@ import numbers
 
 import numpy as np
 
+from ._contrast import blended, darkened
 from ._geometry import nearest_centroid
+from ._regions import voronoi_cells
 from ._validation import (
     check_data,
     check_flag,
@@ -55,6 +57,23 @@ TRACE_MARKERS = (
 )
 #: Points before their first assignment.
 UNASSIGNED = "#AAAAAA"
+#: How strongly each centroid's region is tinted with its cluster's colour, over white: light,
+#: so that the points on it keep their contrast.
+REGION_ALPHA = 0.13
+#: The regions' tints as the eye sees them: each cluster's colour at REGION_ALPHA over white.
+REGION_TINTS = tuple(blended(colour, REGION_ALPHA) for colour in PALETTE)
+#: The contrast of every marker's outline against white. Some fills are pale (sand is 1.6:1
+#: against white), so every point is drawn with an outline in a darker shade of its own colour:
+#: 4.5:1 against white leaves more than 3:1 against every region's tint (WCAG 1.4.11 asks 3:1
+#: of what a picture needs to be understood), and the shade keeps the cluster's hue, while the
+#: markers' shapes keep the clusters apart for every reader and on a grey-scale projector.
+EDGE_CONTRAST = 4.5
+#: Each cluster's outline (see EDGE_CONTRAST); the dark colours are their own outline.
+EDGES = tuple(darkened(colour, EDGE_CONTRAST) for colour in PALETTE)
+#: The outline of the points not assigned yet.
+UNASSIGNED_EDGE = darkened(UNASSIGNED, EDGE_CONTRAST)
+#: Width of the points' outline, in points (matplotlib's unit; the explorer draws 1.2 px).
+POINT_EDGE_WIDTH = 0.9
 CENTROID_SIZE = 420
 POINT_SIZE = 28
 
@@ -62,6 +81,11 @@ POINT_SIZE = 28
 def cluster_colour(j):
     """Colour of cluster j (0-based); the palette repeats after 10 clusters."""
     return PALETTE[j % len(PALETTE)]
+
+
+def cluster_edge(j):
+    """Outline of cluster j's markers (0-based): its colour, darkened (see EDGE_CONTRAST)."""
+    return EDGES[j % len(EDGES)]
 
 
 def cluster_marker(j):
@@ -185,10 +209,12 @@ class StepView:
     """A scatter of the data coloured by cluster, updated in place for each step.
 
     Draws the points (grey before the first assignment, then in their
-    cluster's colour and marker), the centroids as large stars, the regions
-    of the current centroids lightly shaded (their Voronoi cells), an arrow
-    from each centroid's old to its new position on an update step, and a ring
-    around the points that just changed cluster on an assign step.
+    cluster's colour and marker, each with its darker outline, see
+    ``EDGE_CONTRAST``), the centroids as large stars, the regions of the
+    current centroids lightly shaded (euclidean ones as exact polygons, their
+    Voronoi cells; manhattan ones on a fine grid), an arrow from each
+    centroid's old to its new position on an update step, and a ring around
+    the points that just changed cluster on an assign step.
 
     Parameters
     ----------
@@ -230,7 +256,22 @@ class StepView:
         ax.set_ylabel(labels[1])
 
         self.regions = None
-        if regions:
+        if regions and self.metric == "euclidean":
+            # Polygons (_regions.py): the regions' edges where they truly are, at any size.
+            from matplotlib.collections import PolyCollection
+
+            self.regions = PolyCollection(
+                [],
+                facecolors=[REGION_TINTS[j % len(REGION_TINTS)] for j in range(self.k)],
+                # An edge of the region's own colour closes the hairline seam that two
+                # antialiased neighbours would leave between them.
+                edgecolors="face",
+                linewidths=0.3,
+                zorder=0,
+            )
+            ax.add_collection(self.regions, autolim=False)
+        elif regions:
+            # Manhattan regions have bent edges: each cell of a fine grid takes its nearest.
             gx = np.linspace(*self.xlim, 160)
             gy = np.linspace(*self.ylim, 160)
             self._grid = np.column_stack([a.ravel() for a in np.meshgrid(gx, gy)])
@@ -241,7 +282,9 @@ class StepView:
                 interpolation="nearest",
                 zorder=0,
             )
-            self._region_colours = np.array([_rgba(cluster_colour(j), 0.13) for j in range(self.k)])
+            self._region_colours = np.array(
+                [_rgba(cluster_colour(j), REGION_ALPHA) for j in range(self.k)]
+            )
 
         self.unassigned = ax.scatter(
             [],
@@ -249,7 +292,8 @@ class StepView:
             s=POINT_SIZE,
             c=UNASSIGNED,
             marker="o",
-            linewidths=0,
+            edgecolors=UNASSIGNED_EDGE,
+            linewidths=POINT_EDGE_WIDTH,
             zorder=2,
             label="not assigned yet",
         )
@@ -258,9 +302,10 @@ class StepView:
                 [],
                 [],
                 s=POINT_SIZE,
-                color=cluster_colour(j),
+                facecolors=cluster_colour(j),
+                edgecolors=cluster_edge(j),
                 marker=cluster_marker(j),
-                linewidths=0,
+                linewidths=POINT_EDGE_WIDTH,
                 zorder=2,
                 label=f"cluster {j + 1}",
             )
@@ -332,7 +377,13 @@ class StepView:
             self.arrows.set_offsets(start)
             self.arrows.set_UVC(*(step.centroids - start).T)
 
-        if self.regions is not None:
+        if self.metric == "euclidean" and self.regions is not None:
+            cells = voronoi_cells(step.centroids, self.xlim, self.ylim)
+            # A centroid standing on an earlier one has no region: an empty triangle holds its
+            # place, so the colours stay with their clusters.
+            corner = np.array([[self.xlim[0], self.ylim[0]]] * 3)
+            self.regions.set_verts([cell if len(cell) else corner for cell in cells])
+        elif self.regions is not None:
             nearest, _ = nearest_centroid(
                 self._grid, np.asarray(step.centroids, dtype=float), self.metric
             )
@@ -617,9 +668,10 @@ class ElbowView:
 class SilhouetteView:
     """A silhouette plot: every point's silhouette as a bar, one blade per cluster.
 
-    The points of each cluster are drawn together, sorted, in the cluster's colour, with a
-    gap between the clusters; a dashed line marks the mean (the silhouette score). A long,
-    thick blade is a good cluster; a short one, or bars below 0, a doubtful one.
+    The points of each cluster are drawn together, sorted, in the cluster's colour and
+    outlined in its darker shade (``cluster_edge``), with a gap between the clusters; a
+    dashed line marks the mean (the silhouette score). A long, thick blade is a good
+    cluster; a short one, or bars below 0, a doubtful one.
 
     Parameters
     ----------
@@ -643,6 +695,9 @@ class SilhouetteView:
         for j in range(int(self.labels.max()) + 1):
             blade = np.sort(self.scores[self.labels == j])
             ax.barh(bottom + np.arange(blade.size), blade, height=1.0, color=cluster_colour(j))
+            # The blade's outline in the cluster's darker shade: a pale blade stands out too.
+            edges = bottom - 0.5 + np.arange(blade.size + 1)
+            ax.stairs(blade, edges, orientation="horizontal", baseline=0, color=cluster_edge(j))
             middles.append(bottom + blade.size / 2)
             names.append(f"cluster {j + 1}\n({blade.size} points)")
             bottom += blade.size + gap

@@ -13,7 +13,7 @@ from ipywidgets.widgets import widget as widget_module
 from ipywidgets.widgets.widget import _remove_buffers
 
 import kmeans_teach
-from kmeans_teach import _views, datasets, explorer, kmeans_steps
+from kmeans_teach import _views, datasets, explorer, kmeans_steps, plotting
 from kmeans_teach._validation import INITS
 from kmeans_teach.plotting import MARKERS, PALETTE, run_statuses
 
@@ -169,6 +169,10 @@ def test_the_palette_and_markers_come_from_plotting(explore):
     widget = explore("blobs", k=2, seed=1)
     assert widget.palette == list(PALETTE)
     assert widget.markers == list(MARKERS)
+    # The outlines, the unassigned points and the regions' tint too: the page draws as figures do.
+    assert widget.edges == list(plotting.EDGES)
+    assert widget.unassigned == [plotting.UNASSIGNED, plotting.UNASSIGNED_EDGE]
+    assert widget.region_alpha == plotting.REGION_ALPHA
 
 
 def test_the_article_data_is_the_lessons_and_the_title_says_another_data_seed(explore):

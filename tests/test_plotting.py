@@ -7,9 +7,10 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from kmeans_teach import datasets, elbow_curve, kmeans_steps
+from kmeans_teach import datasets, elbow_curve, kmeans_steps, plotting
 from kmeans_teach.plotting import (
     ElbowView,
     InertiaTraceView,
@@ -30,6 +31,108 @@ def new_axes():
 @pytest.fixture(scope="module")
 def steps():
     return list(kmeans_steps(X, 3, init="random-partition", seed=0))
+
+
+def wcag_luminance(rgb):
+    """WCAG 2.1's relative luminance of red, green, blue from 0 to 1."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def wcag_contrast(first, second):
+    lighter, darker = sorted([wcag_luminance(first), wcag_luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def region_tints():
+    """Every region as it is drawn: its cluster's colour at REGION_ALPHA over white."""
+    from matplotlib.colors import to_rgb
+
+    alpha = plotting.REGION_ALPHA
+    return [tuple(alpha * c + (1 - alpha) for c in to_rgb(p)) for p in plotting.PALETTE]
+
+
+def test_every_marker_reaches_3_to_1_against_white_and_every_region():
+    # WCAG 1.4.11: a point must stand out from the white plot and from any region it sits in
+    # (after an update a point may lie in another cluster's region), by its outline.
+    view = StepView(new_axes(), X, len(plotting.PALETTE))
+    backgrounds = [(1.0, 1.0, 1.0), *region_tints()]
+    for scatter in [view.unassigned, *view.clusters]:
+        name = scatter.get_label()
+        assert scatter.get_linewidths()[0] > 0, f"{name} has no outline"
+        edge = scatter.get_edgecolor()[0]
+        worst = min(wcag_contrast(edge, background) for background in backgrounds)
+        assert worst >= 3, f"{name}'s outline reaches only {worst:.2f}:1"
+    # The explorer draws with the same colours (tests/test_explorer.py checks it is sent them).
+    assert len(plotting.EDGES) == len(plotting.PALETTE)
+
+
+def test_a_pale_clusters_points_are_drawn_with_a_dark_outline():
+    # Four points, one per cluster, far apart: cluster 4 is sand, 1.6:1 against white.
+    points = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 10.0]])
+    figure = Figure(figsize=(4, 4), dpi=100)
+    ax = figure.add_subplot()
+    view = StepView(ax, points, 4, regions=False)
+    assigned = [step for step in kmeans_steps(points, 4, init=points) if step.phase == "assign"]
+    view.show(assigned[0])
+    view.centroids.set_visible(False)  # only the points, not the large centroids over them
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3] / 255
+    x, y = ax.transData.transform(points[3])
+    row, col = int(round(pixels.shape[0] - y)), int(round(x))
+    around = pixels[row - 6 : row + 7, col - 6 : col + 7].reshape(-1, 3)
+    darkest = min(around, key=wcag_luminance)
+    assert wcag_contrast(darkest, (1, 1, 1)) >= 3, "the sand point does not stand out from white"
+
+
+def test_every_silhouette_blade_is_outlined_in_its_clusters_darker_shade():
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import StepPatch
+
+    from kmeans_teach.metrics import silhouette_samples
+
+    labels = np.arange(len(X)) % 5  # five clusters: the fourth is pale sand
+    ax = new_axes()
+    plotting.SilhouetteView(ax, silhouette_samples(X, labels), labels)
+    outlines = [to_hex(p.get_edgecolor()).upper() for p in ax.patches if isinstance(p, StepPatch)]
+    assert outlines == [plotting.cluster_edge(j) for j in range(5)]
+    for colour in outlines:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        assert wcag_contrast(rgb, (1.0, 1.0, 1.0)) >= 3, f"{colour} is pale on white"
+
+
+def test_euclidean_regions_are_polygons_with_their_edges_on_the_bisectors():
+    from matplotlib.path import Path
+
+    from kmeans_teach._regions import voronoi_cells
+
+    rng = np.random.default_rng(5)
+    centroids = rng.uniform(-3, 3, size=(6, 2)) + 1e6  # far from zero: no digit may be lost
+    centroids[5] = centroids[2]  # two in one place: the region is the first one's
+    xlim, ylim = (1e6 - 4, 1e6 + 4), (1e6 - 3, 1e6 + 5)
+    cells = voronoi_cells(centroids, xlim, ylim)
+    assert len(cells[5]) == 0
+
+    def area(cell):
+        x, y = (cell - cell[0]).T
+        return 0.5 * abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum())
+
+    assert sum(area(cell) for cell in cells if len(cell)) == pytest.approx(8 * 8)  # a tiling
+    points = np.column_stack([rng.uniform(*xlim, 2000), rng.uniform(*ylim, 2000)])
+    nearest = np.argmin(((points[:, None] - centroids[None]) ** 2).sum(axis=2), axis=1)
+    for j, cell in enumerate(cells):
+        if len(cell):
+            inside = Path(cell).contains_points(points)
+            np.testing.assert_array_equal(inside, nearest == j)
+    # The figure draws these polygons (for a run whose centroids are all apart).
+    view = StepView(new_axes(), points, 5)
+    step = next(kmeans_steps(points, 5, init=centroids[:5]))
+    view.show(step)
+    for cell, path in zip(
+        voronoi_cells(step.centroids, view.xlim, view.ylim), view.regions.get_paths()
+    ):
+        np.testing.assert_allclose(path.vertices[: len(cell)], cell)
 
 
 def test_step_view_draws_a_run_it_is_given(steps):

@@ -803,10 +803,6 @@ function stampOver(pixels, width, height, stamp, left, top) {
     }
   }
 }
-function rgba(hex, alpha) {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return [value >> 16 & 255, value >> 8 & 255, value & 255, Math.round(alpha * 255)];
-}
 
 // kmeans_teach/static/src/elbow.js
 var BAND = "rgba(136, 204, 238, 0.45)";
@@ -1370,10 +1366,10 @@ var Crosshair = class {
     const dragging = explorer.dragging?.keyboard;
     const from = dragging ? explorer.dragging.at : this.at;
     const go = (value, by) => by === 0 ? value : dragging ? value + by : this.snap(value + by);
-    const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
+    const clamp2 = (value, low, high) => Math.min(high, Math.max(low, value));
     const at = [
-      clamp(go(from[0], across * steps * this.step), x0, x1),
-      clamp(go(from[1], up * steps * this.step), y0, y1)
+      clamp2(go(from[0], across * steps * this.step), x0, x1),
+      clamp2(go(from[1], up * steps * this.step), y0, y1)
     ];
     if (explorer.dragging?.keyboard) {
       explorer.dragging.at = at;
@@ -1500,18 +1496,206 @@ function pointerUp(explorer, event) {
   dropCentroid(explorer);
 }
 
+// kmeans_teach/static/src/callouts.js
+function layOutCentroids(places, r, width, height) {
+  const drawn = places.map(([x, y], j) => ({ j, x, y, callout: null }));
+  for (const { members, gx, gy, around } of groupsApart(places, r)) {
+    if (members.length < 2) continue;
+    const direction = (j) => {
+      const dx = places[j][0] - gx;
+      const dy = places[j][1] - gy;
+      return Math.hypot(dx, dy) < 0.5 ? 0 : Math.atan2(dx, -dy);
+    };
+    const order = [...members].sort((a, b) => direction(a) - direction(b) || a - b);
+    const first = direction(order[0]);
+    order.forEach((j, slot) => {
+      const angle = first + 2 * Math.PI * slot / order.length;
+      drawn[j].callout = {
+        x: clamp(gx + around * Math.sin(angle), r, width - r),
+        y: clamp(gy - around * Math.cos(angle), r, height - r)
+      };
+    });
+  }
+  return drawn;
+}
+function groupsApart(places, r) {
+  const parent = places.map((_, j) => j);
+  const root = (j) => {
+    let top = j;
+    while (parent[top] !== top) top = parent[top];
+    return top;
+  };
+  const join = (a, b) => {
+    parent[root(b)] = root(a);
+  };
+  for (let a = 0; a < places.length; a++) {
+    for (let b = a + 1; b < places.length; b++) {
+      const d = Math.hypot(places[a][0] - places[b][0], places[a][1] - places[b][1]);
+      if (d < 2 * r) join(a, b);
+    }
+  }
+  for (; ; ) {
+    const groups = /* @__PURE__ */ new Map();
+    places.forEach((_, j) => {
+      const key = root(j);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(j);
+    });
+    const rings = [...groups.values()].map((members) => ring2(places, members, r));
+    const reach = (g) => g.members.length > 1 ? g.around + r : r;
+    let merged = false;
+    for (let a = 0; a < rings.length && !merged; a++) {
+      for (let b = a + 1; b < rings.length && !merged; b++) {
+        const d = Math.hypot(rings[a].gx - rings[b].gx, rings[a].gy - rings[b].gy);
+        if (d < reach(rings[a]) + reach(rings[b])) {
+          join(rings[a].members[0], rings[b].members[0]);
+          merged = true;
+        }
+      }
+    }
+    if (!merged) return rings;
+  }
+}
+function ring2(places, members, r) {
+  const gx = mean(members.map((j) => places[j][0]));
+  const gy = mean(members.map((j) => places[j][1]));
+  if (members.length < 2) return { members, gx, gy, around: 0 };
+  const reach = Math.max(...members.map((j) => Math.hypot(places[j][0] - gx, places[j][1] - gy)));
+  const around = Math.max(reach + 2.4 * r, members.length * 2.5 * r / (2 * Math.PI));
+  return { members, gx, gy, around };
+}
+function mean(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+function clamp(value, low, high) {
+  return Math.min(Math.max(value, low), Math.max(low, high));
+}
+
+// kmeans_teach/static/src/regions.js
+function cut(polygon, a, b, mx, my) {
+  const kept = [];
+  for (let i = 0; i < polygon.length; i++) {
+    const p = polygon[i];
+    const q = polygon[(i + 1) % polygon.length];
+    const fp = a * (p[0] - mx) + b * (p[1] - my);
+    const fq = a * (q[0] - mx) + b * (q[1] - my);
+    if (fp <= 0) kept.push(p);
+    if (fp < 0 && fq > 0 || fp > 0 && fq < 0) {
+      const t = fp / (fp - fq);
+      kept.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+    }
+  }
+  return kept;
+}
+function voronoiCells(centroids, [x0, x1, y0, y1]) {
+  const box = [
+    [0, 0],
+    [x1 - x0, 0],
+    [x1 - x0, y1 - y0],
+    [0, y1 - y0]
+  ];
+  const at = centroids.map(([x, y]) => [x - x0, y - y0]);
+  return at.map(([cx, cy], j) => {
+    let cell = box;
+    for (let i = 0; i < at.length && cell.length > 0; i++) {
+      const [ox, oy] = at[i];
+      if (i === j) continue;
+      if (ox === cx && oy === cy) {
+        if (i < j) cell = [];
+        continue;
+      }
+      cell = cut(cell, ox - cx, oy - cy, (ox + cx) / 2, (oy + cy) / 2);
+    }
+    return cell.map(([x, y]) => [x + x0, y + y0]);
+  });
+}
+function fillVoronoiCells(ctx, map, limits, centroids, tints) {
+  voronoiCells(centroids, limits).forEach((cell, j) => {
+    if (cell.length < 3) return;
+    ctx.beginPath();
+    cell.forEach(([x, y], i) => {
+      if (i === 0) ctx.moveTo(map.x(x), map.y(y));
+      else ctx.lineTo(map.x(x), map.y(y));
+    });
+    ctx.closePath();
+    ctx.fillStyle = tints[j % tints.length];
+    ctx.fill();
+  });
+}
+function paintManhattanCells(canvas, ratio, map, centroids, tints) {
+  const { box } = map;
+  const left = Math.max(0, Math.round(box.x * ratio));
+  const top = Math.max(0, Math.round(box.y * ratio));
+  const right = Math.min(canvas.width, Math.round((box.x + box.w) * ratio));
+  const bottom = Math.min(canvas.height, Math.round((box.y + box.h) * ratio));
+  const width = right - left;
+  const height = bottom - top;
+  if (width <= 0 || height <= 0) return;
+  const image = new ImageData(width, height);
+  const words = new Uint32Array(image.data.buffer);
+  const colours = tints.map((rgba) => new Uint32Array(new Uint8ClampedArray(rgba).buffer)[0]);
+  const k = centroids.length;
+  const cx = Float64Array.from(centroids, (c) => c[0]);
+  const cy = Float64Array.from(centroids, (c) => c[1]);
+  const leftToRight = [...cx.keys()].sort((i, j) => cx[i] - cx[j] || i - j);
+  const a = new Float64Array(k);
+  const owners = new Int32Array(k);
+  for (let row = 0; row < height; row++) {
+    const y = map.dataY((top + row + 0.5) / ratio);
+    for (let j = 0; j < k; j++) a[j] = Math.abs(y - cy[j]);
+    let count2 = 0;
+    for (const j of leftToRight) {
+      let beaten = false;
+      for (let i = 0; i < k && !beaten; i++) {
+        if (i === j) continue;
+        const there = a[i] + Math.abs(cx[i] - cx[j]);
+        beaten = there < a[j] || there === a[j] && i < j;
+      }
+      if (!beaten) owners[count2++] = j;
+    }
+    const start = row * width;
+    let from = 0;
+    for (let n = 0; n < count2; n++) {
+      const p = owners[n];
+      let to = width;
+      if (n + 1 < count2) {
+        const q = owners[n + 1];
+        const meet = (cx[p] + cx[q] + a[q] - a[p]) / 2;
+        const at = map.x(meet) * ratio - left - 0.5;
+        to = Math.min(width, Math.max(from, q < p ? Math.ceil(at) : Math.floor(at) + 1));
+      }
+      words.fill(colours[p % colours.length], start + from, start + to);
+      from = to;
+    }
+  }
+  canvas.getContext("2d").putImageData(image, left, top);
+}
+function regionTint(hex, alpha) {
+  const value = Number.parseInt(hex.slice(1), 16);
+  const bytes = [16, 8, 0].map(
+    (shift) => Math.round(alpha * (value >> shift & 255) + (1 - alpha) * 255)
+  );
+  return { bytes: [...bytes, 255], css: `rgb(${bytes.join(", ")})` };
+}
+
 // kmeans_teach/static/src/scatter.js
-var UNASSIGNED = "#AAAAAA";
-var REGION_ALPHA = 0.13;
+var POINT_EDGE = 1.25;
+var CENTROID_RADIUS = 11;
 var ScatterPanel = class {
   /**
    * `el` holds the canvases (regions, points, overlay), the element that stacks them
-   * (layers) and the figure around them; `palette` and `markers` are plotting.py's.
+   * (layers) and the figure around them; `look` is plotting.py's: the `palette`, the
+   * `markers`, their outlines (`edges`), the `unassigned` points' [fill, outline] and the
+   * regions' opacity (`regionAlpha`).
    */
-  constructor(el, palette, markers) {
+  constructor(el, { palette, markers, edges, unassigned, regionAlpha }) {
     this.el = el;
     this.palette = palette;
     this.markers = markers;
+    this.edges = edges;
+    this.unassigned = unassigned;
+    this.tints = palette.map((colour) => regionTint(colour, regionAlpha));
+    this.centroidsDrawn = [];
     this.map = null;
     this.drawnPoints = null;
   }
@@ -1529,8 +1713,9 @@ var ScatterPanel = class {
     this.el.layers.style.width = `${width}px`;
     this.el.layers.style.height = `${height}px`;
     this.el.figure.style.width = `${width}px`;
+    this.limits = [x0, x1, y0, y1];
     this.map = transform(plotBox(width, height, scale), x0, x1, y0, y1);
-    this.pointRadius = 3.6 * scale;
+    this.pointRadius = 4.2 * scale;
     this.stamps = this.makeStamps();
     this.drawnPoints = null;
   }
@@ -1576,64 +1761,47 @@ var ScatterPanel = class {
     this.pointCanvas.getContext("2d").putImageData(image, 0, 0);
     ctx.drawImage(this.pointCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
-  /** Each cluster's marker as pixels (and a grey circle for "not assigned yet"). */
+  /** Each cluster's marker as pixels, outlined (and a grey circle for "not assigned yet"). */
   makeStamps() {
     const ratio = window.devicePixelRatio || 1;
-    const radius = this.pointRadius * ratio;
-    const size = Math.ceil(radius * 2.4) + 2;
-    const stamp = (colour, marker) => {
+    const edge = POINT_EDGE * this.scale * ratio;
+    const radius = this.pointRadius * ratio - edge / 2;
+    const size = Math.ceil(this.pointRadius * ratio * 2.4) + 2;
+    const stamp = (colour, outline2, marker) => {
       const canvas = Object.assign(document.createElement("canvas"), { width: size, height: size });
       const ctx = canvas.getContext("2d");
       markerPath(ctx, marker, size / 2, size / 2, radius);
       ctx.fillStyle = colour;
       ctx.fill();
+      ctx.lineJoin = "round";
+      ctx.lineWidth = edge;
+      ctx.strokeStyle = outline2;
+      ctx.stroke();
       return { size, half: Math.floor(size / 2), data: ctx.getImageData(0, 0, size, size).data };
     };
+    const [fill2, outline] = this.unassigned;
     return {
-      clusters: this.palette.map((colour, j) => stamp(colour, this.marker(j))),
-      unassigned: stamp(UNASSIGNED, "o")
+      clusters: this.palette.map((colour, j) => stamp(colour, this.edges[j], this.marker(j))),
+      unassigned: stamp(fill2, outline, "o")
     };
   }
-  /** Each centroid's region (its Voronoi cell), lightly shaded, on a coarse grid. */
+  /**
+   * Each centroid's region, lightly shaded, with sharp edges where they truly are: euclidean
+   * regions as polygons, manhattan ones pixel by pixel on the screen's own pixels.
+   */
   drawRegions({ run, index, placing, dragging, centroids }) {
-    const ctx = this.el.regions.getContext("2d");
+    const canvas = this.el.regions;
+    const ctx = canvas.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
     if (!run.regions || placing || index === 0 && run.labelRow[0] < 0 && !dragging) return;
-    const map = this.map;
-    const cell = 5 * this.scale;
-    const gw = Math.max(1, Math.ceil(map.box.w / cell));
-    const gh = Math.max(1, Math.ceil(map.box.h / cell));
-    if (!this.regionCanvas || this.regionCanvas.width !== gw || this.regionCanvas.height !== gh) {
-      this.regionCanvas = Object.assign(document.createElement("canvas"), {
-        width: gw,
-        height: gh
-      });
+    if (run.metric === "manhattan") {
+      const ratio = canvas.width / this.width;
+      const bytes = this.tints.map((tint) => tint.bytes);
+      paintManhattanCells(canvas, ratio, this.map, centroids, bytes);
+    } else {
+      const css = this.tints.map((tint) => tint.css);
+      fillVoronoiCells(ctx, this.map, this.limits, centroids, css);
     }
-    const small = this.regionCanvas.getContext("2d");
-    const image = small.createImageData(gw, gh);
-    const colours = this.palette.map((colour) => rgba(colour, REGION_ALPHA));
-    const manhattan = run.metric === "manhattan";
-    for (let row = 0; row < gh; row++) {
-      const y = map.dataY(map.box.y + (row + 0.5) * (map.box.h / gh));
-      for (let col = 0; col < gw; col++) {
-        const x = map.dataX(map.box.x + (col + 0.5) * (map.box.w / gw));
-        let best = 0;
-        let bestDistance = Infinity;
-        for (let j = 0; j < centroids.length; j++) {
-          const dx = x - centroids[j][0];
-          const dy = y - centroids[j][1];
-          const distance = manhattan ? Math.abs(dx) + Math.abs(dy) : dx * dx + dy * dy;
-          if (distance < bestDistance) {
-            bestDistance = distance;
-            best = j;
-          }
-        }
-        image.data.set(colours[best % colours.length], (row * gw + col) * 4);
-      }
-    }
-    small.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
   drawOverlay({ run, index, placing, dragging, centroids, marks, crosshair }) {
     const ctx = this.el.overlay.getContext("2d");
@@ -1645,9 +1813,10 @@ var ScatterPanel = class {
     ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
     ctx.clip();
     if (placing) {
-      placing.centroids.forEach(([x, y], j) => {
-        this.drawCentroid(ctx, map.x(x), map.y(y), j);
-      });
+      this.drawCentroids(
+        ctx,
+        placing.centroids.map(([x, y]) => [map.x(x), map.y(y)])
+      );
       if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
       ctx.restore();
       return;
@@ -1673,11 +1842,8 @@ var ScatterPanel = class {
     }
     ctx.restore();
     ctx.save();
-    const marked = new Map(marks.map(({ j, mark }) => [j, mark]));
-    for (let j = 0; j < run.k; j++) {
-      const [x, y] = centroids[j];
-      const px = map.x(x);
-      const py = map.y(y);
+    const places = centroids.slice(0, run.k).map(([x, y]) => [map.x(x), map.y(y)]);
+    places.forEach(([px, py], j) => {
       if (phase === "update" && index > 0) {
         const [ox, oy] = centroidAt(run, index - 1, j);
         this.drawGhost(ctx, map.x(ox), map.y(oy), px, py, j);
@@ -1686,9 +1852,9 @@ var ScatterPanel = class {
         const [sx, sy] = centroidAt(run, 0, j);
         this.drawGhost(ctx, map.x(sx), map.y(sy), px, py, j);
       }
-      this.drawCentroid(ctx, px, py, j);
-      if (marked.has(j)) this.drawMark(ctx, px, py, marked.get(j));
-    }
+    });
+    this.drawCentroids(ctx, places);
+    for (const { j, mark } of marks) this.drawMark(ctx, places[j][0], places[j][1], mark);
     if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
     ctx.restore();
   }
@@ -1743,10 +1909,58 @@ var ScatterPanel = class {
     ctx.fillText(mark, px, py + 22 * scale);
     ctx.restore();
   }
+  /**
+   * The centroids at `places` (CSS pixels), each with its number; those that would hide one
+   * another are called out around their group with leader lines (callouts.js), and each
+   * keeps a small marker where it truly is.
+   */
+  drawCentroids(ctx, places) {
+    const r = CENTROID_RADIUS * this.scale;
+    const drawn = layOutCentroids(places, r, this.width, this.height);
+    this.centroidsDrawn = drawn;
+    const calledOut = drawn.filter(({ callout }) => callout);
+    for (const { x, y, callout } of calledOut) this.drawLeader(ctx, x, y, callout.x, callout.y);
+    for (const { j, x, y } of calledOut) this.drawPlace(ctx, x, y, j);
+    for (const { j, x, y, callout } of drawn) {
+      if (callout) this.drawCentroid(ctx, callout.x, callout.y, j);
+      else this.drawCentroid(ctx, x, y, j);
+    }
+  }
+  /** A leader line from a centroid's true place (px, py) to its marker set apart (cx, cy). */
+  drawLeader(ctx, px, py, cx, cy) {
+    const scale = this.scale;
+    ctx.save();
+    ctx.lineCap = "round";
+    for (const [colour, width] of [
+      ["#FFFFFF", 4 * scale],
+      ["#000000", 1.6 * scale]
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(px, py);
+      ctx.lineTo(cx, cy);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+  /** A called-out centroid's true place: its marker, small, in its colour, outlined black. */
+  drawPlace(ctx, px, py, j) {
+    const scale = this.scale;
+    ctx.save();
+    markerPath(ctx, this.marker(j), px, py, 5 * scale);
+    ctx.fillStyle = this.palette[j % this.palette.length];
+    ctx.fill();
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 1.5 * scale;
+    ctx.strokeStyle = "#000000";
+    ctx.stroke();
+    ctx.restore();
+  }
   /** A centroid: the cluster's marker, large, white inside, so it stands out on its own points. */
   drawCentroid(ctx, px, py, j) {
     const scale = this.scale;
-    const r = 11 * scale;
+    const r = CENTROID_RADIUS * scale;
     ctx.save();
     markerPath(ctx, this.marker(j), px, py, r);
     ctx.fillStyle = "#FFFFFF";
@@ -1967,8 +2181,13 @@ var Explorer = class {
         points: el.points,
         overlay: el.overlay
       },
-      host.get("palette"),
-      host.get("markers")
+      {
+        palette: host.get("palette"),
+        markers: host.get("markers"),
+        edges: host.get("edges"),
+        unassigned: host.get("unassigned"),
+        regionAlpha: host.get("region_alpha")
+      }
     );
     this.trace = new TracePanel(el.trace);
     this.words = new Narration(el, host.get("markers"));

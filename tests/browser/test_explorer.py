@@ -29,6 +29,7 @@ from .clicker import (
 )
 from .conftest import new_page
 from .labdriver import ExplorerView, log_entries, open_notebook, output_problems, run_all_cells
+from .regions import assert_regions_are_true_around, boundary_point
 from .words import listen_to_the_live_region, said
 
 pytestmark = pytest.mark.browser
@@ -334,6 +335,71 @@ def test_an_update_step_glides_and_reduced_motion_jumps(under_test, blobs):
         assert frames_for_one_update() <= 2  # one frame: the centroids are where they go
     finally:
         page.emulate_media(reduced_motion="no-preference")
+
+
+# --------------------------------------------------------------------------------------------
+# Seen from the back row: true region edges, no centroid hidden under another
+
+
+def test_euclidean_region_edges_are_within_a_device_pixel_of_the_bisector(under_test, blobs):
+    page = under_test[0]
+    run = blobs.run()
+    page.keyboard.press("End")
+    blobs.wait_for_step(len(run["steps"]) - 1)
+    page.wait_for_timeout(600)  # the centroids have glided to their last places
+    centroids = np.array(run["steps"][-1]["centroids"]).reshape(-1, 2)
+    around, pair = boundary_point(centroids, "euclidean")
+    # Pixels of both regions, each its centroid's tint up to a device pixel from the edge
+    # (5-px blocks put pixels up to 5 px from it in the other region's tint).
+    assert set(pair) <= assert_regions_are_true_around(blobs.root, centroids, "euclidean", around)
+
+
+#: Where each centroid stands on the scatter (CSS pixels) and where it and its number are drawn.
+CENTROIDS_DRAWN_JS = """(root, centroids) => {
+  const scatter = root.ktExplorer.scatter;
+  const map = root.ktExplorer.scatterMap;
+  return {scale: scatter.scale, places: centroids.map(([x, y]) => [map.x(x), map.y(y)]),
+          drawn: scatter.centroidsDrawn};
+}"""
+
+
+# K = 3 as in class; K = 6 and 10, seeds whose groups of called-out centroids would meet.
+@pytest.mark.parametrize(("k", "seed"), [(3, 1), (6, 0), (6, 3), (10, 0), (10, 3), (10, 7)])
+def test_centroids_that_overlap_at_a_random_partition_start_each_show_their_number(
+    under_test, blobs, k, seed
+):
+    old = blobs.state()["run"]
+    blobs.root.evaluate(
+        f"root => root.ktExplorer.choose({{init: 'random-partition', k: {k}, seed: {seed}}})"
+    )
+    blobs.wait_for_new_run(old)
+    blobs.wait_for_step(0)
+    run = blobs.run()
+    assert (run["init"], run["k"]) == ("random-partition", k)
+    start = np.array(run["steps"][0]["centroids"]).reshape(-1, 2)
+    found = blobs.root.evaluate(CENTROIDS_DRAWN_JS, start.tolist())
+    radius = 11 * found["scale"]  # a centroid's marker
+    places = np.array(found["places"])
+    apart = np.linalg.norm(places[:, None] - places[None, :], axis=2)
+    assert (apart[np.triu_indices(k, 1)] < 2 * radius).any(), "nothing overlaps here"
+    drawn = found["drawn"]
+    assert [centroid["j"] for centroid in drawn] == list(range(k))
+    # Every centroid is drawn where it truly is ...
+    np.testing.assert_allclose([[c["x"], c["y"]] for c in drawn], places, atol=1e-6)
+    # ... and every number is on a marker that no other covers: those that would overlap
+    # are called out, set apart around their group with a leader line to their place.
+    numbered = np.array(
+        [
+            [c["callout"]["x"], c["callout"]["y"]] if c["callout"] else [c["x"], c["y"]]
+            for c in drawn
+        ]
+    )
+    apart = np.linalg.norm(numbered[:, None] - numbered[None, :], axis=2)
+    assert apart[np.triu_indices(k, 1)].min() >= 2 * radius, numbered
+    for c, place in zip(drawn, places):
+        if not c["callout"]:  # only a centroid that overlaps no other keeps its number on it
+            others = np.delete(places, c["j"], axis=0)
+            assert np.linalg.norm(others - place, axis=1).min() >= 2 * radius
 
 
 # --------------------------------------------------------------------------------------------

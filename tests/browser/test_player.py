@@ -27,6 +27,7 @@ from .clicker import (
     wait_until_paused,
 )
 from .labdriver import ExplorerView
+from .regions import assert_regions_are_true_around, boundary_point
 from .words import (
     WATCH_STATUS_JS,
     assert_words_tell_the_step,
@@ -336,6 +337,34 @@ def test_a_manhattan_run_is_told_in_total_distance_not_inertia(browser, tmp_path
         assert name.startswith("Trace of the total distance") and "inertia" not in name
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+def test_region_edges_are_true_on_a_screen_of_two_device_pixels_a_pixel(browser, tmp_path, metric):
+    path = save_html(tmp_path / "regions.html", "blobs", k=4, seed=1, metric=metric, ks=[4])
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".kt-explorer[data-frame]")
+        explorer = ExplorerView.all_in(page)[0]
+        run = explorer.run()
+        explorer.focus()
+        page.keyboard.press("End")
+        explorer.wait_for_step(len(run["steps"]) - 1)
+        page.wait_for_timeout(600)  # the centroids have glided to their last places
+        ratio = explorer.root.evaluate(
+            "root => root.querySelector('canvas.kt-regions').width"
+            " / root.querySelector('canvas.kt-regions').getBoundingClientRect().width"
+        )
+        assert ratio == pytest.approx(2, abs=0.01)
+        centroids = np.array(run["steps"][-1]["centroids"]).reshape(-1, 2)
+        around, pair = boundary_point(centroids, metric)
+        # Manhattan regions pixel-exact; euclidean ones true beyond a device pixel from an edge.
+        seen = assert_regions_are_true_around(explorer.root, centroids, metric, around)
+        assert set(pair) <= seen
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lecture", [False, True], ids=["default", "lecture"])

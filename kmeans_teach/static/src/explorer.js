@@ -66,8 +66,13 @@ export class Explorer {
         points: el.points,
         overlay: el.overlay,
       },
-      host.get("palette"),
-      host.get("markers"),
+      {
+        palette: host.get("palette"),
+        markers: host.get("markers"),
+        edges: host.get("edges"),
+        unassigned: host.get("unassigned"),
+        regionAlpha: host.get("region_alpha"),
+      },
     );
     this.trace = new TracePanel(el.trace);
     this.words = new Narration(el, host.get("markers"));

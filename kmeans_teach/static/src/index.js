@@ -9,6 +9,8 @@
  * - run.js          the run as the page holds it (decoded from binary buffers)
  * - canvas.js       drawing helpers: sharp canvases, axes, markers, legends
  * - scatter.js      the scatter panel: points, regions, centroids and their marks
+ * - regions.js      each centroid's region, with its true edges at the screen's resolution
+ * - callouts.js     centroids that would hide one another, called out with leader lines
  * - trace.js        the inertia trace panel
  * - elbow.js        the elbow curve panel
  * - layout.js       how the panels share the room

@@ -7,25 +7,37 @@
  * - regions: each centroid's region, lightly shaded (it moves while a centroid glides);
  * - points: the axes and the points (they change colour only at an assign step);
  * - overlay: the centroids and the marks (every frame of a glide or a drag).
+ *
+ * The colours are plotting.py's: every point has an outline in a darker shade of its
+ * cluster's colour, which stands out 3:1 or more from white and from every region's tint
+ * (WCAG 1.4.11), however pale the colour inside; the markers' shapes tell the clusters apart.
  */
 
-import { drawAxes, markerPath, plotBox, rgba, sizeCanvas, stampOver, transform } from "./canvas.js";
+import { layOutCentroids } from "./callouts.js";
+import { drawAxes, markerPath, plotBox, sizeCanvas, stampOver, transform } from "./canvas.js";
+import { fillVoronoiCells, paintManhattanCells, regionTint } from "./regions.js";
 import { centroidAt, labelsAt, NO_LABEL, phaseAt } from "./run.js";
 
-/** The colour of a point not assigned to any cluster yet. */
-const UNASSIGNED = "#AAAAAA";
-/** How strongly a region is tinted with its cluster's colour. */
-const REGION_ALPHA = 0.13;
+/** A point's outline, in CSS pixels (at lecture scale 1). */
+const POINT_EDGE = 1.25;
+/** A centroid's marker's radius, in CSS pixels (at lecture scale 1). */
+const CENTROID_RADIUS = 11;
 
 export class ScatterPanel {
   /**
    * `el` holds the canvases (regions, points, overlay), the element that stacks them
-   * (layers) and the figure around them; `palette` and `markers` are plotting.py's.
+   * (layers) and the figure around them; `look` is plotting.py's: the `palette`, the
+   * `markers`, their outlines (`edges`), the `unassigned` points' [fill, outline] and the
+   * regions' opacity (`regionAlpha`).
    */
-  constructor(el, palette, markers) {
+  constructor(el, { palette, markers, edges, unassigned, regionAlpha }) {
     this.el = el;
     this.palette = palette;
     this.markers = markers;
+    this.edges = edges;
+    this.unassigned = unassigned;
+    this.tints = palette.map((colour) => regionTint(colour, regionAlpha));
+    this.centroidsDrawn = []; // where each centroid was drawn last (layOutCentroids)
     this.map = null; // data <-> CSS pixels on the canvases
     this.drawnPoints = null; // which labelling the points layer shows
   }
@@ -45,8 +57,9 @@ export class ScatterPanel {
     this.el.layers.style.width = `${width}px`;
     this.el.layers.style.height = `${height}px`;
     this.el.figure.style.width = `${width}px`;
+    this.limits = [x0, x1, y0, y1];
     this.map = transform(plotBox(width, height, scale), x0, x1, y0, y1);
-    this.pointRadius = 3.6 * scale;
+    this.pointRadius = 4.2 * scale;
     this.stamps = this.makeStamps();
     this.drawnPoints = null; // the points layer is drawn again at the new size
   }
@@ -97,67 +110,51 @@ export class ScatterPanel {
     ctx.drawImage(this.pointCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
 
-  /** Each cluster's marker as pixels (and a grey circle for "not assigned yet"). */
+  /** Each cluster's marker as pixels, outlined (and a grey circle for "not assigned yet"). */
   makeStamps() {
     const ratio = window.devicePixelRatio || 1;
-    const radius = this.pointRadius * ratio;
-    const size = Math.ceil(radius * 2.4) + 2;
-    const stamp = (colour, marker) => {
+    const edge = POINT_EDGE * this.scale * ratio;
+    // The outline is drawn inside the marker's size: it is the same size with or without one.
+    const radius = this.pointRadius * ratio - edge / 2;
+    const size = Math.ceil(this.pointRadius * ratio * 2.4) + 2;
+    const stamp = (colour, outline, marker) => {
       const canvas = Object.assign(document.createElement("canvas"), { width: size, height: size });
       const ctx = canvas.getContext("2d");
       markerPath(ctx, marker, size / 2, size / 2, radius);
       ctx.fillStyle = colour;
       ctx.fill();
+      ctx.lineJoin = "round";
+      ctx.lineWidth = edge;
+      ctx.strokeStyle = outline;
+      ctx.stroke();
       return { size, half: Math.floor(size / 2), data: ctx.getImageData(0, 0, size, size).data };
     };
+    const [fill, outline] = this.unassigned;
     return {
-      clusters: this.palette.map((colour, j) => stamp(colour, this.marker(j))),
-      unassigned: stamp(UNASSIGNED, "o"),
+      clusters: this.palette.map((colour, j) => stamp(colour, this.edges[j], this.marker(j))),
+      unassigned: stamp(fill, outline, "o"),
     };
   }
 
-  /** Each centroid's region (its Voronoi cell), lightly shaded, on a coarse grid. */
+  /**
+   * Each centroid's region, lightly shaded, with sharp edges where they truly are: euclidean
+   * regions as polygons, manhattan ones pixel by pixel on the screen's own pixels.
+   */
   drawRegions({ run, index, placing, dragging, centroids }) {
-    const ctx = this.el.regions.getContext("2d");
+    const canvas = this.el.regions;
+    const ctx = canvas.getContext("2d");
     ctx.clearRect(0, 0, this.width, this.height);
     // No regions while centroids are placed, nor at a start that has no labels yet (unless
     // a start centroid is being dragged: then its region shows where its points would go).
     if (!run.regions || placing || (index === 0 && run.labelRow[0] < 0 && !dragging)) return;
-    const map = this.map;
-    const cell = 5 * this.scale;
-    const gw = Math.max(1, Math.ceil(map.box.w / cell));
-    const gh = Math.max(1, Math.ceil(map.box.h / cell));
-    if (!this.regionCanvas || this.regionCanvas.width !== gw || this.regionCanvas.height !== gh) {
-      this.regionCanvas = Object.assign(document.createElement("canvas"), {
-        width: gw,
-        height: gh,
-      });
+    if (run.metric === "manhattan") {
+      const ratio = canvas.width / this.width; // the device pixels of one CSS pixel
+      const bytes = this.tints.map((tint) => tint.bytes);
+      paintManhattanCells(canvas, ratio, this.map, centroids, bytes);
+    } else {
+      const css = this.tints.map((tint) => tint.css);
+      fillVoronoiCells(ctx, this.map, this.limits, centroids, css);
     }
-    const small = this.regionCanvas.getContext("2d");
-    const image = small.createImageData(gw, gh);
-    const colours = this.palette.map((colour) => rgba(colour, REGION_ALPHA));
-    const manhattan = run.metric === "manhattan";
-    for (let row = 0; row < gh; row++) {
-      const y = map.dataY(map.box.y + (row + 0.5) * (map.box.h / gh));
-      for (let col = 0; col < gw; col++) {
-        const x = map.dataX(map.box.x + (col + 0.5) * (map.box.w / gw));
-        let best = 0;
-        let bestDistance = Infinity;
-        for (let j = 0; j < centroids.length; j++) {
-          const dx = x - centroids[j][0];
-          const dy = y - centroids[j][1];
-          const distance = manhattan ? Math.abs(dx) + Math.abs(dy) : dx * dx + dy * dy;
-          if (distance < bestDistance) {
-            bestDistance = distance;
-            best = j;
-          }
-        }
-        image.data.set(colours[best % colours.length], (row * gw + col) * 4);
-      }
-    }
-    small.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(this.regionCanvas, map.box.x, map.box.y, map.box.w, map.box.h);
   }
 
   drawOverlay({ run, index, placing, dragging, centroids, marks, crosshair }) {
@@ -170,9 +167,10 @@ export class ScatterPanel {
     ctx.rect(map.box.x, map.box.y, map.box.w, map.box.h);
     ctx.clip();
     if (placing) {
-      placing.centroids.forEach(([x, y], j) => {
-        this.drawCentroid(ctx, map.x(x), map.y(y), j);
-      });
+      this.drawCentroids(
+        ctx,
+        placing.centroids.map(([x, y]) => [map.x(x), map.y(y)]),
+      );
       if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
       ctx.restore();
       return;
@@ -200,11 +198,8 @@ export class ScatterPanel {
     // The centroids may stand out over the frame of the plot (a clipped centroid looks moved).
     ctx.restore();
     ctx.save();
-    const marked = new Map(marks.map(({ j, mark }) => [j, mark]));
-    for (let j = 0; j < run.k; j++) {
-      const [x, y] = centroids[j];
-      const px = map.x(x);
-      const py = map.y(y);
+    const places = centroids.slice(0, run.k).map(([x, y]) => [map.x(x), map.y(y)]);
+    places.forEach(([px, py], j) => {
       if (phase === "update" && index > 0) {
         // Where the centroid was, and the way it went.
         const [ox, oy] = centroidAt(run, index - 1, j);
@@ -214,9 +209,9 @@ export class ScatterPanel {
         const [sx, sy] = centroidAt(run, 0, j);
         this.drawGhost(ctx, map.x(sx), map.y(sy), px, py, j);
       }
-      this.drawCentroid(ctx, px, py, j);
-      if (marked.has(j)) this.drawMark(ctx, px, py, marked.get(j));
-    }
+    });
+    this.drawCentroids(ctx, places);
+    for (const { j, mark } of marks) this.drawMark(ctx, places[j][0], places[j][1], mark);
     if (crosshair) this.drawCrosshair(ctx, map.x(crosshair[0]), map.y(crosshair[1]));
     ctx.restore();
   }
@@ -274,10 +269,61 @@ export class ScatterPanel {
     ctx.restore();
   }
 
+  /**
+   * The centroids at `places` (CSS pixels), each with its number; those that would hide one
+   * another are called out around their group with leader lines (callouts.js), and each
+   * keeps a small marker where it truly is.
+   */
+  drawCentroids(ctx, places) {
+    const r = CENTROID_RADIUS * this.scale;
+    const drawn = layOutCentroids(places, r, this.width, this.height);
+    this.centroidsDrawn = drawn; // for the tests: where each centroid and its number went
+    const calledOut = drawn.filter(({ callout }) => callout);
+    for (const { x, y, callout } of calledOut) this.drawLeader(ctx, x, y, callout.x, callout.y);
+    for (const { j, x, y } of calledOut) this.drawPlace(ctx, x, y, j);
+    for (const { j, x, y, callout } of drawn) {
+      if (callout) this.drawCentroid(ctx, callout.x, callout.y, j);
+      else this.drawCentroid(ctx, x, y, j);
+    }
+  }
+
+  /** A leader line from a centroid's true place (px, py) to its marker set apart (cx, cy). */
+  drawLeader(ctx, px, py, cx, cy) {
+    const scale = this.scale;
+    ctx.save();
+    ctx.lineCap = "round";
+    for (const [colour, width] of [
+      ["#FFFFFF", 4 * scale],
+      ["#000000", 1.6 * scale],
+    ]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(px, py);
+      ctx.lineTo(cx, cy);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** A called-out centroid's true place: its marker, small, in its colour, outlined black. */
+  drawPlace(ctx, px, py, j) {
+    const scale = this.scale;
+    ctx.save();
+    markerPath(ctx, this.marker(j), px, py, 5 * scale);
+    ctx.fillStyle = this.palette[j % this.palette.length];
+    ctx.fill();
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 1.5 * scale;
+    ctx.strokeStyle = "#000000";
+    ctx.stroke();
+    ctx.restore();
+  }
+
   /** A centroid: the cluster's marker, large, white inside, so it stands out on its own points. */
   drawCentroid(ctx, px, py, j) {
     const scale = this.scale;
-    const r = 11 * scale;
+    const r = CENTROID_RADIUS * scale;
     ctx.save();
     markerPath(ctx, this.marker(j), px, py, r);
     ctx.fillStyle = "#FFFFFF";
