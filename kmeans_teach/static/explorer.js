@@ -253,7 +253,7 @@ function stepSpeech(run, index, { paused = false } = {}) {
 }
 
 // kmeans_teach/static/src/keys.js
-var KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End";
+var KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End F";
 var ACTIONS = {
   ArrowRight: (explorer) => explorer.step(1),
   PageDown: (explorer) => explorer.step(1),
@@ -262,7 +262,12 @@ var ACTIONS = {
   " ": (explorer) => explorer.togglePlay(),
   Home: (explorer) => explorer.showFirst(),
   End: (explorer) => explorer.showLast(),
-  Escape: (explorer) => explorer.cancel()
+  Escape: (explorer) => {
+    explorer.cancel();
+    explorer.leaveFullscreen();
+  },
+  f: (explorer) => explorer.toggleFullscreen(),
+  F: (explorer) => explorer.toggleFullscreen()
 };
 function controlOf(target) {
   const control = target.closest?.("input, select, button, textarea");
@@ -405,35 +410,26 @@ var CHOOSE_LABEL = "I'll choose (place them on the picture)";
 var MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
-    <label class="kt-control">Data set <select name="data"></select></label>
     <label class="kt-control">Clusters K
       <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
-    <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
-      inputmode="numeric"></label>
-    <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
-    <label class="kt-control">Start <select name="init"></select></label>
-    <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
     <button type="button" name="table" aria-pressed="false"
       title="The clusters, the trace and the elbow curve as tables">Table</button>
-  </div>
-  <div class="kt-controls kt-step-controls">
-    <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
-    <button type="button" name="back" title="Step back (←, Page Up)"
-      aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
-    <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
-      data-playing="false"><span aria-hidden="true">▶</span> Play</button>
-    <button type="button" name="forward" title="Step forward (→, Page Down)"
-      aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
-    <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
     <label class="kt-control">Speed <select name="speed"></select></label>
-    <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
-    <span class="kt-counter" aria-hidden="true"></span>
-  </div>
-  <div class="kt-status-area">
-    <p class="kt-status"></p>
-    <p class="kt-message" hidden></p>
+    <button type="button" name="fullscreen" aria-pressed="false" aria-keyshortcuts="F"
+      title="The explorer alone, filling the screen (F; Esc leaves)">Full screen</button>
+    <details class="kt-more">
+      <summary>Data, seed, start, distance</summary>
+      <div class="kt-controls kt-more-controls">
+        <label class="kt-control">Data set <select name="data"></select></label>
+        <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+          inputmode="numeric"></label>
+        <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+        <label class="kt-control">Start <select name="init"></select></label>
+        <label class="kt-control">Distance <select name="metric"></select></label>
+      </div>
+    </details>
   </div>
   <div class="kt-announcer kt-visually-hidden" role="status" aria-live="polite"
     aria-atomic="true"></div>
@@ -449,14 +445,32 @@ var MARKUP = `
       <div class="kt-description" hidden></div>
     </figure>
     <div class="kt-side">
-      <figure class="kt-panel kt-trace">
-        <figcaption>The objective after every half step</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
-      <figure class="kt-panel kt-elbow">
-        <figcaption>Elbow curve · click a K to choose it</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
+      <div class="kt-controls kt-step-controls">
+        <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
+        <button type="button" name="back" title="Step back (←, Page Up)"
+          aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
+        <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
+          data-playing="false"><span aria-hidden="true">▶</span> Play</button>
+        <button type="button" name="forward" title="Step forward (→, Page Down)"
+          aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
+        <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
+        <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+        <span class="kt-counter" aria-hidden="true"></span>
+      </div>
+      <div class="kt-status-area">
+        <p class="kt-status"></p>
+        <p class="kt-message" hidden></p>
+      </div>
+      <div class="kt-charts">
+        <figure class="kt-panel kt-trace">
+          <figcaption>The objective after every half step</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+        <figure class="kt-panel kt-elbow">
+          <figcaption>Elbow curve · click a K to choose it</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+      </div>
     </div>
   </div>
   <div class="kt-tables" hidden></div>`;
@@ -489,6 +503,8 @@ function buildPage(root, choices, speed) {
     init: find("[name=init]"),
     metric: find("[name=metric]"),
     lecture: find("[name=lecture]"),
+    fullscreen: find("[name=fullscreen]"),
+    more: find(".kt-more"),
     first: find("[name=first]"),
     back: find("[name=back]"),
     play: find("[name=play]"),
@@ -501,6 +517,9 @@ function buildPage(root, choices, speed) {
     message: find(".kt-message"),
     panels: find(".kt-panels"),
     side: find(".kt-side"),
+    stepControls: find(".kt-step-controls"),
+    statusArea: find(".kt-status-area"),
+    charts: find(".kt-charts"),
     scatter: find(".kt-scatter"),
     scatterCaption: find(".kt-scatter-caption"),
     layers: find(".kt-layers"),
@@ -588,6 +607,21 @@ function showStep(el, run, index, playing) {
 
 // kmeans_teach/static/src/canvas.js
 var RING = "#CC6677";
+var TICK_FONT = 14;
+var LABEL_FONT = 15;
+function setFont(ctx, px, weight = "") {
+  ctx.font = `${weight ? `${weight} ` : ""}${px}px sans-serif`;
+  const data = ctx.canvas.dataset;
+  if (data && !(Number(data.fontMin) <= px)) data.fontMin = String(Math.round(px * 100) / 100);
+}
+function axisTicks(low, high, length, spacing) {
+  const count2 = Math.max(2, Math.floor(length / spacing));
+  let ticks = niceTicks(low, high, count2);
+  for (let more = count2 + 1; ticks.length < 2 && more <= count2 + 8; more++) {
+    ticks = niceTicks(low, high, more);
+  }
+  return ticks;
+}
 function niceTicks(low, high, count2 = 5) {
   const span = high - low || 1;
   const raw = span / count2;
@@ -662,6 +696,7 @@ function sizeCanvas(canvas, width, height) {
   canvas.height = Math.max(1, Math.round(height * ratio));
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
+  delete canvas.dataset.fontMin;
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
@@ -679,18 +714,19 @@ function transform(box, x0, x1, y0, y1) {
 }
 function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale }) {
   const map = transform(box, x0, x1, y0, y1);
-  const font = 12 * scale;
   ctx.save();
   ctx.strokeStyle = "#333";
   ctx.fillStyle = "#222";
   ctx.lineWidth = Math.max(1, scale);
   ctx.strokeRect(box.x, box.y, box.w, box.h);
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, TICK_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  for (const t of xTicks || niceTicks(x0, x1, Math.max(2, Math.floor(box.w / (70 * scale))))) {
+  const shown = [0, 0];
+  for (const t of xTicks || axisTicks(x0, x1, box.w, 75 * scale)) {
     const px = map.x(t);
     if (px < box.x - 0.5 || px > box.x + box.w + 0.5) continue;
+    shown[0] += 1;
     ctx.beginPath();
     ctx.moveTo(px, box.y + box.h);
     ctx.lineTo(px, box.y + box.h + 4 * scale);
@@ -699,20 +735,22 @@ function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale })
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const t of niceTicks(y0, y1, Math.max(2, Math.floor(box.h / (45 * scale))))) {
+  for (const t of axisTicks(y0, y1, box.h, 48 * scale)) {
     const py = map.y(t);
     if (py < box.y - 0.5 || py > box.y + box.h + 0.5) continue;
+    shown[1] += 1;
     ctx.beginPath();
     ctx.moveTo(box.x, py);
     ctx.lineTo(box.x - 4 * scale, py);
     ctx.stroke();
     ctx.fillText(formatTick(t), box.x - 6 * scale, py);
   }
-  ctx.font = `${13 * scale}px sans-serif`;
+  ctx.canvas.dataset.ticks = shown.join(" ");
+  setFont(ctx, LABEL_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "bottom";
-  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 36 * scale, box.w);
-  ctx.translate(13 * scale, box.y + box.h / 2);
+  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 38 * scale, box.w);
+  ctx.translate(12 * scale, box.y + box.h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = "middle";
   ctx.fillText(yLabel, 0, 0, box.h);
@@ -720,7 +758,7 @@ function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale })
   return map;
 }
 function margins(scale) {
-  return { left: 62 * scale, right: 10 * scale, top: 10 * scale, bottom: 40 * scale };
+  return { left: 66 * scale, right: 10 * scale, top: 10 * scale, bottom: 42 * scale };
 }
 function plotBox(width, height, scale) {
   const m = margins(scale);
@@ -734,9 +772,9 @@ function ring(ctx, x, y, r, lineWidth) {
   ctx.stroke();
 }
 function drawLegend(ctx, box, rows, scale, corner = "top-right") {
-  const font = 11.5 * scale;
+  const font = TICK_FONT * scale;
   ctx.save();
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, font);
   const width = Math.max(...rows.map(([, text]) => ctx.measureText(text).width)) + 26 * scale;
   const line = font * 1.45;
   const x = corner === "top-right" ? box.x + box.w - width - 6 * scale : box.x + 6 * scale;
@@ -912,37 +950,89 @@ function legendRows(elbow, scale) {
 }
 
 // kmeans_teach/static/src/layout.js
-function panelSizes(width, windowHeight, [x0, x1, y0, y1], scale) {
+var SIDE_MIN = 220;
+var SIDE_MAX = 640;
+var CHART_MIN = 120;
+var CHART_MAX = 600;
+var CHART_SHARE = 0.8;
+function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
   const gap = 14 * scale;
+  const room = Math.max(height, 240 * scale);
+  const candidates = [];
+  const sideMin = SIDE_MIN * scale;
+  if (width - gap - sideMin >= 150 * scale) candidates.push(beside());
+  candidates.push(under());
+  candidates.sort((a, b) => b.scatterW * b.scatterH - a.scatterW * a.scatterH);
+  return candidates[0];
+  function beside() {
+    const scatter = scatterIn(width - gap - sideMin, room, limits, scale);
+    const left = width - gap - scatter.w;
+    const high = Math.max(scatter.h, room);
+    if (left >= 2 * sideMin + gap) {
+      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap) / 2));
+      const sideW2 = 2 * chartW + gap;
+      return sized("beside", scatter, sideW2, chartW, high - fixedHeight(sideW2) - caption);
+    }
+    const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
+    const chartRoom = high - fixedHeight(sideW) - caption;
+    const both = Math.floor((chartRoom - gap - caption) / 2);
+    const chartH = both >= CHART_MIN * scale ? both : Math.floor(chartRoom);
+    return sized("beside", scatter, sideW, sideW, chartH);
+  }
+  function under() {
+    const twoUp = width >= 2 * sideMin + gap;
+    const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
+    const chartH = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartW * 0.5));
+    const left = room - gap - fixedHeight(width) - caption - chartH;
+    const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
+    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH);
+  }
+  function sized(mode, scatter, sideW, chartW, chartH) {
+    let h = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartH));
+    let w = chartW;
+    const most = CHART_SHARE * scatter.w * scatter.h;
+    if (w * h > most) h = Math.max(CHART_MIN * scale, most / w);
+    if (w * h > most) w = Math.max(SIDE_MIN * scale * 0.8, most / h);
+    return {
+      mode,
+      scatterW: scatter.w,
+      scatterH: scatter.h,
+      sideW: Math.floor(sideW),
+      chartW: Math.floor(w),
+      chartH: Math.floor(h)
+    };
+  }
+}
+function scatterIn(maxW, maxH, [x0, x1, y0, y1], scale) {
   const m = margins(scale);
   const aspect = (y1 - y0) / (x1 - x0 || 1);
-  const tallest = Math.max(260 * scale, Math.min(640 * scale, 0.62 * windowHeight));
-  let plotH = tallest - m.top - m.bottom;
+  let plotH = Math.max(40 * scale, maxH - m.top - m.bottom);
   let plotW = plotH / aspect;
-  const widest = width - m.left - m.right;
+  const widest = Math.max(40 * scale, maxW - m.left - m.right);
   if (plotW > widest) {
     plotW = widest;
     plotH = plotW * aspect;
   }
-  const scatterW = Math.floor(plotW + m.left + m.right);
-  const scatterH = Math.floor(plotH + m.top + m.bottom);
-  const sideMin = 250 * scale;
-  const sideMax = 640 * scale;
-  let sideW;
-  let mode;
-  if (width - scatterW - gap >= sideMin) {
-    mode = "beside";
-    sideW = Math.min(sideMax, width - scatterW - gap);
-  } else if (width >= 2 * sideMin + gap) {
-    mode = "under";
-    sideW = Math.min(sideMax, Math.floor((width - gap) / 2));
-  } else {
-    mode = "stacked";
-    sideW = Math.min(sideMax, width);
+  return { w: Math.floor(plotW + m.left + m.right), h: Math.floor(plotH + m.top + m.bottom) };
+}
+function screenHeight(root) {
+  const doc = root.ownerDocument;
+  const view = doc.defaultView;
+  if (doc.fullscreenElement === root) return root.clientHeight;
+  const own = root.getBoundingClientRect().height;
+  for (let at = parentOf(root); at && at !== doc.body && at !== doc.documentElement; ) {
+    const overflow = view.getComputedStyle(at).overflowY;
+    const scrolls = at.scrollHeight > at.clientHeight + 1;
+    const higher = at.clientHeight > own + 0.2 * view.innerHeight;
+    if ((overflow === "auto" || overflow === "scroll") && (scrolls || higher)) {
+      return Math.min(at.clientHeight, view.innerHeight);
+    }
+    at = parentOf(at);
   }
-  const captionRoom = 26 * scale;
-  const sideH = mode === "beside" ? Math.max(190 * scale, Math.floor((scatterH - gap) / 2 - captionRoom + captionRoom / 2)) : Math.max(190 * scale, Math.min(300 * scale, Math.floor(sideW * 0.62)));
-  return { mode, scatterW, scatterH, sideW, sideH };
+  return view.innerHeight;
+}
+function parentOf(element) {
+  return element.parentElement ?? element.getRootNode()?.host ?? null;
 }
 
 // kmeans_teach/static/src/tables.js
@@ -1689,7 +1779,7 @@ var ScatterPanel = class {
     ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `bold ${12 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineWidth = 3 * scale;
@@ -1715,7 +1805,7 @@ var ScatterPanel = class {
     ctx.strokeStyle = this.palette[j % this.palette.length];
     ctx.stroke();
     ctx.fillStyle = "#000000";
-    ctx.font = `bold ${11 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(String(j + 1), px, py + 0.5);
@@ -1862,7 +1952,9 @@ var TracePanel = class {
 
 // kmeans_teach/static/src/explorer.js
 var GLIDE_MS = 300;
-var LECTURE_SCALE = 1.6;
+var LECTURE_SCALE = 1.45;
+var LECTURE_WIDTH = 1280;
+var LECTURE_SCALE_LEAST = 1.2;
 var ANSWER_TIMEOUT_MS = 15e3;
 var STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
 var Explorer = class {
@@ -1883,6 +1975,11 @@ var Explorer = class {
     this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
+    const doc = root.ownerDocument;
+    if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
+      el.fullscreen.disabled = true;
+      el.fullscreen.title = "This page does not let the explorer fill the screen";
+    }
     this.scatter = new ScatterPanel(
       {
         figure: el.scatter,
@@ -1943,11 +2040,24 @@ var Explorer = class {
       this.setLecture(el.lecture.checked);
       this.host.set("lecture", el.lecture.checked);
     });
+    on(el.fullscreen, "click", () => this.toggleFullscreen());
+    on(el.more, "toggle", () => this.layout());
+    const doc = this.root.ownerDocument;
+    on(doc, "fullscreenchange", () => this.onFullscreen());
+    on(doc, "webkitfullscreenchange", () => this.onFullscreen());
+    on(doc.defaultView, "resize", () => this.layout());
     this.keys.listen(on);
     listenToThePointer(this, on);
-    this.resizeObserver = new ResizeObserver(() => this.layout());
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.root.clientWidth !== this.laidOutWidth) this.layout();
+    });
     this.resizeObserver.observe(this.root);
+    this.statusObserver = new ResizeObserver(() => {
+      if (el.statusArea.offsetHeight !== this.statusHeight) this.layout();
+    });
+    this.statusObserver.observe(el.statusArea);
     this.cleanups.push(() => this.resizeObserver.disconnect());
+    this.cleanups.push(() => this.statusObserver.disconnect());
     for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
       const handler = () => this.onHost(name);
       this.host.on(name, handler);
@@ -2150,27 +2260,94 @@ var Explorer = class {
   // ---------------------------------------------------------------- layout and drawing
   setLecture(on) {
     this.lecture = on;
-    this.scale = on ? LECTURE_SCALE : 1;
     this.el.lecture.checked = on;
     this.root.classList.toggle("kt-lecture", on);
-    this.root.style.setProperty("--kt-scale", String(this.scale));
     this.layout();
   }
-  /** Size the panels to the width the explorer has (see layout.js). */
+  /** The scale of everything: 1, or lecture mode's for the width of the screen. */
+  setScale() {
+    const screen = this.root.ownerDocument.defaultView.innerWidth;
+    const fitted = LECTURE_SCALE * Math.min(1, screen / LECTURE_WIDTH);
+    const scale = this.lecture ? Math.max(LECTURE_SCALE_LEAST, fitted) : 1;
+    if (scale !== this.scale) {
+      this.scale = scale;
+      this.root.style.setProperty("--kt-scale", String(scale));
+    }
+  }
+  /**
+   * Size the panels to the room the explorer has (see layout.js): its width, and the height
+   * of the screen (the notebook's visible area) below the run's controls.
+   */
   layout() {
+    this.setScale();
     if (!this.run) return;
+    const el = this.el;
     const scale = this.scale;
-    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
+    const root = this.root;
+    const padding = 8 * scale;
+    const width = Math.floor(root.clientWidth - 2 * padding);
     if (width <= 0) return;
-    const sizes = panelSizes(width, window.innerHeight, this.run.limits, scale);
-    this.root.dataset.layout = sizes.mode;
-    this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
-    this.trace.resize(sizes.sideW, sizes.sideH, scale);
-    this.elbowPanel.resize(sizes.sideW, sizes.sideH, scale);
-    this.el.tracePanel.style.width = `${sizes.sideW}px`;
-    this.el.elbowPanel.style.width = `${sizes.sideW}px`;
+    this.laidOutWidth = root.clientWidth;
+    const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
+    const height = Math.floor(screenHeight(root) - above - padding - 4);
+    const side = el.side;
+    const fixedHeight = (sideW) => {
+      side.style.width = `${sideW}px`;
+      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+    };
+    const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
+    const sizes = panelSizes({
+      width,
+      height,
+      limits: this.run.limits,
+      scale,
+      fixedHeight,
+      caption: caption + 0.2 * 15 * scale
+      // and its margin (explorer.css)
+    });
+    root.dataset.layout = sizes.mode;
+    side.style.width = `${sizes.sideW}px`;
+    const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${this.run.limits}`;
+    if (scatterKey !== this.scatterKey) {
+      this.scatterKey = scatterKey;
+      this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
+    }
+    this.trace.resize(sizes.chartW, sizes.chartH, scale);
+    this.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
+    el.tracePanel.style.width = `${sizes.chartW}px`;
+    el.elbowPanel.style.width = `${sizes.chartW}px`;
+    this.statusHeight = el.statusArea.offsetHeight;
     this.laidOut = true;
     this.dirty();
+  }
+  /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
+  toggleFullscreen() {
+    const root = this.root;
+    const doc = root.ownerDocument;
+    if (this.leaveFullscreen()) return;
+    const enter = root.requestFullscreen ?? root.webkitRequestFullscreen;
+    if (!enter) {
+      this.refuse("This browser cannot show the explorer full screen here.");
+      return;
+    }
+    const promise = enter.call(root);
+    promise?.catch?.(() => this.refuse("The browser did not let the explorer fill the screen."));
+  }
+  /** Leave full screen if the explorer fills it; whether it did. */
+  leaveFullscreen() {
+    const doc = this.root.ownerDocument;
+    if ((doc.fullscreenElement ?? doc.webkitFullscreenElement) !== this.root) return false;
+    (doc.exitFullscreen ?? doc.webkitExitFullscreen)?.call(doc);
+    return true;
+  }
+  /** Full screen entered or left: the button says which, and the panels fit the new room. */
+  onFullscreen() {
+    const doc = this.root.ownerDocument;
+    const full = (doc.fullscreenElement ?? doc.webkitFullscreenElement) === this.root;
+    this.el.fullscreen.setAttribute("aria-pressed", String(full));
+    this.root.classList.toggle("kt-fullscreen", full);
+    this.layout();
+    if (!this.root.contains(doc.activeElement)) this.keys.giveKeysToTheRun();
   }
   /** Draw at the next animation frame (once, however often it is asked for). */
   dirty() {

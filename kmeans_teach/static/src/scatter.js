@@ -9,7 +9,17 @@
  * - overlay: the centroids and the marks (every frame of a glide or a drag).
  */
 
-import { drawAxes, markerPath, plotBox, rgba, sizeCanvas, stampOver, transform } from "./canvas.js";
+import {
+  drawAxes,
+  markerPath,
+  plotBox,
+  rgba,
+  setFont,
+  sizeCanvas,
+  stampOver,
+  TICK_FONT,
+  transform,
+} from "./canvas.js";
 import { centroidAt, labelsAt, NO_LABEL, phaseAt } from "./run.js";
 
 /** The colour of a point not assigned to any cluster yet. */
@@ -263,7 +273,7 @@ export class ScatterPanel {
     ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `bold ${12 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineWidth = 3 * scale;
@@ -290,7 +300,7 @@ export class ScatterPanel {
     ctx.strokeStyle = this.palette[j % this.palette.length];
     ctx.stroke();
     ctx.fillStyle = "#000000";
-    ctx.font = `bold ${11 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(String(j + 1), px, py + 0.5);
