@@ -954,52 +954,64 @@ var SIDE_MIN = 220;
 var SIDE_MAX = 640;
 var CHART_MIN = 120;
 var CHART_MAX = 600;
-var CHART_SHARE = 0.8;
+var CHART_SHARE = 0.95;
 function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
   const gap = 14 * scale;
   const room = Math.max(height, 240 * scale);
-  const candidates = [];
   const sideMin = SIDE_MIN * scale;
-  if (width - gap - sideMin >= 150 * scale) candidates.push(beside());
-  candidates.push(under());
-  candidates.sort((a, b) => b.scatterW * b.scatterH - a.scatterW * a.scatterH);
-  return candidates[0];
-  function beside() {
-    const scatter = scatterIn(width - gap - sideMin, room, limits, scale);
+  const chartMin = CHART_MIN * scale;
+  const slack = 22 * scale;
+  const candidates = [under()];
+  for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
+    const sideWant = sideMin * share;
+    if (width - gap - sideWant < 150 * scale) break;
+    const layout = beside(sideWant);
+    candidates.push(layout);
+    if (layout.short <= 0) break;
+  }
+  const fitting = candidates.filter((layout) => layout.short <= 0);
+  const area = (layout) => layout.scatterW * layout.scatterH;
+  if (fitting.length) return fitting.reduce((a, b) => area(b) > area(a) ? b : a);
+  return candidates.reduce((a, b) => b.short < a.short ? b : a);
+  function beside(sideWant) {
+    const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
     const left = width - gap - scatter.w;
-    const high = Math.max(scatter.h, room);
     if (left >= 2 * sideMin + gap) {
       const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap) / 2));
       const sideW2 = 2 * chartW + gap;
-      return sized("beside", scatter, sideW2, chartW, high - fixedHeight(sideW2) - caption);
+      const chartRoom2 = room - fixedHeight(sideW2) - caption;
+      return sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2);
     }
     const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
-    const chartRoom = high - fixedHeight(sideW) - caption;
+    const chartRoom = room - fixedHeight(sideW) - caption;
     const both = Math.floor((chartRoom - gap - caption) / 2);
-    const chartH = both >= CHART_MIN * scale ? both : Math.floor(chartRoom);
-    return sized("beside", scatter, sideW, sideW, chartH);
+    const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
+    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
   }
   function under() {
     const twoUp = width >= 2 * sideMin + gap;
     const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
-    const chartH = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartW * 0.5));
-    const left = room - gap - fixedHeight(width) - caption - chartH;
+    const chartH = Math.min(CHART_MAX * scale, Math.max(chartMin, chartW * 0.5));
+    const fixed2 = fixedHeight(width);
+    const left = room - gap - fixed2 - caption - chartH - slack;
     const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
-    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH);
+    const chartRoom = room - scatter.h - gap - fixed2 - caption;
+    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH, chartRoom);
   }
-  function sized(mode, scatter, sideW, chartW, chartH) {
-    let h = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartH));
+  function sized(mode, scatter, sideW, chartW, chartH, chartRoom) {
+    let h = Math.min(CHART_MAX * scale, Math.max(chartMin, chartH));
     let w = chartW;
     const most = CHART_SHARE * scatter.w * scatter.h;
-    if (w * h > most) h = Math.max(CHART_MIN * scale, most / w);
-    if (w * h > most) w = Math.max(SIDE_MIN * scale * 0.8, most / h);
+    if (w * h > most) h = Math.max(chartMin, most / w);
+    if (w * h > most) w = Math.max(sideMin * 0.8, most / h);
     return {
       mode,
       scatterW: scatter.w,
       scatterH: scatter.h,
       sideW: Math.floor(sideW),
       chartW: Math.floor(w),
-      chartH: Math.floor(h)
+      chartH: Math.floor(Math.min(h, Math.max(chartMin, chartRoom))),
+      short: chartMin + slack - chartRoom
     };
   }
 }
@@ -1029,7 +1041,8 @@ function screenHeight(root) {
     }
     at = parentOf(at);
   }
-  return view.innerHeight;
+  const top = root.getBoundingClientRect().top + view.scrollY;
+  return view.innerHeight - (top < 0.1 * view.innerHeight ? Math.max(0, top) : 0);
 }
 function parentOf(element) {
   return element.parentElement ?? element.getRootNode()?.host ?? null;

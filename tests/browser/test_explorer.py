@@ -144,9 +144,13 @@ def assert_fits(page, explorer):
     assert not found["beyond"], f"parts beyond the output area's right edge: {found['beyond']}"
     assert not found["cut"], f"controls cut short: {found['cut']}"
     assert found["scrollWidth"] <= found["clientWidth"], found
-    for selector in (".kt-points", ".kt-trace canvas", ".kt-elbow canvas"):
+    for selector, least in (
+        (".kt-points", 150),
+        (".kt-trace canvas", 110),
+        (".kt-elbow canvas", 110),
+    ):
         box = explorer.root.locator(selector).bounding_box()
-        assert box["width"] > 150 and box["height"] > 150, (selector, box)
+        assert box["width"] > 150 and box["height"] > least, (selector, box)
         assert box["x"] + box["width"] <= right + 0.5, (selector, box, right)
     notebook = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
     assert notebook.evaluate("e => e.scrollWidth <= e.clientWidth"), "the notebook scrolls sideways"
@@ -323,6 +327,7 @@ def test_full_screen_shows_the_explorer_alone_and_the_picture_grows(projected):
     screen = {"left": 0, "top": 0, "right": viewport["width"], "bottom": viewport["height"]}
     outside = page.evaluate(OUTSIDE_JS, [explorer.root.element_handle(), WHILE_STEPPING, screen])
     assert not outside, outside
+    explorer.root.evaluate("root => root.ktExplorer.show(0)")
     page.keyboard.press("PageDown")  # the clicker still steps the run
     explorer.wait_for_step(1)
     button.click()  # the button again leaves
@@ -338,6 +343,7 @@ def test_full_screen_shows_the_explorer_alone_and_the_picture_grows(projected):
 def test_the_f_key_enters_full_screen_and_esc_leaves(projected):
     page = projected
     explorer = ExplorerView.all_in(page)[1]
+    assert page.evaluate("() => document.fullscreenElement") is None
     top_into_view(page, explorer)
     explorer.focus()
     page.keyboard.press("f")

@@ -19,7 +19,7 @@ const SIDE_MAX = 640;
 const CHART_MIN = 120;
 const CHART_MAX = 600;
 /** A chart's area is at most this share of the scatter's: the picture is the largest panel. */
-const CHART_SHARE = 0.8;
+const CHART_SHARE = 0.95;
 
 /**
  * The panels' sizes in CSS pixels for panels `width` wide with `height` of the screen left
@@ -31,54 +31,70 @@ const CHART_SHARE = 0.8;
 export function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
   const gap = 14 * scale;
   const room = Math.max(height, 240 * scale);
-  const candidates = [];
   const sideMin = SIDE_MIN * scale;
-  if (width - gap - sideMin >= 150 * scale) candidates.push(beside());
-  candidates.push(under());
-  // The layout whose picture is largest; beside the picture on a tie (the trace is higher).
-  candidates.sort((a, b) => b.scatterW * b.scatterH - a.scatterW * a.scatterH);
-  return candidates[0];
+  const chartMin = CHART_MIN * scale;
+  // Room for one more line of the status line than it has now: a later step's may be longer.
+  const slack = 22 * scale;
+  const candidates = [under()];
+  // A wider column beside the picture wraps the controls and the status into fewer lines:
+  // from the narrowest, widened until the trace fits under them.
+  for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
+    const sideWant = sideMin * share;
+    if (width - gap - sideWant < 150 * scale) break;
+    const layout = beside(sideWant);
+    candidates.push(layout);
+    if (layout.short <= 0) break;
+  }
+  // The largest picture among the layouts that fit; if none does, the one nearest to fitting.
+  const fitting = candidates.filter((layout) => layout.short <= 0);
+  const area = (layout) => layout.scatterW * layout.scatterH;
+  if (fitting.length) return fitting.reduce((a, b) => (area(b) > area(a) ? b : a));
+  return candidates.reduce((a, b) => (b.short < a.short ? b : a));
 
-  function beside() {
-    const scatter = scatterIn(width - gap - sideMin, room, limits, scale);
+  function beside(sideWant) {
+    const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
     const left = width - gap - scatter.w;
-    const high = Math.max(scatter.h, room);
     if (left >= 2 * sideMin + gap) {
       // Room for the trace and the elbow side by side, each as high as the column allows.
       const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap) / 2));
       const sideW = 2 * chartW + gap;
-      return sized("beside", scatter, sideW, chartW, high - fixedHeight(sideW) - caption);
+      const chartRoom = room - fixedHeight(sideW) - caption;
+      return sized("beside", scatter, sideW, chartW, chartRoom, chartRoom);
     }
     const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
-    const chartRoom = high - fixedHeight(sideW) - caption;
+    const chartRoom = room - fixedHeight(sideW) - caption;
     // Both charts one under the other where they fit; else the trace takes the room.
     const both = Math.floor((chartRoom - gap - caption) / 2);
-    const chartH = both >= CHART_MIN * scale ? both : Math.floor(chartRoom);
-    return sized("beside", scatter, sideW, sideW, chartH);
+    const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
+    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
   }
 
   function under() {
     const twoUp = width >= 2 * sideMin + gap;
     const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
-    const chartH = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartW * 0.5));
-    const left = room - gap - fixedHeight(width) - caption - chartH;
+    const chartH = Math.min(CHART_MAX * scale, Math.max(chartMin, chartW * 0.5));
+    const fixed = fixedHeight(width);
+    const left = room - gap - fixed - caption - chartH - slack;
     const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
-    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH);
+    const chartRoom = room - scatter.h - gap - fixed - caption;
+    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH, chartRoom);
   }
 
-  function sized(mode, scatter, sideW, chartW, chartH) {
-    let h = Math.min(CHART_MAX * scale, Math.max(CHART_MIN * scale, chartH));
+  /** A layout's sizes, and how much higher than `chartRoom` its trace needs to be. */
+  function sized(mode, scatter, sideW, chartW, chartH, chartRoom) {
+    let h = Math.min(CHART_MAX * scale, Math.max(chartMin, chartH));
     let w = chartW;
     const most = CHART_SHARE * scatter.w * scatter.h;
-    if (w * h > most) h = Math.max(CHART_MIN * scale, most / w);
-    if (w * h > most) w = Math.max(SIDE_MIN * scale * 0.8, most / h);
+    if (w * h > most) h = Math.max(chartMin, most / w);
+    if (w * h > most) w = Math.max(sideMin * 0.8, most / h);
     return {
       mode,
       scatterW: scatter.w,
       scatterH: scatter.h,
       sideW: Math.floor(sideW),
       chartW: Math.floor(w),
-      chartH: Math.floor(h),
+      chartH: Math.floor(Math.min(h, Math.max(chartMin, chartRoom))),
+      short: chartMin + slack - chartRoom,
     };
   }
 }
@@ -117,7 +133,9 @@ export function screenHeight(root) {
     }
     at = parentOf(at);
   }
-  return view.innerHeight;
+  // A page that opens with the explorer at its top (the player) shows it whole on load.
+  const top = root.getBoundingClientRect().top + view.scrollY;
+  return view.innerHeight - (top < 0.1 * view.innerHeight ? Math.max(0, top) : 0);
 }
 
 function parentOf(element) {
