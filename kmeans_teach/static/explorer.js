@@ -949,105 +949,6 @@ function legendRows(elbow, scale) {
   return rows;
 }
 
-// kmeans_teach/static/src/layout.js
-var SIDE_MIN = 220;
-var SIDE_MAX = 640;
-var CHART_MIN = 120;
-var CHART_MAX = 600;
-var CHART_SHARE = 0.95;
-function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
-  const gap = 14 * scale;
-  const room = Math.max(height, 240 * scale);
-  const sideMin = SIDE_MIN * scale;
-  const chartMin = CHART_MIN * scale;
-  const slack = 22 * scale;
-  const candidates = [under()];
-  for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
-    const sideWant = sideMin * share;
-    if (width - gap - sideWant < 150 * scale) break;
-    const layout = beside(sideWant);
-    candidates.push(layout);
-    if (layout.short <= 0) break;
-  }
-  const fitting = candidates.filter((layout) => layout.short <= 0);
-  const area = (layout) => layout.scatterW * layout.scatterH;
-  if (fitting.length) return fitting.reduce((a, b) => area(b) > area(a) ? b : a);
-  return candidates.reduce((a, b) => b.short < a.short ? b : a);
-  function beside(sideWant) {
-    const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
-    const left = width - gap - scatter.w;
-    if (left >= 2 * sideMin + gap) {
-      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap) / 2));
-      const sideW2 = 2 * chartW + gap;
-      const chartRoom2 = room - fixedHeight(sideW2) - caption;
-      return sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2);
-    }
-    const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
-    const chartRoom = room - fixedHeight(sideW) - caption;
-    const both = Math.floor((chartRoom - gap - caption) / 2);
-    const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
-    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
-  }
-  function under() {
-    const twoUp = width >= 2 * sideMin + gap;
-    const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
-    const chartH = Math.min(CHART_MAX * scale, Math.max(chartMin, chartW * 0.5));
-    const fixed2 = fixedHeight(width);
-    const left = room - gap - fixed2 - caption - chartH - slack;
-    const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
-    const chartRoom = room - scatter.h - gap - fixed2 - caption;
-    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH, chartRoom);
-  }
-  function sized(mode, scatter, sideW, chartW, chartH, chartRoom) {
-    let h = Math.min(CHART_MAX * scale, Math.max(chartMin, chartH));
-    let w = chartW;
-    const most = CHART_SHARE * scatter.w * scatter.h;
-    if (w * h > most) h = Math.max(chartMin, most / w);
-    if (w * h > most) w = Math.max(sideMin * 0.8, most / h);
-    return {
-      mode,
-      scatterW: scatter.w,
-      scatterH: scatter.h,
-      sideW: Math.floor(sideW),
-      chartW: Math.floor(w),
-      chartH: Math.floor(Math.min(h, Math.max(chartMin, chartRoom))),
-      short: chartMin + slack - chartRoom
-    };
-  }
-}
-function scatterIn(maxW, maxH, [x0, x1, y0, y1], scale) {
-  const m = margins(scale);
-  const aspect = (y1 - y0) / (x1 - x0 || 1);
-  let plotH = Math.max(40 * scale, maxH - m.top - m.bottom);
-  let plotW = plotH / aspect;
-  const widest = Math.max(40 * scale, maxW - m.left - m.right);
-  if (plotW > widest) {
-    plotW = widest;
-    plotH = plotW * aspect;
-  }
-  return { w: Math.floor(plotW + m.left + m.right), h: Math.floor(plotH + m.top + m.bottom) };
-}
-function screenHeight(root) {
-  const doc = root.ownerDocument;
-  const view = doc.defaultView;
-  if (doc.fullscreenElement === root) return root.clientHeight;
-  const own = root.getBoundingClientRect().height;
-  for (let at = parentOf(root); at && at !== doc.body && at !== doc.documentElement; ) {
-    const overflow = view.getComputedStyle(at).overflowY;
-    const scrolls = at.scrollHeight > at.clientHeight + 1;
-    const higher = at.clientHeight > own + 0.2 * view.innerHeight;
-    if ((overflow === "auto" || overflow === "scroll") && (scrolls || higher)) {
-      return Math.min(at.clientHeight, view.innerHeight);
-    }
-    at = parentOf(at);
-  }
-  const top = root.getBoundingClientRect().top + view.scrollY;
-  return view.innerHeight - (top < 0.1 * view.innerHeight ? Math.max(0, top) : 0);
-}
-function parentOf(element) {
-  return element.parentElement ?? element.getRootNode()?.host ?? null;
-}
-
 // kmeans_teach/static/src/tables.js
 function table(container, className) {
   const element = document.createElement("table");
@@ -1880,6 +1781,232 @@ var ScatterPanel = class {
   }
 };
 
+// kmeans_teach/static/src/layout.js
+var SIDE_MIN = 220;
+var SIDE_MAX = 640;
+var CHART_MIN = 120;
+var CHART_MAX = 600;
+var CHART_SHARE = 0.95;
+function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
+  const gap = 14 * scale;
+  const room = Math.max(height, 240 * scale);
+  const sideMin = SIDE_MIN * scale;
+  const chartMin = CHART_MIN * scale;
+  const slack = 22 * scale;
+  const candidates = [under()];
+  for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
+    const sideWant = sideMin * share;
+    if (width - gap - sideWant < 150 * scale) break;
+    const layout = beside(sideWant);
+    candidates.push(layout);
+    if (layout.short <= 0) break;
+  }
+  const fitting = candidates.filter((layout) => layout.short <= 0);
+  const area = (layout) => layout.scatterW * layout.scatterH;
+  if (fitting.length) return fitting.reduce((a, b) => area(b) > area(a) ? b : a);
+  return candidates.reduce((a, b) => b.short < a.short ? b : a);
+  function beside(sideWant) {
+    const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
+    const left = width - gap - scatter.w;
+    if (left >= 2 * sideMin + gap) {
+      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap - 1) / 2));
+      const sideW2 = Math.ceil(2 * chartW + gap);
+      const chartRoom2 = room - fixedHeight(sideW2) - caption;
+      return sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2);
+    }
+    const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
+    const chartRoom = room - fixedHeight(sideW) - caption;
+    const both = Math.floor((chartRoom - gap - caption) / 2);
+    const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
+    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
+  }
+  function under() {
+    const twoUp = width >= 2 * sideMin + gap;
+    const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
+    const chartH = Math.min(CHART_MAX * scale, Math.max(chartMin, chartW * 0.5));
+    const fixed2 = fixedHeight(width);
+    const left = room - gap - fixed2 - caption - chartH - slack;
+    const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
+    const chartRoom = room - scatter.h - gap - fixed2 - caption;
+    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH, chartRoom);
+  }
+  function sized(mode, scatter, sideW, chartW, chartH, chartRoom) {
+    let h = Math.min(CHART_MAX * scale, Math.max(chartMin, chartH));
+    let w = chartW;
+    const most = CHART_SHARE * scatter.w * scatter.h;
+    if (w * h > most) h = Math.max(chartMin, most / w);
+    if (w * h > most) w = Math.max(sideMin * 0.8, most / h);
+    return {
+      mode,
+      scatterW: scatter.w,
+      scatterH: scatter.h,
+      sideW: Math.floor(sideW),
+      chartW: Math.floor(w),
+      chartH: Math.floor(Math.min(h, Math.max(chartMin, chartRoom))),
+      short: chartMin + slack - chartRoom
+    };
+  }
+}
+function scatterIn(maxW, maxH, [x0, x1, y0, y1], scale) {
+  const m = margins(scale);
+  const aspect = (y1 - y0) / (x1 - x0 || 1);
+  let plotH = Math.max(40 * scale, maxH - m.top - m.bottom);
+  let plotW = plotH / aspect;
+  const widest = Math.max(40 * scale, maxW - m.left - m.right);
+  if (plotW > widest) {
+    plotW = widest;
+    plotH = plotW * aspect;
+  }
+  return { w: Math.floor(plotW + m.left + m.right), h: Math.floor(plotH + m.top + m.bottom) };
+}
+
+// kmeans_teach/static/src/screen.js
+var LECTURE_SCALE = 1.45;
+var LECTURE_WIDTH = 1280;
+var LECTURE_SCALE_LEAST = 1.2;
+function scaleFor(lecture, screenWidth) {
+  if (!lecture) return 1;
+  return Math.max(LECTURE_SCALE_LEAST, LECTURE_SCALE * Math.min(1, screenWidth / LECTURE_WIDTH));
+}
+var Screen = class {
+  constructor(explorer) {
+    this.explorer = explorer;
+    this.laidOutWidth = null;
+    this.statusHeight = null;
+    this.scatterKey = null;
+    const doc = explorer.root.ownerDocument;
+    const button = explorer.el.fullscreen;
+    if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
+      button.disabled = true;
+      button.title = "This page does not let the explorer fill the screen";
+    }
+  }
+  /** Listen for what changes the room; `on` adds a listener, `cleanups` end the rest. */
+  listen(on, cleanups) {
+    const explorer = this.explorer;
+    const el = explorer.el;
+    const doc = explorer.root.ownerDocument;
+    on(el.fullscreen, "click", () => this.toggleFullscreen());
+    on(el.more, "toggle", () => this.fit());
+    on(doc, "fullscreenchange", () => this.changed());
+    on(doc, "webkitfullscreenchange", () => this.changed());
+    on(doc.defaultView, "resize", () => this.fit());
+    const resized = new ResizeObserver(() => {
+      if (explorer.root.clientWidth !== this.laidOutWidth) this.fit();
+    });
+    resized.observe(explorer.root);
+    const status = new ResizeObserver(() => {
+      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit();
+    });
+    status.observe(el.statusArea);
+    cleanups.push(() => resized.disconnect());
+    cleanups.push(() => status.disconnect());
+  }
+  /**
+   * Size the panels to the room the explorer has: its width, and the height of the screen
+   * (the notebook's visible area) below the run's controls.
+   */
+  fit() {
+    const explorer = this.explorer;
+    const { el, root, run } = explorer;
+    const scale = scaleFor(explorer.lecture, root.ownerDocument.defaultView.innerWidth);
+    if (scale !== explorer.scale) {
+      explorer.scale = scale;
+      root.style.setProperty("--kt-scale", String(scale));
+    }
+    if (!run) return;
+    const padding = 8 * scale;
+    const width = Math.floor(root.clientWidth - 2 * padding);
+    if (width <= 0) return;
+    this.laidOutWidth = root.clientWidth;
+    const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
+    const height = Math.floor(screenHeight(root) - above - padding - 4);
+    const side = el.side;
+    const fixedHeight = (sideW) => {
+      side.style.width = `${sideW}px`;
+      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+    };
+    const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
+    const sizes = panelSizes({
+      width,
+      height,
+      limits: run.limits,
+      scale,
+      fixedHeight,
+      caption: caption + 0.2 * 15 * scale
+      // and its margin (explorer.css)
+    });
+    root.dataset.layout = sizes.mode;
+    side.style.width = `${sizes.sideW}px`;
+    const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${run.limits}`;
+    if (scatterKey !== this.scatterKey) {
+      this.scatterKey = scatterKey;
+      explorer.scatter.resize(sizes.scatterW, sizes.scatterH, scale, run.limits);
+    }
+    explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
+    explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
+    el.tracePanel.style.width = `${sizes.chartW}px`;
+    el.elbowPanel.style.width = `${sizes.chartW}px`;
+    this.statusHeight = el.statusArea.offsetHeight;
+    explorer.laidOut = true;
+    explorer.dirty();
+  }
+  /** Whether the explorer fills the screen now. */
+  get full() {
+    const doc = this.explorer.root.ownerDocument;
+    return (doc.fullscreenElement ?? doc.webkitFullscreenElement) === this.explorer.root;
+  }
+  /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
+  toggleFullscreen() {
+    const explorer = this.explorer;
+    const root = explorer.root;
+    if (this.leaveFullscreen()) return;
+    const enter = root.requestFullscreen ?? root.webkitRequestFullscreen;
+    if (!enter) {
+      explorer.refuse("This browser cannot show the explorer full screen here.");
+      return;
+    }
+    enter.call(root)?.catch?.(() => explorer.refuse("The browser did not let the explorer fill the screen."));
+  }
+  /** Leave full screen if the explorer fills it; whether it did. */
+  leaveFullscreen() {
+    if (!this.full) return false;
+    const doc = this.explorer.root.ownerDocument;
+    (doc.exitFullscreen ?? doc.webkitExitFullscreen)?.call(doc);
+    return true;
+  }
+  /** Full screen entered or left: the button says which, and the panels fit the new room. */
+  changed() {
+    const explorer = this.explorer;
+    const full = this.full;
+    explorer.el.fullscreen.setAttribute("aria-pressed", String(full));
+    explorer.root.classList.toggle("kt-fullscreen", full);
+    this.fit();
+    const doc = explorer.root.ownerDocument;
+    if (!explorer.root.contains(doc.activeElement)) explorer.keys.giveKeysToTheRun();
+  }
+};
+function screenHeight(root) {
+  const doc = root.ownerDocument;
+  const view = doc.defaultView;
+  if (doc.fullscreenElement === root) return root.clientHeight;
+  const own = root.getBoundingClientRect().height;
+  for (let at = parentOf(root); at && at !== doc.body && at !== doc.documentElement; ) {
+    const overflow = view.getComputedStyle(at).overflowY;
+    const scrolls = at.scrollHeight > at.clientHeight + 1;
+    const higher = at.clientHeight > own + 0.2 * view.innerHeight;
+    if ((overflow === "auto" || overflow === "scroll") && (scrolls || higher)) {
+      return Math.min(at.clientHeight, view.innerHeight);
+    }
+    at = parentOf(at);
+  }
+  const top = root.getBoundingClientRect().top + view.scrollY;
+  return view.innerHeight - (top < 0.1 * view.innerHeight ? 2 * Math.max(0, top) : 0);
+}
+function parentOf(element) {
+  return element.parentElement ?? element.getRootNode()?.host ?? null;
+}
+
 // kmeans_teach/static/src/trace.js
 var TracePanel = class {
   /** `canvas` is the trace's canvas (its figure holds the caption). */
@@ -1965,9 +2092,6 @@ var TracePanel = class {
 
 // kmeans_teach/static/src/explorer.js
 var GLIDE_MS = 300;
-var LECTURE_SCALE = 1.45;
-var LECTURE_WIDTH = 1280;
-var LECTURE_SCALE_LEAST = 1.2;
 var ANSWER_TIMEOUT_MS = 15e3;
 var STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
 var Explorer = class {
@@ -1988,11 +2112,7 @@ var Explorer = class {
     this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
-    const doc = root.ownerDocument;
-    if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
-      el.fullscreen.disabled = true;
-      el.fullscreen.title = "This page does not let the explorer fill the screen";
-    }
+    this.screen = new Screen(this);
     this.scatter = new ScatterPanel(
       {
         figure: el.scatter,
@@ -2053,24 +2173,9 @@ var Explorer = class {
       this.setLecture(el.lecture.checked);
       this.host.set("lecture", el.lecture.checked);
     });
-    on(el.fullscreen, "click", () => this.toggleFullscreen());
-    on(el.more, "toggle", () => this.layout());
-    const doc = this.root.ownerDocument;
-    on(doc, "fullscreenchange", () => this.onFullscreen());
-    on(doc, "webkitfullscreenchange", () => this.onFullscreen());
-    on(doc.defaultView, "resize", () => this.layout());
     this.keys.listen(on);
     listenToThePointer(this, on);
-    this.resizeObserver = new ResizeObserver(() => {
-      if (this.root.clientWidth !== this.laidOutWidth) this.layout();
-    });
-    this.resizeObserver.observe(this.root);
-    this.statusObserver = new ResizeObserver(() => {
-      if (el.statusArea.offsetHeight !== this.statusHeight) this.layout();
-    });
-    this.statusObserver.observe(el.statusArea);
-    this.cleanups.push(() => this.resizeObserver.disconnect());
-    this.cleanups.push(() => this.statusObserver.disconnect());
+    this.screen.listen(on, this.cleanups);
     for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
       const handler = () => this.onHost(name);
       this.host.on(name, handler);
@@ -2277,90 +2382,17 @@ var Explorer = class {
     this.root.classList.toggle("kt-lecture", on);
     this.layout();
   }
-  /** The scale of everything: 1, or lecture mode's for the width of the screen. */
-  setScale() {
-    const screen = this.root.ownerDocument.defaultView.innerWidth;
-    const fitted = LECTURE_SCALE * Math.min(1, screen / LECTURE_WIDTH);
-    const scale = this.lecture ? Math.max(LECTURE_SCALE_LEAST, fitted) : 1;
-    if (scale !== this.scale) {
-      this.scale = scale;
-      this.root.style.setProperty("--kt-scale", String(scale));
-    }
-  }
-  /**
-   * Size the panels to the room the explorer has (see layout.js): its width, and the height
-   * of the screen (the notebook's visible area) below the run's controls.
-   */
+  /** Size the panels to the room the explorer has on the screen (screen.js). */
   layout() {
-    this.setScale();
-    if (!this.run) return;
-    const el = this.el;
-    const scale = this.scale;
-    const root = this.root;
-    const padding = 8 * scale;
-    const width = Math.floor(root.clientWidth - 2 * padding);
-    if (width <= 0) return;
-    this.laidOutWidth = root.clientWidth;
-    const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
-    const height = Math.floor(screenHeight(root) - above - padding - 4);
-    const side = el.side;
-    const fixedHeight = (sideW) => {
-      side.style.width = `${sideW}px`;
-      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
-    };
-    const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
-    const sizes = panelSizes({
-      width,
-      height,
-      limits: this.run.limits,
-      scale,
-      fixedHeight,
-      caption: caption + 0.2 * 15 * scale
-      // and its margin (explorer.css)
-    });
-    root.dataset.layout = sizes.mode;
-    side.style.width = `${sizes.sideW}px`;
-    const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${this.run.limits}`;
-    if (scatterKey !== this.scatterKey) {
-      this.scatterKey = scatterKey;
-      this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
-    }
-    this.trace.resize(sizes.chartW, sizes.chartH, scale);
-    this.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
-    el.tracePanel.style.width = `${sizes.chartW}px`;
-    el.elbowPanel.style.width = `${sizes.chartW}px`;
-    this.statusHeight = el.statusArea.offsetHeight;
-    this.laidOut = true;
-    this.dirty();
+    this.screen.fit();
   }
   /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
   toggleFullscreen() {
-    const root = this.root;
-    const doc = root.ownerDocument;
-    if (this.leaveFullscreen()) return;
-    const enter = root.requestFullscreen ?? root.webkitRequestFullscreen;
-    if (!enter) {
-      this.refuse("This browser cannot show the explorer full screen here.");
-      return;
-    }
-    const promise = enter.call(root);
-    promise?.catch?.(() => this.refuse("The browser did not let the explorer fill the screen."));
+    this.screen.toggleFullscreen();
   }
   /** Leave full screen if the explorer fills it; whether it did. */
   leaveFullscreen() {
-    const doc = this.root.ownerDocument;
-    if ((doc.fullscreenElement ?? doc.webkitFullscreenElement) !== this.root) return false;
-    (doc.exitFullscreen ?? doc.webkitExitFullscreen)?.call(doc);
-    return true;
-  }
-  /** Full screen entered or left: the button says which, and the panels fit the new room. */
-  onFullscreen() {
-    const doc = this.root.ownerDocument;
-    const full = (doc.fullscreenElement ?? doc.webkitFullscreenElement) === this.root;
-    this.el.fullscreen.setAttribute("aria-pressed", String(full));
-    this.root.classList.toggle("kt-fullscreen", full);
-    this.layout();
-    if (!this.root.contains(doc.activeElement)) this.keys.giveKeysToTheRun();
+    return this.screen.leaveFullscreen();
   }
   /** Draw at the next animation frame (once, however often it is asked for). */
   dirty() {

@@ -16,29 +16,16 @@ import { buildPage, CHOOSE, showRunChoices, showStep } from "./controls.js";
 import { clusterMarks, marksText, scatterName, statusText } from "./description.js";
 import { ElbowPanel } from "./elbow.js";
 import { Keys } from "./keys.js";
-import { panelSizes, screenHeight } from "./layout.js";
 import { Narration } from "./narration.js";
 import { Crosshair } from "./placing.js";
 import { listenToThePointer } from "./pointer.js";
 import { centroidAt, decodeElbow, decodeRun, phaseAt } from "./run.js";
 import { ScatterPanel } from "./scatter.js";
+import { Screen } from "./screen.js";
 import { TracePanel } from "./trace.js";
 
 /** How long a centroid glides from its old to its new place on an update step. */
 const GLIDE_MS = 300;
-/**
- * Everything (type, controls, markers, lines) grows by this much in lecture mode on a
- * screen 1280 CSS pixels wide (or wider): the controls' 15 px type and the canvases' 14 px
- * become 21.75 px and 20.3 px, over the 20 px the back row of a lecture room needs.
- */
-const LECTURE_SCALE = 1.45;
-const LECTURE_WIDTH = 1280;
-/**
- * A narrower screen (an older 1024 x 768 projector) fills the same wall with fewer pixels:
- * the same type on the wall takes fewer of them. The scale shrinks with the screen's width,
- * to no less than this, so that picture, status, steps and trace still fit one screen.
- */
-const LECTURE_SCALE_LEAST = 1.2;
 /** The page waits this long for a new run before it says the kernel did not answer. */
 const ANSWER_TIMEOUT_MS = 15000;
 const STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
@@ -68,12 +55,7 @@ export class Explorer {
     this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
-    const doc = root.ownerDocument;
-    if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
-      // In a frame that may not fill the screen (an embedding page's choice).
-      el.fullscreen.disabled = true;
-      el.fullscreen.title = "This page does not let the explorer fill the screen";
-    }
+    this.screen = new Screen(this);
 
     this.scatter = new ScatterPanel(
       {
@@ -138,28 +120,9 @@ export class Explorer {
       this.setLecture(el.lecture.checked);
       this.host.set("lecture", el.lecture.checked);
     });
-    on(el.fullscreen, "click", () => this.toggleFullscreen());
-    // The disclosure of the rarer choices opens or closes: the picture fits what is left.
-    on(el.more, "toggle", () => this.layout());
-    const doc = this.root.ownerDocument;
-    on(doc, "fullscreenchange", () => this.onFullscreen());
-    on(doc, "webkitfullscreenchange", () => this.onFullscreen());
-    on(doc.defaultView, "resize", () => this.layout());
     this.keys.listen(on);
     listenToThePointer(this, on);
-    // A new width (a side panel opened, a window resized) lays the panels out again; a new
-    // height alone does not: the explorer's own height follows from the layout.
-    this.resizeObserver = new ResizeObserver(() => {
-      if (this.root.clientWidth !== this.laidOutWidth) this.layout();
-    });
-    this.resizeObserver.observe(this.root);
-    // The status line grows a line or loses one: the trace under it takes what is left.
-    this.statusObserver = new ResizeObserver(() => {
-      if (el.statusArea.offsetHeight !== this.statusHeight) this.layout();
-    });
-    this.statusObserver.observe(el.statusArea);
-    this.cleanups.push(() => this.resizeObserver.disconnect());
-    this.cleanups.push(() => this.statusObserver.disconnect());
+    this.screen.listen(on, this.cleanups);
     for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
       const handler = () => this.onHost(name);
       this.host.on(name, handler);
@@ -396,96 +359,19 @@ export class Explorer {
     this.layout();
   }
 
-  /** The scale of everything: 1, or lecture mode's for the width of the screen. */
-  setScale() {
-    const screen = this.root.ownerDocument.defaultView.innerWidth;
-    const fitted = LECTURE_SCALE * Math.min(1, screen / LECTURE_WIDTH);
-    const scale = this.lecture ? Math.max(LECTURE_SCALE_LEAST, fitted) : 1;
-    if (scale !== this.scale) {
-      this.scale = scale;
-      this.root.style.setProperty("--kt-scale", String(scale));
-    }
-  }
-
-  /**
-   * Size the panels to the room the explorer has (see layout.js): its width, and the height
-   * of the screen (the notebook's visible area) below the run's controls.
-   */
+  /** Size the panels to the room the explorer has on the screen (screen.js). */
   layout() {
-    this.setScale();
-    if (!this.run) return;
-    const el = this.el;
-    const scale = this.scale;
-    const root = this.root;
-    const padding = 8 * scale;
-    const width = Math.floor(root.clientWidth - 2 * padding);
-    if (width <= 0) return;
-    this.laidOutWidth = root.clientWidth;
-    const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
-    // A few pixels to spare, so that rounding never makes the notebook scroll by one.
-    const height = Math.floor(screenHeight(root) - above - padding - 4);
-    const side = el.side;
-    const fixedHeight = (sideW) => {
-      side.style.width = `${sideW}px`;
-      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
-    };
-    const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
-    const sizes = panelSizes({
-      width,
-      height,
-      limits: this.run.limits,
-      scale,
-      fixedHeight,
-      caption: caption + 0.2 * 15 * scale, // and its margin (explorer.css)
-    });
-    root.dataset.layout = sizes.mode;
-    side.style.width = `${sizes.sideW}px`;
-    const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${this.run.limits}`;
-    if (scatterKey !== this.scatterKey) {
-      // Sized anew only when its size changes: the points are drawn again at a new size.
-      this.scatterKey = scatterKey;
-      this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
-    }
-    this.trace.resize(sizes.chartW, sizes.chartH, scale);
-    this.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
-    el.tracePanel.style.width = `${sizes.chartW}px`;
-    el.elbowPanel.style.width = `${sizes.chartW}px`;
-    this.statusHeight = el.statusArea.offsetHeight;
-    this.laidOut = true;
-    this.dirty();
+    this.screen.fit();
   }
 
   /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
   toggleFullscreen() {
-    const root = this.root;
-    const doc = root.ownerDocument;
-    if (this.leaveFullscreen()) return;
-    const enter = root.requestFullscreen ?? root.webkitRequestFullscreen;
-    if (!enter) {
-      this.refuse("This browser cannot show the explorer full screen here.");
-      return;
-    }
-    const promise = enter.call(root);
-    promise?.catch?.(() => this.refuse("The browser did not let the explorer fill the screen."));
+    this.screen.toggleFullscreen();
   }
 
   /** Leave full screen if the explorer fills it; whether it did. */
   leaveFullscreen() {
-    const doc = this.root.ownerDocument;
-    if ((doc.fullscreenElement ?? doc.webkitFullscreenElement) !== this.root) return false;
-    (doc.exitFullscreen ?? doc.webkitExitFullscreen)?.call(doc);
-    return true;
-  }
-
-  /** Full screen entered or left: the button says which, and the panels fit the new room. */
-  onFullscreen() {
-    const doc = this.root.ownerDocument;
-    const full = (doc.fullscreenElement ?? doc.webkitFullscreenElement) === this.root;
-    this.el.fullscreen.setAttribute("aria-pressed", String(full));
-    this.root.classList.toggle("kt-fullscreen", full);
-    this.layout();
-    // The keys stay with the explorer, in full screen and after it.
-    if (!this.root.contains(doc.activeElement)) this.keys.giveKeysToTheRun();
+    return this.screen.leaveFullscreen();
   }
 
   /** Draw at the next animation frame (once, however often it is asked for). */

@@ -56,8 +56,8 @@ export function panelSizes({ width, height, limits, scale, fixedHeight, caption 
     const left = width - gap - scatter.w;
     if (left >= 2 * sideMin + gap) {
       // Room for the trace and the elbow side by side, each as high as the column allows.
-      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap) / 2));
-      const sideW = 2 * chartW + gap;
+      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap - 1) / 2));
+      const sideW = Math.ceil(2 * chartW + gap); // both in one row, rounding and all
       const chartRoom = room - fixedHeight(sideW) - caption;
       return sized("beside", scatter, sideW, chartW, chartRoom, chartRoom);
     }
@@ -111,33 +111,4 @@ export function scatterIn(maxW, maxH, [x0, x1, y0, y1], scale) {
     plotH = plotW * aspect;
   }
   return { w: Math.floor(plotW + m.left + m.right), h: Math.floor(plotH + m.top + m.bottom) };
-}
-
-/**
- * How tall the explorer may be to fit the screen: the notebook's visible area (the closest
- * ancestor that scrolls it) in JupyterLab, the screen in full screen, else the window.
- */
-export function screenHeight(root) {
-  const doc = root.ownerDocument;
-  const view = doc.defaultView;
-  if (doc.fullscreenElement === root) return root.clientHeight;
-  const own = root.getBoundingClientRect().height;
-  for (let at = parentOf(root); at && at !== doc.body && at !== doc.documentElement; ) {
-    const overflow = view.getComputedStyle(at).overflowY;
-    // A wrapper as high as the explorer (an output area that may scroll sideways) is no
-    // screen: the notebook's scroller is higher than the explorer, or scrolls it.
-    const scrolls = at.scrollHeight > at.clientHeight + 1;
-    const higher = at.clientHeight > own + 0.2 * view.innerHeight;
-    if ((overflow === "auto" || overflow === "scroll") && (scrolls || higher)) {
-      return Math.min(at.clientHeight, view.innerHeight);
-    }
-    at = parentOf(at);
-  }
-  // A page that opens with the explorer at its top (the player) shows it whole on load.
-  const top = root.getBoundingClientRect().top + view.scrollY;
-  return view.innerHeight - (top < 0.1 * view.innerHeight ? Math.max(0, top) : 0);
-}
-
-function parentOf(element) {
-  return element.parentElement ?? element.getRootNode()?.host ?? null;
 }
