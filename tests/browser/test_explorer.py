@@ -650,6 +650,7 @@ def test_a_start_centroid_picked_up_and_esc_leaves_the_run_as_it_was(under_test,
 def test_a_click_on_the_elbow_curve_chooses_k(under_test, blobs):
     old = blobs.state()["run"]
     canvas = blobs.root.locator(".kt-elbow canvas")
+    canvas.scroll_into_view_if_needed()  # it may be one scroll below the trace
     box = canvas.bounding_box()
     x = blobs.root.evaluate(
         """root => {
