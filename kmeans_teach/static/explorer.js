@@ -1787,17 +1787,18 @@ var SIDE_MAX = 640;
 var CHART_MIN = 120;
 var CHART_MAX = 600;
 var CHART_SHARE = 0.95;
-function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
+function panelSizes({ width, height, limits, scale, fixedHeight, caption, keep = null }) {
   const gap = 14 * scale;
   const room = Math.max(height, 240 * scale);
   const sideMin = SIDE_MIN * scale;
   const chartMin = CHART_MIN * scale;
   const slack = 22 * scale;
+  if (keep) return keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
   const candidates = [under()];
   for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
     const sideWant = sideMin * share;
     if (width - gap - sideWant < 150 * scale) break;
-    const layout = beside(sideWant);
+    const layout = beside(sideWant, share);
     candidates.push(layout);
     if (layout.short <= 0) break;
   }
@@ -1805,20 +1806,20 @@ function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
   const area = (layout) => layout.scatterW * layout.scatterH;
   if (fitting.length) return fitting.reduce((a, b) => area(b) > area(a) ? b : a);
   return candidates.reduce((a, b) => b.short < a.short ? b : a);
-  function beside(sideWant) {
+  function beside(sideWant, share) {
     const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
     const left = width - gap - scatter.w;
     if (left >= 2 * sideMin + gap) {
       const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap - 1) / 2));
       const sideW2 = Math.ceil(2 * chartW + gap);
       const chartRoom2 = room - fixedHeight(sideW2) - caption;
-      return sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2);
+      return { ...sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2), share };
     }
     const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
     const chartRoom = room - fixedHeight(sideW) - caption;
     const both = Math.floor((chartRoom - gap - caption) / 2);
     const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
-    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
+    return { ...sized("beside", scatter, sideW, sideW, chartH, chartRoom), share };
   }
   function under() {
     const twoUp = width >= 2 * sideMin + gap;
@@ -1874,6 +1875,9 @@ var Screen = class {
     this.laidOutWidth = null;
     this.statusHeight = null;
     this.scatterKey = null;
+    this.chartKey = null;
+    this.sizes = null;
+    this.room = null;
     const doc = explorer.root.ownerDocument;
     const button = explorer.el.fullscreen;
     if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
@@ -1896,7 +1900,7 @@ var Screen = class {
     });
     resized.observe(explorer.root);
     const status = new ResizeObserver(() => {
-      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit();
+      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit({ keepLayout: true });
     });
     status.observe(el.statusArea);
     cleanups.push(() => resized.disconnect());
@@ -1904,9 +1908,10 @@ var Screen = class {
   }
   /**
    * Size the panels to the room the explorer has: its width, and the height of the screen
-   * (the notebook's visible area) below the run's controls.
+   * (the notebook's visible area) below the run's controls. With `keepLayout`, the kind of
+   * layout chosen last is sized again (a status line grew: the trace takes what is left).
    */
-  fit() {
+  fit({ keepLayout = false } = {}) {
     const explorer = this.explorer;
     const { el, root, run } = explorer;
     const scale = scaleFor(explorer.lecture, root.ownerDocument.defaultView.innerWidth);
@@ -1921,10 +1926,21 @@ var Screen = class {
     this.laidOutWidth = root.clientWidth;
     const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
     const height = Math.floor(screenHeight(root) - above - padding - 4);
+    const room = `${width}x${height}@${scale}|${run.limits}`;
+    if (!keepLayout && room === this.room) {
+      explorer.dirty();
+      return;
+    }
+    this.room = room;
     const side = el.side;
+    const measured = /* @__PURE__ */ new Map();
     const fixedHeight = (sideW) => {
-      side.style.width = `${sideW}px`;
-      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+      if (!measured.has(sideW)) {
+        side.style.width = `${sideW}px`;
+        const top = el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+        measured.set(sideW, top);
+      }
+      return measured.get(sideW);
     };
     const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
     const sizes = panelSizes({
@@ -1933,9 +1949,11 @@ var Screen = class {
       limits: run.limits,
       scale,
       fixedHeight,
-      caption: caption + 0.2 * 15 * scale
+      caption: caption + 0.2 * 15 * scale,
       // and its margin (explorer.css)
+      keep: keepLayout && this.sizes?.scale === scale ? this.sizes : null
     });
+    this.sizes = { ...sizes, scale };
     root.dataset.layout = sizes.mode;
     side.style.width = `${sizes.sideW}px`;
     const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${run.limits}`;
@@ -1943,10 +1961,14 @@ var Screen = class {
       this.scatterKey = scatterKey;
       explorer.scatter.resize(sizes.scatterW, sizes.scatterH, scale, run.limits);
     }
-    explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
-    explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
-    el.tracePanel.style.width = `${sizes.chartW}px`;
-    el.elbowPanel.style.width = `${sizes.chartW}px`;
+    const chartKey = `${sizes.chartW}x${sizes.chartH}@${scale}`;
+    if (chartKey !== this.chartKey) {
+      this.chartKey = chartKey;
+      explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
+      explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
+      el.tracePanel.style.width = `${sizes.chartW}px`;
+      el.elbowPanel.style.width = `${sizes.chartW}px`;
+    }
     this.statusHeight = el.statusArea.offsetHeight;
     explorer.laidOut = true;
     explorer.dirty();

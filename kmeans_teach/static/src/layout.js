@@ -26,22 +26,25 @@ const CHART_SHARE = 0.95;
  * for them (below the run's controls), showing data over `limits` ([x0, x1, y0, y1]) at
  * `scale` (1, more in lecture mode). `fixedHeight(w)` is how tall the step controls and the
  * status line are in a column `w` wide; `caption` the height a chart's caption takes.
- * Returns {mode: "beside" | "under" | "stacked", scatterW, scatterH, sideW, chartW, chartH}.
+ * Returns {mode: "beside" | "under" | "stacked", scatterW, scatterH, sideW, chartW, chartH,
+ * share}. With `keep` (such a result), only its kind of layout is sized again: quicker, for a
+ * status line that grew or shrank a line.
  */
-export function panelSizes({ width, height, limits, scale, fixedHeight, caption }) {
+export function panelSizes({ width, height, limits, scale, fixedHeight, caption, keep = null }) {
   const gap = 14 * scale;
   const room = Math.max(height, 240 * scale);
   const sideMin = SIDE_MIN * scale;
   const chartMin = CHART_MIN * scale;
   // Room for one more line of the status line than it has now: a later step's may be longer.
   const slack = 22 * scale;
+  if (keep) return keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
   const candidates = [under()];
   // A wider column beside the picture wraps the controls and the status into fewer lines:
   // from the narrowest, widened until the trace fits under them.
   for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
     const sideWant = sideMin * share;
     if (width - gap - sideWant < 150 * scale) break;
-    const layout = beside(sideWant);
+    const layout = beside(sideWant, share);
     candidates.push(layout);
     if (layout.short <= 0) break;
   }
@@ -51,7 +54,7 @@ export function panelSizes({ width, height, limits, scale, fixedHeight, caption 
   if (fitting.length) return fitting.reduce((a, b) => (area(b) > area(a) ? b : a));
   return candidates.reduce((a, b) => (b.short < a.short ? b : a));
 
-  function beside(sideWant) {
+  function beside(sideWant, share) {
     const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
     const left = width - gap - scatter.w;
     if (left >= 2 * sideMin + gap) {
@@ -59,14 +62,14 @@ export function panelSizes({ width, height, limits, scale, fixedHeight, caption 
       const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap - 1) / 2));
       const sideW = Math.ceil(2 * chartW + gap); // both in one row, rounding and all
       const chartRoom = room - fixedHeight(sideW) - caption;
-      return sized("beside", scatter, sideW, chartW, chartRoom, chartRoom);
+      return { ...sized("beside", scatter, sideW, chartW, chartRoom, chartRoom), share };
     }
     const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
     const chartRoom = room - fixedHeight(sideW) - caption;
     // Both charts one under the other where they fit; else the trace takes the room.
     const both = Math.floor((chartRoom - gap - caption) / 2);
     const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
-    return sized("beside", scatter, sideW, sideW, chartH, chartRoom);
+    return { ...sized("beside", scatter, sideW, sideW, chartH, chartRoom), share };
   }
 
   function under() {

@@ -36,6 +36,9 @@ export class Screen {
     this.laidOutWidth = null; // the explorer's width at the last fit
     this.statusHeight = null; // the status line's height at the last fit
     this.scatterKey = null; // the scatter's size and scale at the last fit
+    this.chartKey = null; // the trace's and the elbow curve's, likewise
+    this.sizes = null; // the last fit's layout (layout.js), and its scale
+    this.room = null; // the room the last fit had
     const doc = explorer.root.ownerDocument;
     const button = explorer.el.fullscreen;
     if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
@@ -64,7 +67,7 @@ export class Screen {
     resized.observe(explorer.root);
     // The status line grows a line or loses one: the trace under it takes what is left.
     const status = new ResizeObserver(() => {
-      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit();
+      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit({ keepLayout: true });
     });
     status.observe(el.statusArea);
     cleanups.push(() => resized.disconnect());
@@ -73,9 +76,10 @@ export class Screen {
 
   /**
    * Size the panels to the room the explorer has: its width, and the height of the screen
-   * (the notebook's visible area) below the run's controls.
+   * (the notebook's visible area) below the run's controls. With `keepLayout`, the kind of
+   * layout chosen last is sized again (a status line grew: the trace takes what is left).
    */
-  fit() {
+  fit({ keepLayout = false } = {}) {
     const explorer = this.explorer;
     const { el, root, run } = explorer;
     const scale = scaleFor(explorer.lecture, root.ownerDocument.defaultView.innerWidth);
@@ -91,10 +95,23 @@ export class Screen {
     const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
     // A few pixels to spare, so that rounding never makes the notebook scroll by one.
     const height = Math.floor(screenHeight(root) - above - padding - 4);
+    // The same room as at the last fit (a new run of the same data): the same layout.
+    const room = `${width}x${height}@${scale}|${run.limits}`;
+    if (!keepLayout && room === this.room) {
+      explorer.dirty();
+      return;
+    }
+    this.room = room;
     const side = el.side;
+    // Each width measured once: every measure makes the browser lay the page out.
+    const measured = new Map();
     const fixedHeight = (sideW) => {
-      side.style.width = `${sideW}px`;
-      return el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+      if (!measured.has(sideW)) {
+        side.style.width = `${sideW}px`;
+        const top = el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+        measured.set(sideW, top);
+      }
+      return measured.get(sideW);
     };
     const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
     const sizes = panelSizes({
@@ -104,7 +121,9 @@ export class Screen {
       scale,
       fixedHeight,
       caption: caption + 0.2 * 15 * scale, // and its margin (explorer.css)
+      keep: keepLayout && this.sizes?.scale === scale ? this.sizes : null,
     });
+    this.sizes = { ...sizes, scale };
     root.dataset.layout = sizes.mode;
     side.style.width = `${sizes.sideW}px`;
     const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${run.limits}`;
@@ -113,10 +132,14 @@ export class Screen {
       this.scatterKey = scatterKey;
       explorer.scatter.resize(sizes.scatterW, sizes.scatterH, scale, run.limits);
     }
-    explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
-    explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
-    el.tracePanel.style.width = `${sizes.chartW}px`;
-    el.elbowPanel.style.width = `${sizes.chartW}px`;
+    const chartKey = `${sizes.chartW}x${sizes.chartH}@${scale}`;
+    if (chartKey !== this.chartKey) {
+      this.chartKey = chartKey;
+      explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
+      explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
+      el.tracePanel.style.width = `${sizes.chartW}px`;
+      el.elbowPanel.style.width = `${sizes.chartW}px`;
+    }
     this.statusHeight = el.statusArea.offsetHeight;
     explorer.laidOut = true;
     explorer.dirty();
