@@ -2002,7 +2002,6 @@ var Screen = class {
     const explorer = this.explorer;
     const full = this.full;
     explorer.el.fullscreen.setAttribute("aria-pressed", String(full));
-    explorer.root.classList.toggle("kt-fullscreen", full);
     this.fit();
     const doc = explorer.root.ownerDocument;
     if (!explorer.root.contains(doc.activeElement)) explorer.keys.giveKeysToTheRun();

@@ -179,7 +179,6 @@ export class Screen {
     const explorer = this.explorer;
     const full = this.full;
     explorer.el.fullscreen.setAttribute("aria-pressed", String(full));
-    explorer.root.classList.toggle("kt-fullscreen", full);
     this.fit();
     // The keys stay with the explorer, in full screen and after it.
     const doc = explorer.root.ownerDocument;
