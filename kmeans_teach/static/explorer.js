@@ -259,7 +259,7 @@ function stepSpeech(run, index, { paused = false } = {}) {
 }
 
 // kmeans_teach/static/src/keys.js
-var KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End";
+var KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End F";
 var ACTIONS = {
   ArrowRight: (explorer) => explorer.step(1),
   PageDown: (explorer) => explorer.step(1),
@@ -268,7 +268,12 @@ var ACTIONS = {
   " ": (explorer) => explorer.togglePlay(),
   Home: (explorer) => explorer.showFirst(),
   End: (explorer) => explorer.showLast(),
-  Escape: (explorer) => explorer.cancel()
+  Escape: (explorer) => {
+    explorer.cancel();
+    explorer.leaveFullscreen();
+  },
+  f: (explorer) => explorer.toggleFullscreen(),
+  F: (explorer) => explorer.toggleFullscreen()
 };
 function controlOf(target) {
   const control = target.closest?.("input, select, button, textarea");
@@ -411,41 +416,32 @@ var CHOOSE_LABEL = "I'll choose (place them on the picture)";
 var MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
-    <label class="kt-control">Data set <select name="data"></select></label>
-    <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
-      min="0" step="1" inputmode="numeric"></label>
-    <button type="button" name="new-data"
-      title="Draw the data set again from a new random data seed">New data</button>
     <label class="kt-control">Clusters K
       <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
-    <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
-      inputmode="numeric"></label>
-    <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
-    <label class="kt-control">Start <select name="init"></select></label>
-    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
-      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
-    <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
     <button type="button" name="table" aria-pressed="false"
       title="The clusters, the trace and the elbow curve as tables">Table</button>
-  </div>
-  <div class="kt-controls kt-step-controls">
-    <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
-    <button type="button" name="back" title="Step back (←, Page Up)"
-      aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
-    <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
-      data-playing="false"><span aria-hidden="true">▶</span> Play</button>
-    <button type="button" name="forward" title="Step forward (→, Page Down)"
-      aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
-    <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
     <label class="kt-control">Speed <select name="speed"></select></label>
-    <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
-    <span class="kt-counter" aria-hidden="true"></span>
-  </div>
-  <div class="kt-status-area">
-    <p class="kt-status"></p>
-    <p class="kt-message" hidden></p>
+    <button type="button" name="fullscreen" aria-pressed="false" aria-keyshortcuts="F"
+      title="The explorer alone, filling the screen (F; Esc leaves)">Full screen</button>
+    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
+      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
+    <details class="kt-more">
+      <summary>Data, seed, start, distance</summary>
+      <div class="kt-controls kt-more-controls">
+        <label class="kt-control">Data set <select name="data"></select></label>
+        <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
+          min="0" step="1" inputmode="numeric"></label>
+        <button type="button" name="new-data"
+          title="Draw the data set again from a new random data seed">New data</button>
+        <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+          inputmode="numeric"></label>
+        <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+        <label class="kt-control">Start <select name="init"></select></label>
+        <label class="kt-control">Distance <select name="metric"></select></label>
+      </div>
+    </details>
   </div>
   <div class="kt-announcer kt-visually-hidden" role="status" aria-live="polite"
     aria-atomic="true"></div>
@@ -461,14 +457,32 @@ var MARKUP = `
       <div class="kt-description" hidden></div>
     </figure>
     <div class="kt-side">
-      <figure class="kt-panel kt-trace">
-        <figcaption>The objective after every half step</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
-      <figure class="kt-panel kt-elbow">
-        <figcaption>Elbow curve · click a K to choose it</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
+      <div class="kt-controls kt-step-controls">
+        <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
+        <button type="button" name="back" title="Step back (←, Page Up)"
+          aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
+        <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
+          data-playing="false"><span aria-hidden="true">▶</span> Play</button>
+        <button type="button" name="forward" title="Step forward (→, Page Down)"
+          aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
+        <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
+        <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+        <span class="kt-counter" aria-hidden="true"></span>
+      </div>
+      <div class="kt-status-area">
+        <p class="kt-status"></p>
+        <p class="kt-message" hidden></p>
+      </div>
+      <div class="kt-charts">
+        <figure class="kt-panel kt-trace">
+          <figcaption>The objective after every half step</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+        <figure class="kt-panel kt-elbow">
+          <figcaption>Elbow curve · click a K to choose it</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+      </div>
     </div>
   </div>
   <div class="kt-tables" hidden></div>`;
@@ -504,6 +518,8 @@ function buildPage(root, choices, speed) {
     startPlaced: find("[name=start-placed]"),
     metric: find("[name=metric]"),
     lecture: find("[name=lecture]"),
+    fullscreen: find("[name=fullscreen]"),
+    more: find(".kt-more"),
     first: find("[name=first]"),
     back: find("[name=back]"),
     play: find("[name=play]"),
@@ -516,6 +532,9 @@ function buildPage(root, choices, speed) {
     message: find(".kt-message"),
     panels: find(".kt-panels"),
     side: find(".kt-side"),
+    stepControls: find(".kt-step-controls"),
+    statusArea: find(".kt-status-area"),
+    charts: find(".kt-charts"),
     scatter: find(".kt-scatter"),
     scatterCaption: find(".kt-scatter-caption"),
     layers: find(".kt-layers"),
@@ -615,6 +634,21 @@ function showStep(el, run, index, playing) {
 
 // kmeans_teach/static/src/canvas.js
 var RING = "#CC6677";
+var TICK_FONT = 14;
+var LABEL_FONT = 15;
+function setFont(ctx, px, weight = "") {
+  ctx.font = `${weight ? `${weight} ` : ""}${px}px sans-serif`;
+  const data = ctx.canvas.dataset;
+  if (data && !(Number(data.fontMin) <= px)) data.fontMin = String(Math.round(px * 100) / 100);
+}
+function axisTicks(low, high, length, spacing) {
+  const count2 = Math.max(2, Math.floor(length / spacing));
+  let ticks = niceTicks(low, high, count2);
+  for (let more = count2 + 1; ticks.length < 2 && more <= count2 + 8; more++) {
+    ticks = niceTicks(low, high, more);
+  }
+  return ticks;
+}
 function niceTicks(low, high, count2 = 5) {
   const span = high - low || 1;
   const raw = span / count2;
@@ -689,6 +723,7 @@ function sizeCanvas(canvas, width, height) {
   canvas.height = Math.max(1, Math.round(height * ratio));
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
+  delete canvas.dataset.fontMin;
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
@@ -706,18 +741,19 @@ function transform(box, x0, x1, y0, y1) {
 }
 function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale }) {
   const map = transform(box, x0, x1, y0, y1);
-  const font = 12 * scale;
   ctx.save();
   ctx.strokeStyle = "#333";
   ctx.fillStyle = "#222";
   ctx.lineWidth = Math.max(1, scale);
   ctx.strokeRect(box.x, box.y, box.w, box.h);
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, TICK_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  for (const t of xTicks || niceTicks(x0, x1, Math.max(2, Math.floor(box.w / (70 * scale))))) {
+  const shown = [0, 0];
+  for (const t of xTicks || axisTicks(x0, x1, box.w, 75 * scale)) {
     const px = map.x(t);
     if (px < box.x - 0.5 || px > box.x + box.w + 0.5) continue;
+    shown[0] += 1;
     ctx.beginPath();
     ctx.moveTo(px, box.y + box.h);
     ctx.lineTo(px, box.y + box.h + 4 * scale);
@@ -726,20 +762,22 @@ function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale })
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const t of niceTicks(y0, y1, Math.max(2, Math.floor(box.h / (45 * scale))))) {
+  for (const t of axisTicks(y0, y1, box.h, 48 * scale)) {
     const py = map.y(t);
     if (py < box.y - 0.5 || py > box.y + box.h + 0.5) continue;
+    shown[1] += 1;
     ctx.beginPath();
     ctx.moveTo(box.x, py);
     ctx.lineTo(box.x - 4 * scale, py);
     ctx.stroke();
     ctx.fillText(formatTick(t), box.x - 6 * scale, py);
   }
-  ctx.font = `${13 * scale}px sans-serif`;
+  ctx.canvas.dataset.ticks = shown.join(" ");
+  setFont(ctx, LABEL_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "bottom";
-  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 36 * scale, box.w);
-  ctx.translate(13 * scale, box.y + box.h / 2);
+  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 38 * scale, box.w);
+  ctx.translate(12 * scale, box.y + box.h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = "middle";
   ctx.fillText(yLabel, 0, 0, box.h);
@@ -747,7 +785,7 @@ function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale })
   return map;
 }
 function margins(scale) {
-  return { left: 62 * scale, right: 10 * scale, top: 10 * scale, bottom: 40 * scale };
+  return { left: 66 * scale, right: 10 * scale, top: 10 * scale, bottom: 42 * scale };
 }
 function plotBox(width, height, scale) {
   const m = margins(scale);
@@ -761,9 +799,9 @@ function ring(ctx, x, y, r, lineWidth) {
   ctx.stroke();
 }
 function drawLegend(ctx, box, rows, scale, corner = "top-right") {
-  const font = 11.5 * scale;
+  const font = TICK_FONT * scale;
   ctx.save();
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, font);
   const width = Math.max(...rows.map(([, text]) => ctx.measureText(text).width)) + 26 * scale;
   const line = font * 1.45;
   const x = corner === "top-right" ? box.x + box.w - width - 6 * scale : box.x + 6 * scale;
@@ -932,40 +970,6 @@ function legendRows(elbow, scale) {
     ]);
   }
   return rows;
-}
-
-// kmeans_teach/static/src/layout.js
-function panelSizes(width, windowHeight, [x0, x1, y0, y1], scale) {
-  const gap = 14 * scale;
-  const m = margins(scale);
-  const aspect = (y1 - y0) / (x1 - x0 || 1);
-  const tallest = Math.max(260 * scale, Math.min(640 * scale, 0.62 * windowHeight));
-  let plotH = tallest - m.top - m.bottom;
-  let plotW = plotH / aspect;
-  const widest = width - m.left - m.right;
-  if (plotW > widest) {
-    plotW = widest;
-    plotH = plotW * aspect;
-  }
-  const scatterW = Math.floor(plotW + m.left + m.right);
-  const scatterH = Math.floor(plotH + m.top + m.bottom);
-  const sideMin = 250 * scale;
-  const sideMax = 640 * scale;
-  let sideW;
-  let mode;
-  if (width - scatterW - gap >= sideMin) {
-    mode = "beside";
-    sideW = Math.min(sideMax, width - scatterW - gap);
-  } else if (width >= 2 * sideMin + gap) {
-    mode = "under";
-    sideW = Math.min(sideMax, Math.floor((width - gap) / 2));
-  } else {
-    mode = "stacked";
-    sideW = Math.min(sideMax, width);
-  }
-  const captionRoom = 26 * scale;
-  const sideH = mode === "beside" ? Math.max(190 * scale, Math.floor((scatterH - gap) / 2 - captionRoom + captionRoom / 2)) : Math.max(190 * scale, Math.min(300 * scale, Math.floor(sideW * 0.62)));
-  return { mode, scatterW, scatterH, sideW, sideH };
 }
 
 // kmeans_teach/static/src/tables.js
@@ -1899,7 +1903,7 @@ var ScatterPanel = class {
     ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `bold ${12 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineWidth = 3 * scale;
@@ -1973,7 +1977,7 @@ var ScatterPanel = class {
     ctx.strokeStyle = this.palette[j % this.palette.length];
     ctx.stroke();
     ctx.fillStyle = "#000000";
-    ctx.font = `bold ${11 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(String(j + 1), px, py + 0.5);
@@ -2034,6 +2038,253 @@ var ScatterPanel = class {
     return null;
   }
 };
+
+// kmeans_teach/static/src/layout.js
+var SIDE_MIN = 220;
+var SIDE_MAX = 640;
+var CHART_MIN = 120;
+var CHART_MAX = 600;
+var CHART_SHARE = 0.95;
+function panelSizes({ width, height, limits, scale, fixedHeight, caption, keep = null }) {
+  const gap = 14 * scale;
+  const room = Math.max(height, 240 * scale);
+  const sideMin = SIDE_MIN * scale;
+  const chartMin = CHART_MIN * scale;
+  const slack = 22 * scale;
+  if (keep) return keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
+  const candidates = [under()];
+  for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
+    const sideWant = sideMin * share;
+    if (width - gap - sideWant < 150 * scale) break;
+    const layout = beside(sideWant, share);
+    candidates.push(layout);
+    if (layout.short <= 0) break;
+  }
+  const fitting = candidates.filter((layout) => layout.short <= 0);
+  const area = (layout) => layout.scatterW * layout.scatterH;
+  if (fitting.length) return fitting.reduce((a, b) => area(b) > area(a) ? b : a);
+  return candidates.reduce((a, b) => b.short < a.short ? b : a);
+  function beside(sideWant, share) {
+    const scatter = scatterIn(width - gap - sideWant, room, limits, scale);
+    const left = width - gap - scatter.w;
+    if (left >= 2 * sideMin + gap) {
+      const chartW = Math.floor(Math.min(SIDE_MAX * scale, (left - gap - 1) / 2));
+      const sideW2 = Math.ceil(2 * chartW + gap);
+      const chartRoom2 = room - fixedHeight(sideW2) - caption;
+      return { ...sized("beside", scatter, sideW2, chartW, chartRoom2, chartRoom2), share };
+    }
+    const sideW = Math.floor(Math.min(SIDE_MAX * scale, left));
+    const chartRoom = room - fixedHeight(sideW) - caption;
+    const both = Math.floor((chartRoom - gap - caption) / 2);
+    const chartH = both >= chartMin + slack ? both : Math.floor(chartRoom);
+    return { ...sized("beside", scatter, sideW, sideW, chartH, chartRoom), share };
+  }
+  function under() {
+    const twoUp = width >= 2 * sideMin + gap;
+    const chartW = Math.floor(Math.min(SIDE_MAX * scale, twoUp ? (width - gap) / 2 : width));
+    const chartH = Math.min(CHART_MAX * scale, Math.max(chartMin, chartW * 0.5));
+    const fixed2 = fixedHeight(width);
+    const left = room - gap - fixed2 - caption - chartH - slack;
+    const scatter = scatterIn(width, Math.max(left, 160 * scale), limits, scale);
+    const chartRoom = room - scatter.h - gap - fixed2 - caption;
+    return sized(twoUp ? "under" : "stacked", scatter, width, chartW, chartH, chartRoom);
+  }
+  function sized(mode, scatter, sideW, chartW, chartH, chartRoom) {
+    let h = Math.min(CHART_MAX * scale, Math.max(chartMin, chartH));
+    let w = chartW;
+    const most = CHART_SHARE * scatter.w * scatter.h;
+    if (w * h > most) h = Math.max(chartMin, most / w);
+    if (w * h > most) w = Math.max(sideMin * 0.8, most / h);
+    return {
+      mode,
+      scatterW: scatter.w,
+      scatterH: scatter.h,
+      sideW: Math.floor(sideW),
+      chartW: Math.floor(w),
+      chartH: Math.floor(Math.min(h, Math.max(chartMin, chartRoom))),
+      short: chartMin + slack - chartRoom
+    };
+  }
+}
+function scatterIn(maxW, maxH, [x0, x1, y0, y1], scale) {
+  const m = margins(scale);
+  const aspect = (y1 - y0) / (x1 - x0 || 1);
+  let plotH = Math.max(40 * scale, maxH - m.top - m.bottom);
+  let plotW = plotH / aspect;
+  const widest = Math.max(40 * scale, maxW - m.left - m.right);
+  if (plotW > widest) {
+    plotW = widest;
+    plotH = plotW * aspect;
+  }
+  return { w: Math.floor(plotW + m.left + m.right), h: Math.floor(plotH + m.top + m.bottom) };
+}
+
+// kmeans_teach/static/src/screen.js
+var LECTURE_SCALE = 1.45;
+var LECTURE_WIDTH = 1280;
+var LECTURE_SCALE_LEAST = 1.2;
+function scaleFor(lecture, screenWidth) {
+  if (!lecture) return 1;
+  return Math.max(LECTURE_SCALE_LEAST, LECTURE_SCALE * Math.min(1, screenWidth / LECTURE_WIDTH));
+}
+var Screen = class {
+  constructor(explorer) {
+    this.explorer = explorer;
+    this.laidOutWidth = null;
+    this.statusHeight = null;
+    this.scatterKey = null;
+    this.chartKey = null;
+    this.sizes = null;
+    this.room = null;
+    const doc = explorer.root.ownerDocument;
+    const button = explorer.el.fullscreen;
+    if (!(doc.fullscreenEnabled ?? doc.webkitFullscreenEnabled)) {
+      button.disabled = true;
+      button.title = "This page does not let the explorer fill the screen";
+    }
+  }
+  /** Listen for what changes the room; `on` adds a listener, `cleanups` end the rest. */
+  listen(on, cleanups) {
+    const explorer = this.explorer;
+    const el = explorer.el;
+    const doc = explorer.root.ownerDocument;
+    on(el.fullscreen, "click", () => this.toggleFullscreen());
+    on(el.more, "toggle", () => this.fit());
+    on(doc, "fullscreenchange", () => this.changed());
+    on(doc, "webkitfullscreenchange", () => this.changed());
+    on(doc.defaultView, "resize", () => this.fit());
+    const resized = new ResizeObserver(() => {
+      if (explorer.root.clientWidth !== this.laidOutWidth) this.fit();
+    });
+    resized.observe(explorer.root);
+    const status = new ResizeObserver(() => {
+      if (el.statusArea.offsetHeight !== this.statusHeight) this.fit({ keepLayout: true });
+    });
+    status.observe(el.statusArea);
+    cleanups.push(() => resized.disconnect());
+    cleanups.push(() => status.disconnect());
+  }
+  /**
+   * Size the panels to the room the explorer has: its width, and the height of the screen
+   * (the notebook's visible area) below the run's controls. With `keepLayout`, the kind of
+   * layout chosen last is sized again (a status line grew: the trace takes what is left).
+   */
+  fit({ keepLayout = false } = {}) {
+    const explorer = this.explorer;
+    const { el, root, run } = explorer;
+    const scale = scaleFor(explorer.lecture, root.ownerDocument.defaultView.innerWidth);
+    if (scale !== explorer.scale) {
+      explorer.scale = scale;
+      root.style.setProperty("--kt-scale", String(scale));
+    }
+    if (!run) return;
+    const padding = 8 * scale;
+    const width = Math.floor(root.clientWidth - 2 * padding);
+    if (width <= 0) return;
+    this.laidOutWidth = root.clientWidth;
+    const above = el.panels.getBoundingClientRect().top - root.getBoundingClientRect().top;
+    const height = Math.floor(screenHeight(root) - above - padding - 4);
+    const room = `${width}x${height}@${scale}|${run.limits}`;
+    if (!keepLayout && room === this.room) {
+      explorer.dirty();
+      return;
+    }
+    this.room = room;
+    const side = el.side;
+    const measured = /* @__PURE__ */ new Map();
+    const fixedHeight = (sideW) => {
+      if (!measured.has(sideW)) {
+        side.style.width = `${sideW}px`;
+        const top = el.charts.getBoundingClientRect().top - side.getBoundingClientRect().top;
+        measured.set(sideW, top);
+      }
+      return measured.get(sideW);
+    };
+    const caption = el.tracePanel.querySelector("figcaption").getBoundingClientRect().height;
+    const sizes = panelSizes({
+      width,
+      height,
+      limits: run.limits,
+      scale,
+      fixedHeight,
+      caption: caption + 0.2 * 15 * scale,
+      // and its margin (explorer.css)
+      keep: keepLayout && this.sizes?.scale === scale ? this.sizes : null
+    });
+    this.sizes = { ...sizes, scale };
+    root.dataset.layout = sizes.mode;
+    side.style.width = `${sizes.sideW}px`;
+    const scatterKey = `${sizes.scatterW}x${sizes.scatterH}@${scale}|${run.limits}`;
+    if (scatterKey !== this.scatterKey) {
+      this.scatterKey = scatterKey;
+      explorer.scatter.resize(sizes.scatterW, sizes.scatterH, scale, run.limits);
+    }
+    const chartKey = `${sizes.chartW}x${sizes.chartH}@${scale}`;
+    if (chartKey !== this.chartKey) {
+      this.chartKey = chartKey;
+      explorer.trace.resize(sizes.chartW, sizes.chartH, scale);
+      explorer.elbowPanel.resize(sizes.chartW, sizes.chartH, scale);
+      el.tracePanel.style.width = `${sizes.chartW}px`;
+      el.elbowPanel.style.width = `${sizes.chartW}px`;
+    }
+    this.statusHeight = el.statusArea.offsetHeight;
+    explorer.laidOut = true;
+    explorer.dirty();
+  }
+  /** Whether the explorer fills the screen now. */
+  get full() {
+    const doc = this.explorer.root.ownerDocument;
+    return (doc.fullscreenElement ?? doc.webkitFullscreenElement) === this.explorer.root;
+  }
+  /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
+  toggleFullscreen() {
+    const explorer = this.explorer;
+    const root = explorer.root;
+    if (this.leaveFullscreen()) return;
+    const enter = root.requestFullscreen ?? root.webkitRequestFullscreen;
+    if (!enter) {
+      explorer.refuse("This browser cannot show the explorer full screen here.");
+      return;
+    }
+    enter.call(root)?.catch?.(() => explorer.refuse("The browser did not let the explorer fill the screen."));
+  }
+  /** Leave full screen if the explorer fills it; whether it did. */
+  leaveFullscreen() {
+    if (!this.full) return false;
+    const doc = this.explorer.root.ownerDocument;
+    (doc.exitFullscreen ?? doc.webkitExitFullscreen)?.call(doc);
+    return true;
+  }
+  /** Full screen entered or left: the button says which, and the panels fit the new room. */
+  changed() {
+    const explorer = this.explorer;
+    const full = this.full;
+    explorer.el.fullscreen.setAttribute("aria-pressed", String(full));
+    this.fit();
+    const doc = explorer.root.ownerDocument;
+    if (!explorer.root.contains(doc.activeElement)) explorer.keys.giveKeysToTheRun();
+  }
+};
+function screenHeight(root) {
+  const doc = root.ownerDocument;
+  const view = doc.defaultView;
+  if (doc.fullscreenElement === root) return root.clientHeight;
+  const own = root.getBoundingClientRect().height;
+  for (let at = parentOf(root); at && at !== doc.body && at !== doc.documentElement; ) {
+    const overflow = view.getComputedStyle(at).overflowY;
+    const scrolls = at.scrollHeight > at.clientHeight + 1;
+    const higher = at.clientHeight > own + 0.2 * view.innerHeight;
+    if ((overflow === "auto" || overflow === "scroll") && (scrolls || higher)) {
+      return Math.min(at.clientHeight, view.innerHeight);
+    }
+    at = parentOf(at);
+  }
+  const top = root.getBoundingClientRect().top + view.scrollY;
+  return view.innerHeight - (top < 0.1 * view.innerHeight ? 2 * Math.max(0, top) : 0);
+}
+function parentOf(element) {
+  return element.parentElement ?? element.getRootNode()?.host ?? null;
+}
 
 // kmeans_teach/static/src/trace.js
 var TracePanel = class {
@@ -2152,7 +2403,6 @@ var TracePanel = class {
 
 // kmeans_teach/static/src/explorer.js
 var GLIDE_MS = 300;
-var LECTURE_SCALE = 1.6;
 var ANSWER_TIMEOUT_MS = 15e3;
 var STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
 var Explorer = class {
@@ -2173,6 +2423,7 @@ var Explorer = class {
     this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
+    this.screen = new Screen(this);
     this.scatter = new ScatterPanel(
       {
         figure: el.scatter,
@@ -2245,9 +2496,7 @@ var Explorer = class {
     });
     this.keys.listen(on);
     listenToThePointer(this, on);
-    this.resizeObserver = new ResizeObserver(() => this.layout());
-    this.resizeObserver.observe(this.root);
-    this.cleanups.push(() => this.resizeObserver.disconnect());
+    this.screen.listen(on, this.cleanups);
     for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
       const handler = () => this.onHost(name);
       this.host.on(name, handler);
@@ -2484,27 +2733,21 @@ var Explorer = class {
   // ---------------------------------------------------------------- layout and drawing
   setLecture(on) {
     this.lecture = on;
-    this.scale = on ? LECTURE_SCALE : 1;
     this.el.lecture.checked = on;
     this.root.classList.toggle("kt-lecture", on);
-    this.root.style.setProperty("--kt-scale", String(this.scale));
     this.layout();
   }
-  /** Size the panels to the width the explorer has (see layout.js). */
+  /** Size the panels to the room the explorer has on the screen (screen.js). */
   layout() {
-    if (!this.run) return;
-    const scale = this.scale;
-    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
-    if (width <= 0) return;
-    const sizes = panelSizes(width, window.innerHeight, this.run.limits, scale);
-    this.root.dataset.layout = sizes.mode;
-    this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
-    this.trace.resize(sizes.sideW, sizes.sideH, scale);
-    this.elbowPanel.resize(sizes.sideW, sizes.sideH, scale);
-    this.el.tracePanel.style.width = `${sizes.sideW}px`;
-    this.el.elbowPanel.style.width = `${sizes.sideW}px`;
-    this.laidOut = true;
-    this.dirty();
+    this.screen.fit();
+  }
+  /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
+  toggleFullscreen() {
+    this.screen.toggleFullscreen();
+  }
+  /** Leave full screen if the explorer fills it; whether it did. */
+  leaveFullscreen() {
+    return this.screen.leaveFullscreen();
   }
   /** Draw at the next animation frame (once, however often it is asked for). */
   dirty() {

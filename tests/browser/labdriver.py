@@ -383,13 +383,16 @@ RUN_JS = """(root) => {
 #: room than it has.
 OVERFLOW_JS = """(root, right) => {
   const beyond = [];
+  // Not shown (in a closed disclosure, laid out but never drawn): nothing to see, or cut.
+  const hidden = (element) => element.checkVisibility && !element.checkVisibility();
   for (const element of root.querySelectorAll('*')) {
     const box = element.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
+    if ((box.width === 0 && box.height === 0) || hidden(element)) continue;
     if (box.right > right + 0.5) beyond.push(`${element.tagName}.${element.className}`);
   }
   const cut = [];
   for (const element of root.querySelectorAll('button, select, label, .kt-counter, .kt-status')) {
+    if (hidden(element)) continue;
     if (element.scrollWidth > element.clientWidth + 1) cut.push(element.textContent.trim());
   }
   return {beyond, cut, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth};
@@ -409,9 +412,15 @@ class ExplorerView:
         return [cls(roots.nth(i)) for i in range(roots.count())]
 
     def control(self, name: str):
-        """A control by its name: data, k, seed, new-seed, init, metric, lecture, first, back,
-        play, forward, last, speed, step."""
-        return self.root.locator(f"[name='{name}']")
+        """A control by its name: data, k, seed, new-seed, init, metric, lecture, fullscreen,
+        table, first, back, play, forward, last, speed, step.
+
+        The rarer choices (data, seed, new-seed, init, metric) are folded in a disclosure:
+        it is opened first, as a lecturer opens it to reach them.
+        """
+        control = self.root.locator(f"[name='{name}']")
+        control.evaluate("c => { const more = c.closest('details'); if (more) more.open = true; }")
+        return control
 
     @property
     def status_line(self):

@@ -28,6 +28,7 @@ from .clicker import (
 )
 from .labdriver import ExplorerView
 from .regions import assert_regions_are_true_around, boundary_point
+from .screen import FULLSCREEN_JS, OUTSIDE_JS, TEXT_SIZES_JS, WHILE_STEPPING
 from .words import (
     WATCH_STATUS_JS,
     assert_words_tell_the_step,
@@ -39,7 +40,12 @@ from .words import (
 
 pytestmark = pytest.mark.browser
 
-WINDOWS = {"1280x720": (1280, 720), "1024x768": (1024, 768), "800x600": (800, 600)}
+WINDOWS = {
+    "1280x720": (1280, 720),
+    "1024x768": (1024, 768),
+    "800x600": (800, 600),
+    "1920x1080": (1920, 1080),
+}
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +162,55 @@ def test_it_fits_the_window_and_never_scrolls_sideways(offline):
     found = explorer.overflow(page.viewport_size["width"])
     assert not found["beyond"] and not found["cut"], found
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize("lecture", [False, True], ids=["default", "lecture"])
+@pytest.mark.parametrize("offline", ["1280x720", "1024x768", "1920x1080"], indirect=True)
+def test_picture_status_steps_and_trace_are_on_one_screen_and_fill_it(offline, lecture):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    if lecture:
+        explorer.control("lecture").check()
+        page.wait_for_function("() => document.querySelector('.kt-lecture')")
+        page.wait_for_timeout(200)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    explorer.root.evaluate("root => root.scrollIntoView({block: 'start'})")
+    screen = {"left": 0, "top": 0, "right": width, "bottom": height}
+    outside = page.evaluate(OUTSIDE_JS, [explorer.root.element_handle(), WHILE_STEPPING, screen])
+    assert not outside, f"off the {width}x{height} window: {outside}"
+    # The article data are tall: the picture takes the screen's height (it was a 249-pixel
+    # strip at 1920x1080), and the charts beside it the width.
+    scatter = explorer.root.locator(".kt-points").bounding_box()
+    assert scatter["height"] >= 0.6 * height, scatter
+    charts = explorer.root.locator(".kt-charts").bounding_box()
+    assert charts["x"] + charts["width"] >= 0.75 * width, charts
+    sizes = explorer.root.evaluate(TEXT_SIZES_JS)
+    if lecture:
+        wall = min(1, width / 1280)  # as large on the wall as 20 px on a 1280-pixel screen
+        drawn = [(name, canvas["font"]) for name, canvas in sizes["canvases"].items()]
+        small = [(what, size) for what, size in sizes["texts"] + drawn if size < 20 * wall]
+        assert not small, small
+
+
+def test_full_screen_from_the_button_or_f_in_the_player(offline):
+    page, _ = offline
+    explorer = ExplorerView.all_in(page)[0]
+    before = explorer.root.locator(".kt-points").bounding_box()
+    page.keyboard.press("f")  # the explorer has the keys on load
+    page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
+    page.keyboard.press("PageDown")
+    explorer.wait_for_step(1)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.fullscreenElement === null")
+    explorer.control("fullscreen").click()
+    page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
+    assert explorer.control("fullscreen").get_attribute("aria-pressed") == "true"
+    page.wait_for_timeout(200)
+    during = explorer.root.locator(".kt-points").bounding_box()
+    assert during["height"] >= before["height"] - 1, (before, during)
+    explorer.control("fullscreen").click()
+    page.wait_for_function("() => document.fullscreenElement === null")
+    assert explorer.control("fullscreen").get_attribute("aria-pressed") == "false"
 
 
 def test_k_and_the_seed_change_among_the_runs_it_holds_with_no_kernel(offline):

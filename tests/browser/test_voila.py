@@ -27,6 +27,7 @@ from .clicker import (
 )
 from .conftest import new_page
 from .labdriver import ROOT, ExplorerView, Lab, free_port, skip_or_fail
+from .screen import FULLSCREEN_JS, OUTSIDE_JS, WHILE_STEPPING
 
 pytestmark = pytest.mark.browser
 
@@ -158,3 +159,26 @@ def test_axe_core_finds_no_violation_of_the_course_on_the_voila_page(voila_page,
         assert_accessible(voila_page, where="Voilà, step 1 with the tables")
     finally:
         restore_the_view(first_explorer)
+
+
+def test_at_1920x1080_the_picture_fills_the_screen_and_f_shows_it_alone(voila_page):
+    page = voila_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    try:
+        explorer = ExplorerView.all_in(page)[0]  # the article data: tall
+        page.wait_for_timeout(300)  # laid out again for the new window
+        explorer.root.evaluate("root => root.scrollIntoView({block: 'start'})")
+        screen = {"left": 0, "top": 0, "right": 1920, "bottom": 1080}
+        outside = page.evaluate(
+            OUTSIDE_JS, [explorer.root.element_handle(), WHILE_STEPPING, screen]
+        )
+        assert not outside, outside
+        scatter = explorer.root.locator(".kt-points").bounding_box()
+        assert scatter["height"] >= 0.6 * 1080, scatter  # it was a 249-pixel strip
+        explorer.focus()
+        page.keyboard.press("f")
+        page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.fullscreenElement === null")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})

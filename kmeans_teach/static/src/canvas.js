@@ -9,6 +9,37 @@
 /** The ring that marks "where you are" in every panel: this step, the current K. */
 export const RING = "#CC6677";
 
+/**
+ * Type on the canvases, in CSS pixels at scale 1 (times 1.45 in lecture mode): tick labels,
+ * legends and marks at 14 px, axis labels at 15 px, so nothing drawn is smaller than the
+ * 14 px the back row needs (20 px in lecture mode).
+ */
+export const TICK_FONT = 14;
+export const LABEL_FONT = 15;
+
+/**
+ * Set the canvas's font to `px` CSS pixels, and keep the smallest size drawn since the canvas
+ * was last sized in its `data-font-min` (the browser tests read it: canvas text is no element).
+ */
+export function setFont(ctx, px, weight = "") {
+  ctx.font = `${weight ? `${weight} ` : ""}${px}px sans-serif`;
+  const data = ctx.canvas.dataset;
+  if (data && !(Number(data.fontMin) <= px)) data.fontMin = String(Math.round(px * 100) / 100);
+}
+
+/**
+ * Ticks for an axis `length` CSS pixels long, about one per `spacing` pixels, and at least two
+ * inside [low, high] however short the axis (a short axis in lecture mode kept one, or none).
+ */
+export function axisTicks(low, high, length, spacing) {
+  const count = Math.max(2, Math.floor(length / spacing));
+  let ticks = niceTicks(low, high, count);
+  for (let more = count + 1; ticks.length < 2 && more <= count + 8; more++) {
+    ticks = niceTicks(low, high, more);
+  }
+  return ticks;
+}
+
 /** Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [low, high]. */
 export function niceTicks(low, high, count = 5) {
   const span = high - low || 1;
@@ -100,6 +131,7 @@ export function sizeCanvas(canvas, width, height) {
   canvas.height = Math.max(1, Math.round(height * ratio));
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
+  delete canvas.dataset.fontMin; // sized anew: its type is drawn anew, perhaps at another scale
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
@@ -121,18 +153,19 @@ export function transform(box, x0, x1, y0, y1) {
 /** A frame with ticks and axis labels; the plot's `transform`. */
 export function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, scale }) {
   const map = transform(box, x0, x1, y0, y1);
-  const font = 12 * scale;
   ctx.save();
   ctx.strokeStyle = "#333";
   ctx.fillStyle = "#222";
   ctx.lineWidth = Math.max(1, scale);
   ctx.strokeRect(box.x, box.y, box.w, box.h);
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, TICK_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  for (const t of xTicks || niceTicks(x0, x1, Math.max(2, Math.floor(box.w / (70 * scale))))) {
+  const shown = [0, 0]; // tick labels drawn on x and on y (data-ticks, for the browser tests)
+  for (const t of xTicks || axisTicks(x0, x1, box.w, 75 * scale)) {
     const px = map.x(t);
     if (px < box.x - 0.5 || px > box.x + box.w + 0.5) continue;
+    shown[0] += 1;
     ctx.beginPath();
     ctx.moveTo(px, box.y + box.h);
     ctx.lineTo(px, box.y + box.h + 4 * scale);
@@ -141,20 +174,22 @@ export function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, s
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const t of niceTicks(y0, y1, Math.max(2, Math.floor(box.h / (45 * scale))))) {
+  for (const t of axisTicks(y0, y1, box.h, 48 * scale)) {
     const py = map.y(t);
     if (py < box.y - 0.5 || py > box.y + box.h + 0.5) continue;
+    shown[1] += 1;
     ctx.beginPath();
     ctx.moveTo(box.x, py);
     ctx.lineTo(box.x - 4 * scale, py);
     ctx.stroke();
     ctx.fillText(formatTick(t), box.x - 6 * scale, py);
   }
-  ctx.font = `${13 * scale}px sans-serif`;
+  ctx.canvas.dataset.ticks = shown.join(" ");
+  setFont(ctx, LABEL_FONT * scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "bottom";
-  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 36 * scale, box.w);
-  ctx.translate(13 * scale, box.y + box.h / 2);
+  ctx.fillText(xLabel, box.x + box.w / 2, box.y + box.h + 38 * scale, box.w);
+  ctx.translate(12 * scale, box.y + box.h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = "middle";
   ctx.fillText(yLabel, 0, 0, box.h);
@@ -164,7 +199,7 @@ export function drawAxes(ctx, box, [x0, x1, y0, y1], { xLabel, yLabel, xTicks, s
 
 /** Room around a plot for its ticks and labels, in CSS pixels. */
 export function margins(scale) {
-  return { left: 62 * scale, right: 10 * scale, top: 10 * scale, bottom: 40 * scale };
+  return { left: 66 * scale, right: 10 * scale, top: 10 * scale, bottom: 42 * scale };
 }
 
 /** The plot's frame inside a panel of `width` x `height`, leaving the margins around it. */
@@ -184,9 +219,9 @@ export function ring(ctx, x, y, r, lineWidth) {
 
 /** A small legend in the corner of a plot: rows of [draw(ctx, x, y), text]. */
 export function drawLegend(ctx, box, rows, scale, corner = "top-right") {
-  const font = 11.5 * scale;
+  const font = TICK_FONT * scale;
   ctx.save();
-  ctx.font = `${font}px sans-serif`;
+  setFont(ctx, font);
   const width = Math.max(...rows.map(([, text]) => ctx.measureText(text).width)) + 26 * scale;
   const line = font * 1.45;
   const x = corner === "top-right" ? box.x + box.w - width - 6 * scale : box.x + 6 * scale;

@@ -4,6 +4,11 @@
  *
  * The controls that choose a run (data set, K, seed, start, distance) always show the run
  * shown, also after a choice the kernel refused; the step controls show the step.
+ *
+ * The page is laid out for a projector (layout.js): K, lecture mode, the table view, Play's
+ * speed and full screen in one row, the choices changed less often (data set, seed, start, distance) folded
+ * in a disclosure under it, and the step controls and the status line in the column beside
+ * the picture, over the trace, so a room sees picture, words, controls and trace together.
  */
 
 import { counterText, METRIC_NAMES } from "./description.js";
@@ -25,41 +30,32 @@ const CHOOSE_LABEL = "I'll choose (place them on the picture)";
 const MARKUP = `
   <div class="kt-title" aria-hidden="true"></div>
   <div class="kt-controls kt-run-controls">
-    <label class="kt-control">Data set <select name="data"></select></label>
-    <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
-      min="0" step="1" inputmode="numeric"></label>
-    <button type="button" name="new-data"
-      title="Draw the data set again from a new random data seed">New data</button>
     <label class="kt-control">Clusters K
       <input name="k" type="range" min="1" step="1">
       <output class="kt-k-value" aria-hidden="true"></output></label>
-    <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
-      inputmode="numeric"></label>
-    <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
-    <label class="kt-control">Start <select name="init"></select></label>
-    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
-      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
-    <label class="kt-control">Distance <select name="metric"></select></label>
     <label class="kt-control kt-check"><input name="lecture" type="checkbox"> Lecture mode</label>
     <button type="button" name="table" aria-pressed="false"
       title="The clusters, the trace and the elbow curve as tables">Table</button>
-  </div>
-  <div class="kt-controls kt-step-controls">
-    <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
-    <button type="button" name="back" title="Step back (←, Page Up)"
-      aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
-    <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
-      data-playing="false"><span aria-hidden="true">▶</span> Play</button>
-    <button type="button" name="forward" title="Step forward (→, Page Down)"
-      aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
-    <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
     <label class="kt-control">Speed <select name="speed"></select></label>
-    <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
-    <span class="kt-counter" aria-hidden="true"></span>
-  </div>
-  <div class="kt-status-area">
-    <p class="kt-status"></p>
-    <p class="kt-message" hidden></p>
+    <button type="button" name="fullscreen" aria-pressed="false" aria-keyshortcuts="F"
+      title="The explorer alone, filling the screen (F; Esc leaves)">Full screen</button>
+    <button type="button" name="start-placed" hidden aria-keyshortcuts="S"
+      title="Start the run from the centroids placed: K is how many (S)">Start the run</button>
+    <details class="kt-more">
+      <summary>Data, seed, start, distance</summary>
+      <div class="kt-controls kt-more-controls">
+        <label class="kt-control">Data set <select name="data"></select></label>
+        <label class="kt-control kt-data-seed">Data seed <input name="data-seed" type="number"
+          min="0" step="1" inputmode="numeric"></label>
+        <button type="button" name="new-data"
+          title="Draw the data set again from a new random data seed">New data</button>
+        <label class="kt-control">Seed <input name="seed" type="number" min="0" step="1"
+          inputmode="numeric"></label>
+        <button type="button" name="new-seed" title="Start again from another random seed">New seed</button>
+        <label class="kt-control">Start <select name="init"></select></label>
+        <label class="kt-control">Distance <select name="metric"></select></label>
+      </div>
+    </details>
   </div>
   <div class="kt-announcer kt-visually-hidden" role="status" aria-live="polite"
     aria-atomic="true"></div>
@@ -75,14 +71,32 @@ const MARKUP = `
       <div class="kt-description" hidden></div>
     </figure>
     <div class="kt-side">
-      <figure class="kt-panel kt-trace">
-        <figcaption>The objective after every half step</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
-      <figure class="kt-panel kt-elbow">
-        <figcaption>Elbow curve · click a K to choose it</figcaption>
-        <canvas role="img"></canvas>
-      </figure>
+      <div class="kt-controls kt-step-controls">
+        <button type="button" name="first" title="First step (Home)" aria-keyshortcuts="Home">First</button>
+        <button type="button" name="back" title="Step back (←, Page Up)"
+          aria-keyshortcuts="ArrowLeft PageUp"><span aria-hidden="true">◀</span> Back</button>
+        <button type="button" name="play" title="Play or pause (Space)" aria-keyshortcuts="Space"
+          data-playing="false"><span aria-hidden="true">▶</span> Play</button>
+        <button type="button" name="forward" title="Step forward (→, Page Down)"
+          aria-keyshortcuts="ArrowRight PageDown">Next <span aria-hidden="true">▶</span></button>
+        <button type="button" name="last" title="Last step (End)" aria-keyshortcuts="End">Last</button>
+        <label class="kt-control kt-scrubber">Step <input name="step" type="range" min="0" step="1"></label>
+        <span class="kt-counter" aria-hidden="true"></span>
+      </div>
+      <div class="kt-status-area">
+        <p class="kt-status"></p>
+        <p class="kt-message" hidden></p>
+      </div>
+      <div class="kt-charts">
+        <figure class="kt-panel kt-trace">
+          <figcaption>The objective after every half step</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+        <figure class="kt-panel kt-elbow">
+          <figcaption>Elbow curve · click a K to choose it</figcaption>
+          <canvas role="img"></canvas>
+        </figure>
+      </div>
     </div>
   </div>
   <div class="kt-tables" hidden></div>`;
@@ -127,6 +141,8 @@ export function buildPage(root, choices, speed) {
     startPlaced: find("[name=start-placed]"),
     metric: find("[name=metric]"),
     lecture: find("[name=lecture]"),
+    fullscreen: find("[name=fullscreen]"),
+    more: find(".kt-more"),
     first: find("[name=first]"),
     back: find("[name=back]"),
     play: find("[name=play]"),
@@ -139,6 +155,9 @@ export function buildPage(root, choices, speed) {
     message: find(".kt-message"),
     panels: find(".kt-panels"),
     side: find(".kt-side"),
+    stepControls: find(".kt-step-controls"),
+    statusArea: find(".kt-status-area"),
+    charts: find(".kt-charts"),
     scatter: find(".kt-scatter"),
     scatterCaption: find(".kt-scatter-caption"),
     layers: find(".kt-layers"),

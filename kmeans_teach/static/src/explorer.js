@@ -16,18 +16,16 @@ import { buildPage, CHOOSE, showRunChoices, showStep } from "./controls.js";
 import { clusterMarks, marksText, scatterName, statusText } from "./description.js";
 import { ElbowPanel } from "./elbow.js";
 import { Keys } from "./keys.js";
-import { panelSizes } from "./layout.js";
 import { Narration } from "./narration.js";
 import { Crosshair } from "./placing.js";
 import { listenToThePointer } from "./pointer.js";
 import { centroidAt, decodeElbow, decodeRun, phaseAt } from "./run.js";
 import { ScatterPanel } from "./scatter.js";
+import { Screen } from "./screen.js";
 import { TracePanel } from "./trace.js";
 
 /** How long a centroid glides from its old to its new place on an update step. */
 const GLIDE_MS = 300;
-/** Everything (type, controls, markers, lines) grows by this much in lecture mode. */
-const LECTURE_SCALE = 1.6;
 /** The page waits this long for a new run before it says the kernel did not answer. */
 const ANSWER_TIMEOUT_MS = 15000;
 const STILL_COMPUTING = "Still computing the last run: wait a moment, then try again.";
@@ -57,6 +55,7 @@ export class Explorer {
     this.crosshair = new Crosshair(this);
     this.el = buildPage(root, host.choices, host.get("speed"));
     const el = this.el;
+    this.screen = new Screen(this);
 
     this.scatter = new ScatterPanel(
       {
@@ -133,9 +132,7 @@ export class Explorer {
     });
     this.keys.listen(on);
     listenToThePointer(this, on);
-    this.resizeObserver = new ResizeObserver(() => this.layout());
-    this.resizeObserver.observe(this.root);
-    this.cleanups.push(() => this.resizeObserver.disconnect());
+    this.screen.listen(on, this.cleanups);
     for (const name of ["run", "elbow", "message", "lecture", "step_index"]) {
       const handler = () => this.onHost(name);
       this.host.on(name, handler);
@@ -410,28 +407,24 @@ export class Explorer {
 
   setLecture(on) {
     this.lecture = on;
-    this.scale = on ? LECTURE_SCALE : 1;
     this.el.lecture.checked = on;
     this.root.classList.toggle("kt-lecture", on);
-    this.root.style.setProperty("--kt-scale", String(this.scale));
     this.layout();
   }
 
-  /** Size the panels to the width the explorer has (see layout.js). */
+  /** Size the panels to the room the explorer has on the screen (screen.js). */
   layout() {
-    if (!this.run) return;
-    const scale = this.scale;
-    const width = Math.floor(this.root.clientWidth - 2 * 8 * scale);
-    if (width <= 0) return;
-    const sizes = panelSizes(width, window.innerHeight, this.run.limits, scale);
-    this.root.dataset.layout = sizes.mode;
-    this.scatter.resize(sizes.scatterW, sizes.scatterH, scale, this.run.limits);
-    this.trace.resize(sizes.sideW, sizes.sideH, scale);
-    this.elbowPanel.resize(sizes.sideW, sizes.sideH, scale);
-    this.el.tracePanel.style.width = `${sizes.sideW}px`;
-    this.el.elbowPanel.style.width = `${sizes.sideW}px`;
-    this.laidOut = true;
-    this.dirty();
+    this.screen.fit();
+  }
+
+  /** The explorer alone, filling the screen (the button, or F); again, or Esc, leaves. */
+  toggleFullscreen() {
+    this.screen.toggleFullscreen();
+  }
+
+  /** Leave full screen if the explorer fills it; whether it did. */
+  leaveFullscreen() {
+    return this.screen.leaveFullscreen();
   }
 
   /** Draw at the next animation frame (once, however often it is asked for). */

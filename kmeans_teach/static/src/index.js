@@ -13,7 +13,9 @@
  * - callouts.js     centroids that would hide one another, called out with leader lines
  * - trace.js        the inertia trace panel
  * - elbow.js        the elbow curve panel
- * - layout.js       how the panels share the room
+ * - layout.js       how the panels share the room (a presenter's layout, one screen high)
+ * - screen.js       the explorer on its screen: lecture mode's scale, fitting the panels to the
+ *                   notebook's visible area or the window, full screen
  * - description.js  the explorer in words: status, counter, names, marks, each cluster's facts
  * - tables.js       the table view: the clusters, the trace and the elbow curve as tables
  * - narration.js    writing the words each frame, and the live region's one sentence per action

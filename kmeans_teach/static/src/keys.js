@@ -9,7 +9,7 @@
  *
  *   key            stays with the focused control when it is
  *   Page Up/Down   never (a clicker's keys always step the run)
- *   Home, End      a text field being typed in (they move the caret)
+ *   Home, End, F   a text field being typed in (they move the caret, or type)
  *   Space          a text field being typed in; a button or a checkbox reached with Tab
  *   ← →            a text field being typed in; a slider or a menu reached with Tab;
  *                  a slider being dragged with the mouse
@@ -32,7 +32,7 @@
  * keys from the start, and keeps them after a click on the page beside it.
  */
 
-export const KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End";
+export const KEY_SHORTCUTS = "ArrowLeft ArrowRight PageUp PageDown Space Home End F";
 
 /** What each key does to the run. */
 const ACTIONS = {
@@ -43,7 +43,12 @@ const ACTIONS = {
   " ": (explorer) => explorer.togglePlay(),
   Home: (explorer) => explorer.showFirst(),
   End: (explorer) => explorer.showLast(),
-  Escape: (explorer) => explorer.cancel(),
+  Escape: (explorer) => {
+    explorer.cancel();
+    explorer.leaveFullscreen(); // where the browser leaves Esc to the page
+  },
+  f: (explorer) => explorer.toggleFullscreen(),
+  F: (explorer) => explorer.toggleFullscreen(),
 };
 
 /** The control an event's target is, or belongs to (a click on its label), or null. */

@@ -14,7 +14,16 @@
  */
 
 import { layOutCentroids } from "./callouts.js";
-import { drawAxes, markerPath, plotBox, sizeCanvas, stampOver, transform } from "./canvas.js";
+import {
+  drawAxes,
+  markerPath,
+  plotBox,
+  setFont,
+  sizeCanvas,
+  stampOver,
+  TICK_FONT,
+  transform,
+} from "./canvas.js";
 import { fillVoronoiCells, paintManhattanCells, regionTint } from "./regions.js";
 import { centroidAt, labelsAt, NO_LABEL, phaseAt } from "./run.js";
 
@@ -258,7 +267,7 @@ export class ScatterPanel {
     ctx.arc(px, py, 20 * scale, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `bold ${12 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineWidth = 3 * scale;
@@ -336,7 +345,7 @@ export class ScatterPanel {
     ctx.strokeStyle = this.palette[j % this.palette.length];
     ctx.stroke();
     ctx.fillStyle = "#000000";
-    ctx.font = `bold ${11 * scale}px sans-serif`;
+    setFont(ctx, TICK_FONT * scale, "bold");
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(String(j + 1), px, py + 0.5);
