@@ -67,4 +67,12 @@ TEXT_SIZES_JS = """(root) => {
   return {texts, canvases};
 }"""
 #: Whether the explorer `root` is the page's full-screen element.
-FULLSCREEN_JS = "(root) => document.fullscreenElement === root"
+FULLSCREEN_JS = (
+    "(root) => document.fullscreenElement === root"
+    " && root.querySelector('[name=fullscreen]').getAttribute('aria-pressed') === 'true'"
+)
+#: Out of full screen, and the button says so (it changes on the event that follows).
+WINDOWED_JS = (
+    "(root) => document.fullscreenElement === null"
+    " && root.querySelector('[name=fullscreen]').getAttribute('aria-pressed') === 'false'"
+)

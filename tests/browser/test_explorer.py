@@ -37,6 +37,7 @@ from .screen import (
     OUTSIDE_JS,
     TEXT_SIZES_JS,
     WHILE_STEPPING,
+    WINDOWED_JS,
 )
 from .words import listen_to_the_live_region, said
 
@@ -332,7 +333,7 @@ def test_full_screen_shows_the_explorer_alone_and_the_picture_grows(projected):
     page.keyboard.press("PageDown")  # the clicker still steps the run
     explorer.wait_for_step(1)
     button.click()  # the button again leaves
-    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(WINDOWED_JS, arg=explorer.root.element_handle())
     assert button.get_attribute("aria-pressed") == "false"
     page.wait_for_function(
         "([root, before]) => { const b = root.querySelector('.kt-points')"
@@ -350,7 +351,7 @@ def test_the_f_key_enters_full_screen_and_esc_leaves(projected):
     page.keyboard.press("f")
     page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
     page.keyboard.press("Escape")
-    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(WINDOWED_JS, arg=explorer.root.element_handle())
     # A text field being typed in keeps its F: a seed has no letters, but the key is the box's.
     seed = explorer.control("seed")
     seed.click()
@@ -630,7 +631,7 @@ def test_while_centroids_are_placed_the_trace_is_empty_and_says_why(under_test, 
     before = blobs.root.evaluate(TRACE_JS)
     assert before["shows"] == "the run" and before["line"] > 0 and before["rows"] > 0, before
     blobs.control("init").select_option("choose")
-    blobs.wait_for("state.status.includes('click on the picture to place centroid 1 of 3')")
+    blobs.wait_for("state.status.includes('click on the picture to place centroid 1')")
     during = blobs.root.evaluate(TRACE_JS)
     try:
         # The run shown before is not the one being made: no line of it, no row of it.

@@ -28,7 +28,7 @@ from .clicker import (
 )
 from .labdriver import ExplorerView
 from .regions import assert_regions_are_true_around, boundary_point
-from .screen import FULLSCREEN_JS, OUTSIDE_JS, TEXT_SIZES_JS, WHILE_STEPPING
+from .screen import FULLSCREEN_JS, OUTSIDE_JS, TEXT_SIZES_JS, WHILE_STEPPING, WINDOWED_JS
 from .words import (
     WATCH_STATUS_JS,
     assert_words_tell_the_step,
@@ -201,7 +201,7 @@ def test_full_screen_from_the_button_or_f_in_the_player(offline):
     page.keyboard.press("PageDown")
     explorer.wait_for_step(1)
     page.keyboard.press("Escape")
-    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(WINDOWED_JS, arg=explorer.root.element_handle())
     explorer.control("fullscreen").click()
     page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
     assert explorer.control("fullscreen").get_attribute("aria-pressed") == "true"
@@ -209,7 +209,7 @@ def test_full_screen_from_the_button_or_f_in_the_player(offline):
     during = explorer.root.locator(".kt-points").bounding_box()
     assert during["height"] >= before["height"] - 1, (before, during)
     explorer.control("fullscreen").click()
-    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(WINDOWED_JS, arg=explorer.root.element_handle())
     assert explorer.control("fullscreen").get_attribute("aria-pressed") == "false"
 
 

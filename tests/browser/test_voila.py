@@ -27,7 +27,7 @@ from .clicker import (
 )
 from .conftest import new_page
 from .labdriver import ROOT, ExplorerView, Lab, free_port, skip_or_fail
-from .screen import FULLSCREEN_JS, OUTSIDE_JS, WHILE_STEPPING
+from .screen import FULLSCREEN_JS, OUTSIDE_JS, WHILE_STEPPING, WINDOWED_JS
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +179,6 @@ def test_at_1920x1080_the_picture_fills_the_screen_and_f_shows_it_alone(voila_pa
         page.keyboard.press("f")
         page.wait_for_function(FULLSCREEN_JS, arg=explorer.root.element_handle())
         page.keyboard.press("Escape")
-        page.wait_for_function("() => document.fullscreenElement === null")
+        page.wait_for_function(WINDOWED_JS, arg=explorer.root.element_handle())
     finally:
         page.set_viewport_size({"width": 1280, "height": 800})
