@@ -107,6 +107,11 @@ def check_cluster_sizes(func):
             "entry 0 (did you count into sizes[label - 1]?).",
         ),
         (
+            lambda c: np.append(c.expected[1:], 0),
+            "entry j holds the size of cluster j + 1 and the last entry is always 0: the "
+            "clusters are numbered 0 .. k-1, so count j over range(k), not range(1, k + 1).",
+        ),
+        (
             lambda c: np.full(c.expected.shape, c.expected.sum()),
             "every entry is the number of all points: count only the labels equal to j.",
         ),
