@@ -28,6 +28,7 @@ from ._words import (
 from .markers import FigureTextError, MarkerError, figure_problems, marker_problems
 from .normalising import normalise
 from .notebook_io import _as_text, _parse, _read_text, _sha256, _show, _text, _write_all
+from .rails import exercise_problems, leak_problems
 from .student import _header, student_version
 
 
@@ -89,6 +90,7 @@ def _expected_text(source_path: Path, source_text: str) -> str:
         )
     source = _parse(source_text, source_path)
     problems = marker_problems(source, _show(source_path))
+    problems += exercise_problems(source, _show(source_path))
     if problems:
         raise MarkerError(
             "Not generating: the answers are marked in a way that would publish them or lose"
@@ -102,6 +104,13 @@ def _expected_text(source_path: Path, source_text: str) -> str:
         )
     nb = student_version(source)
     nb["cells"].insert(0, _header(source_path.name))
+    student_path = source_path.parent.parent / source_path.name
+    problems = leak_problems(source, nb, _show(student_path))
+    if problems:
+        raise MarkerError(
+            "Not generating: the student notebook would show a line of an answer:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
     nb["metadata"][METADATA_KEY] = {
         "generated_from": f"{SOURCES_FOLDER}/{source_path.name}",
         "source_sha256": _sha256(_as_text(normalise(source))),
@@ -281,7 +290,8 @@ def generate_exercises(
         If `notebooks_dir` is not a folder.
     ValueError
         If a source notebook cannot be read (:class:`MarkerError` if it marks an answer in a
-        way that would publish it or lose a cell, :class:`FigureTextError` if it draws a
+        way that would publish it or lose a cell, has an exercise without a marked answer or
+        a student notebook would show a line of an answer, :class:`FigureTextError` if it draws a
         figure that would have no text alternative).
     NotebookWriteError
         If a student notebook cannot be written: checked for all before any is written.
