@@ -43,7 +43,14 @@ import numpy as np
 
 from . import datasets
 from ._files import check_writable_target, write_replacing
-from ._validation import INITS, METRICS, check_flag, check_metric, count_distinct_rows
+from ._validation import (
+    INITS,
+    METRICS,
+    check_flag,
+    check_metric,
+    count_distinct_rows,
+    keywords_checked,
+)
 from ._views import (
     FIGSIZE,
     Run,
@@ -198,6 +205,7 @@ def _check_positive(value, name):
     return value
 
 
+@keywords_checked
 def animate(
     data="article",
     *,
@@ -392,6 +400,7 @@ def _write_gif(run, path, fps, dpi, lecture):
     return len(frames)
 
 
+@keywords_checked
 def save_gif(
     path,
     data="article",
@@ -476,6 +485,7 @@ def _save_gif(path, data, fps, dpi, lecture, **options):
     return _write_gif(run, path, fps, dpi, lecture)
 
 
+@keywords_checked
 def describe_gif(
     data="article",
     *,
@@ -529,6 +539,7 @@ def describe_gif(
 # --------------------------------------------------------------------------- the HTML player
 
 
+@keywords_checked
 def save_html(
     path,
     data="article",
@@ -623,6 +634,7 @@ def save_html(
     return path
 
 
+@keywords_checked
 def player_page(
     data="article",
     *,
@@ -706,6 +718,7 @@ def player_page(
     )
 
 
+@keywords_checked
 def show_player(data="article", *, height=820, **options):
     """The HTML player in a notebook's output: the page of :func:`player_page` in a frame.
 
@@ -932,6 +945,7 @@ def _output_and_format(output, fmt):
     return path, fmt
 
 
+@keywords_checked
 def animate_main(argv):
     """``python -m kmeans_teach animate ...``: write a GIF or HTML animation; 0 or 2 on error."""
     parser = _parser()

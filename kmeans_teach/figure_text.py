@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from ._validation import keywords_checked
 from .plotting import _check_elbow_input, _checked_drawn_data, _checked_steps, step_status
 
 __all__ = [
@@ -53,6 +54,9 @@ class FigureText:
     alt: str
     caption: str | None = None
     table: object = None
+
+
+FigureText.__init__ = keywords_checked(FigureText.__init__)  # unknown keywords are listed
 
 
 # --------------------------------------------------------------------------- words and numbers
@@ -108,6 +112,7 @@ def _table(columns, index, name):
 # --------------------------------------------------------------------------- a step
 
 
+@keywords_checked
 def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True):
     """Describe a step of a run drawn as a scatter (what ``plotting.StepView`` draws).
 
@@ -212,6 +217,7 @@ def _what_changed(X, step, previous):
 # --------------------------------------------------------------------------- the inertia trace
 
 
+@keywords_checked
 def describe_trace(steps, index=None):
     """Describe the inertia after every step of a run (what ``InertiaTraceView`` draws).
 
@@ -295,6 +301,7 @@ def _step_name(step):
 # --------------------------------------------------------------------------- the elbow curve
 
 
+@keywords_checked
 def describe_elbow(curve, elbow=None, current=None):
     """Describe an elbow curve (what :class:`~kmeans_teach.plotting.ElbowView` draws).
 
@@ -381,6 +388,7 @@ def describe_elbow(curve, elbow=None, current=None):
 # --------------------------------------------------------------------------- silhouettes
 
 
+@keywords_checked
 def describe_silhouette(scores, labels):
     """Describe a silhouette plot (what :class:`~kmeans_teach.plotting.SilhouetteView` draws).
 
@@ -454,6 +462,7 @@ def _checked_silhouettes(scores, labels):
 # --------------------------------------------------------------------------- frames and runs
 
 
+@keywords_checked
 def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, elbow=None):
     """Describe one frame of a run's picture (what ``TrajectoryFigure`` draws at step `index`).
 
@@ -497,6 +506,7 @@ def describe_frame(X, steps, index, *, labels=("x", "y"), title="", curve=None, 
     return FigureText(alt, caption, step.table)
 
 
+@keywords_checked
 def describe_run(X, steps, *, labels=("x", "y"), title="", curve=None, elbow=None):
     """Describe a whole run shown one frame per step (the GIF of :mod:`kmeans_teach.animation`).
 

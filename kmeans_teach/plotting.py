@@ -59,11 +59,13 @@ CENTROID_SIZE = 420
 POINT_SIZE = 28
 
 
+@keywords_checked
 def cluster_colour(j):
     """Colour of cluster j (0-based); the palette repeats after 10 clusters."""
     return PALETTE[j % len(PALETTE)]
 
 
+@keywords_checked
 def cluster_marker(j):
     """Marker of cluster j (0-based)."""
     return MARKERS[j % len(MARKERS)]
@@ -104,6 +106,7 @@ def projector_style(scale=1.6):
     }
 
 
+@keywords_checked
 def step_status(step, *, total_iterations=None):
     """One line that says what a step did, for a status bar or a title.
 

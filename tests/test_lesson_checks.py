@@ -9,6 +9,7 @@ student's cell; and no line of an answer may reach a student notebook outside it
 model answer.
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -209,3 +210,43 @@ def test_no_line_of_an_answer_reaches_the_student_notebook_outside_its_model_ans
 @pytest.mark.parametrize("source_path", SOURCES, ids=lesson_id)
 def test_every_exercise_in_a_lesson_source_declares_its_answer(source_path):
     assert exercise_problems(read(source_path), str(shown(source_path))) == []
+
+
+GLOBALS_GET = re.compile(r"globals\(\)\.get\(\s*[\"'](\w+)[\"']")
+
+
+def names_bound(source):
+    """The names a cell's code binds anywhere (assignments, defs, imports, loop targets)."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("source_path", SOURCES, ids=lesson_id)
+def test_only_the_answer_cell_binds_the_name_its_check_reads(source_path):
+    # A check reads the student's answer with globals().get("name", ...): if another cell of
+    # the lesson binds that name, a check run before the student's cell judges that value
+    # instead of saying "not attempted yet".
+    source = read(source_path)
+    answers = {cell.id for cell in source.cells if _answer_of(cell) is not None}
+    path = student_of(source_path)
+    student = read(path)
+    wanted = {name for _, cell in check_cells(student) for name in GLOBALS_GET.findall(cell.source)}
+    clashes = [
+        f"{shown(path)} {cell_name(number, cell)} binds {name!r}, the name a check reads"
+        for number, cell in code_cells(student)
+        if cell.id not in answers
+        for name in sorted(names_bound(cell.source) & wanted)
+    ]
+    assert not clashes, "\n".join(clashes)

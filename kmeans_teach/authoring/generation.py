@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._validation import keywords_checked
 from ._words import (
     DEFAULT_NOTEBOOKS,
     EXERCISES_COMMAND,
@@ -249,6 +250,7 @@ def _orphan_line(student: _Student) -> str:
     )
 
 
+@keywords_checked
 def generate_exercises(
     notebooks_dir: str | os.PathLike = DEFAULT_NOTEBOOKS,
     *,

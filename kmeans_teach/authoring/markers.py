@@ -14,6 +14,7 @@ value.
 
 from __future__ import annotations
 
+from .._validation import keywords_checked
 from ._words import (
     CHECK_CALL,
     CODE_STUB,
@@ -45,6 +46,7 @@ def _answer_of(cell) -> str | None:
     return None
 
 
+@keywords_checked
 def marker_problems(source_nb, name: str) -> list[str]:
     """What in a lesson source generation would get wrong: one sentence per problem.
 
@@ -160,6 +162,7 @@ _HOW = (
 )
 
 
+@keywords_checked
 def figure_problems(source_nb, name: str) -> list[str]:
     """The figures of a lesson source that would reach students without a text alternative.
 

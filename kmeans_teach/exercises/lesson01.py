@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     RIGHT,
@@ -37,6 +38,7 @@ def _fresh_labels():
     return FRESH, labels, k
 
 
+@keywords_checked
 def check_cluster_sizes(func):
     """Check the lesson 1 exercise: the number of points in each cluster.
 
@@ -193,6 +195,7 @@ def _task_kind(word):
     return None
 
 
+@keywords_checked
 def check_task_kinds(kinds):
     """Check the lesson 1 exercise (a): which kind of problem each of the three tasks is.
 

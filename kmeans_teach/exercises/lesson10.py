@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     _Case,
@@ -77,6 +78,7 @@ def _matrix_squares(covariances):
     return np.array([covariance @ covariance for covariance in covariances])
 
 
+@keywords_checked
 def check_responsibilities(func):
     """Check the lesson 10 exercise: the responsibilities of a Gaussian mixture.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     _Case,
     _close,
@@ -27,6 +28,7 @@ SUBTABLE_HINT = (
 )
 
 
+@keywords_checked
 def check_matched_accuracy(func):
     """Check the lesson 11 exercise: the share of points matched to their own class.
 
