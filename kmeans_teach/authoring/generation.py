@@ -25,6 +25,7 @@ from ._words import (
     ORPHANED,
     SOURCES_FOLDER,
     VIEW_CELL_METADATA,
+    cell_name,
 )
 from .markers import FigureTextError, MarkerError, figure_problems, marker_problems
 from .normalising import normalise
@@ -160,7 +161,7 @@ def _cell_changes(text: str, path: Path, expected: str, limit: int = 12) -> list
     ids = [cell.get("id") for cell in new]
     lines = []
     for number, cell in enumerate(old, start=1):
-        where = f"cell {number} (id {cell.get('id', '?')})"
+        where = cell_name(number, cell)
         if cell.get("id") not in ids:
             lines.append(f"{where}: not in what the source generates (added by hand?)")
             continue
@@ -188,7 +189,7 @@ def _cell_changes(text: str, path: Path, expected: str, limit: int = 12) -> list
     present = {cell.get("id") for cell in old}
     for number, cell in enumerate(new, start=1):
         if cell.get("id") not in present:
-            lines.append(f"cell {number} (id {cell.get('id')}): generated, missing here")
+            lines.append(f"{cell_name(number, cell)}: generated, missing here")
     return lines[:limit] + ([f"... and {len(lines) - limit} more"] if len(lines) > limit else [])
 
 

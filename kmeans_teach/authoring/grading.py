@@ -65,6 +65,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
     SOURCES_FOLDER,
+    cell_name,
     lesson_number,
 )
 from .checks import asserting_checks, check_calls
@@ -185,7 +186,7 @@ def grading_problems(source_nb, name: str) -> list[str]:
     """
     problems = []
     for number, cell in enumerate(source_nb["cells"], start=1):
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         source = _text(cell.get("source", ""))
         found = [word for word in NBGRADER_DELIMITERS if word in source]
         if found:

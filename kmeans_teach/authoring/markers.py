@@ -23,6 +23,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
     TRAILING_MARKER,
+    cell_name,
 )
 from .notebook_io import _text
 
@@ -70,7 +71,7 @@ def marker_problems(source_nb, name: str) -> list[str]:
     """
     problems = []
     for number, cell in enumerate(source_nb["cells"], start=1):
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         tags = cell.get("metadata", {}).get("tags", [])
         for tag in tags:
             if tag != SOLUTION_TAG and tag.strip().casefold() in ("solution", "solutions"):
@@ -212,7 +213,7 @@ def figure_problems(source_nb, name: str) -> list[str]:
         tree = trees.get(id(cell))
         if tree is None:
             continue
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         problems += [
             f"{where}: {problem}; {_HOW}" for problem in _cell_figure_problems(tree, pyplot)
         ]
