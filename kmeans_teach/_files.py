@@ -30,7 +30,8 @@ def check_writable_target(path):
         raise ValueError(f"Cannot write {str(path)!r}: it is a folder.")
     folder = path.parent
     if not folder.is_dir():
-        raise ValueError(f"Cannot write {str(path)!r}: the folder {str(folder)!r} does not exist.")
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise ValueError(f"Cannot write {str(path)!r}: the folder {str(folder)!r} {what}.")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ValueError(f"Cannot write {str(path)!r}: permission denied.")
 

@@ -377,9 +377,19 @@ def keywords_checked(function):
     return checked
 
 
+#: scikit-learn's names for what the package calls otherwise: a habit worth pointing out.
+SCIKIT_LEARN_NAMES = {"random_state": "seed", "n_clusters": "k", "max_iterations": "max_iter"}
+
+
 def _unknown_keywords_message(function_name, unknown, valid):
     words = ", ".join(map(repr, unknown))
     message = f"{function_name}() got an unexpected keyword argument {words}"
+    habit = SCIKIT_LEARN_NAMES.get(unknown[0])
+    if habit in valid:
+        return (
+            message + f" (scikit-learn's {unknown[0]}= is {habit}= here); the valid keyword"
+            f" arguments are: {', '.join(valid)}."
+        )
     close = difflib.get_close_matches(unknown[0], valid, n=1)
     if not close:  # K for k, Seed for seed
         close = [v for v in valid if v.lower() == unknown[0].lower()]

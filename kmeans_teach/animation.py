@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import datasets
 from ._offline import FORMATS, output_path
-from ._validation import INITS, METRICS
+from ._validation import INITS, METRICS, keywords_checked
 from .gif import FIGSIZE, _check_gif_options, _save_gif, animate, describe_gif, save_gif
 from .player import player_page, save_html, show_player
 from .plotting import PALETTE
@@ -154,6 +154,7 @@ def _output_and_format(output, fmt):
     return path, fmt
 
 
+@keywords_checked
 def animate_main(argv):
     """``python -m kmeans_teach animate ...``: write a GIF or HTML animation; 0 or 2 on error."""
     parser = _parser()

@@ -30,7 +30,7 @@ import numpy as np
 import traitlets
 
 from . import datasets
-from ._validation import INITS, METRICS, check_flag, check_metric
+from ._validation import INITS, METRICS, check_flag, check_metric, keywords_checked
 from ._views import (
     ELBOW_K_MAX,
     GIVEN_START,
@@ -66,6 +66,7 @@ CHOICE_NAMES = {
 }
 
 
+@keywords_checked
 def explore(
     data="article",
     *,
@@ -454,12 +455,16 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     def close(self):
         """Close the widget (and its layout) and let go of every kept run and data set."""
-        self._runs.clear()
-        self._curves.clear()
-        self._data_sets.clear()
+        # A widget refused in __init__ (a bad argument) is closed too, by ipywidgets' __del__,
+        # before it has any of these: nothing of it to let go of then.
+        for kept in ("_runs", "_curves", "_data_sets"):
+            getattr(self, kept, {}).clear()
         layout = self.layout
         super().close()
         layout.close()
+
+
+ExplorerWidget.__init__ = keywords_checked(ExplorerWidget.__init__)  # unknown keywords are listed
 
 
 def _offered_data_seed(data):

@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from ._validation import keywords_checked
 from .plotting import (
     _check_elbow_input,
     _checked_drawn_data,
@@ -59,6 +60,9 @@ class FigureText:
     alt: str
     caption: str | None = None
     table: object = None
+
+
+FigureText.__init__ = keywords_checked(FigureText.__init__)  # unknown keywords are listed
 
 
 # --------------------------------------------------------------------------- words and numbers
@@ -114,6 +118,7 @@ def _table(columns, index, name):
 # --------------------------------------------------------------------------- a step
 
 
+@keywords_checked
 def describe_step(X, step, previous=None, *, labels=("x", "y"), regions=True, metric="euclidean"):
     """Describe a step of a run drawn as a scatter (what ``plotting.StepView`` draws).
 
@@ -220,6 +225,7 @@ def _what_changed(X, step, previous, objective):
 # --------------------------------------------------------------------------- the inertia trace
 
 
+@keywords_checked
 def describe_trace(steps, index=None, *, metric="euclidean"):
     """Describe the objective after every step of a run (what ``InertiaTraceView`` draws).
 
@@ -306,6 +312,7 @@ def _step_name(step):
 # --------------------------------------------------------------------------- the elbow curve
 
 
+@keywords_checked
 def describe_elbow(curve, elbow=None, current=None):
     """Describe an elbow curve (what :class:`~kmeans_teach.plotting.ElbowView` draws).
 
@@ -392,6 +399,7 @@ def describe_elbow(curve, elbow=None, current=None):
 # --------------------------------------------------------------------------- silhouettes
 
 
+@keywords_checked
 def describe_silhouette(scores, labels):
     """Describe a silhouette plot (what :class:`~kmeans_teach.plotting.SilhouetteView` draws).
 
@@ -465,6 +473,7 @@ def _checked_silhouettes(scores, labels):
 # --------------------------------------------------------------------------- frames and runs
 
 
+@keywords_checked
 def describe_frame(
     X, steps, index, *, labels=("x", "y"), title="", curve=None, elbow=None, metric="euclidean"
 ):
@@ -513,6 +522,7 @@ def describe_frame(
     return FigureText(alt, caption, step.table)
 
 
+@keywords_checked
 def describe_run(
     X, steps, *, labels=("x", "y"), title="", curve=None, elbow=None, metric="euclidean"
 ):

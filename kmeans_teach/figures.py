@@ -34,6 +34,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ._validation import keywords_checked
 from .figure_text import FigureText
 
 __all__ = [
@@ -70,6 +71,7 @@ ROW_HEADER = "row"
 # --------------------------------------------------------------------------- the alt text
 
 
+@keywords_checked
 def alt_problem(alt):
     """Why `alt` cannot be the text alternative of a figure, or None when it can.
 
@@ -108,6 +110,7 @@ def alt_problem(alt):
     return None
 
 
+@keywords_checked
 def check_alt(alt):
     """Return `alt` stripped, or raise a clear error if it is no text alternative.
 
@@ -129,6 +132,7 @@ def check_alt(alt):
 # --------------------------------------------------------------------------- showing a figure
 
 
+@keywords_checked
 def show_figure(figure, alt, *, caption=None, table=None):
     """Show a figure with its text alternative, and close it.
 
@@ -173,6 +177,7 @@ def show_figure(figure, alt, *, caption=None, table=None):
     display(data, raw=True, metadata=metadata)
 
 
+@keywords_checked
 def figure_output(figure, alt, *, caption=None, table=None):
     """The output :func:`show_figure` displays: its data (by MIME type) and metadata.
 
@@ -287,6 +292,7 @@ def _shell():
 # --------------------------------------------------------------------------- tables
 
 
+@keywords_checked
 def table_html(frame):
     """A pandas table as HTML in which every header cell has text.
 
@@ -327,6 +333,7 @@ def _labelled(frame):
     return frame.rename_axis(index=None, columns=header)
 
 
+@keywords_checked
 def accessible_tables():
     """Show every pandas table from now on with a header over its row labels.
 
@@ -376,6 +383,7 @@ def _parsed(output):
     return parser
 
 
+@keywords_checked
 def output_problems(output):
     """Everything in a notebook output that a screen reader cannot read: pictures and tables.
 
@@ -384,6 +392,7 @@ def output_problems(output):
     return image_output_problems(output) + table_output_problems(output)
 
 
+@keywords_checked
 def table_output_problems(output):
     """The tables of a notebook output that have header cells with no text.
 
@@ -410,6 +419,7 @@ def table_output_problems(output):
     ]
 
 
+@keywords_checked
 def image_output_problems(output):
     """What keeps a reader who cannot see the pictures of a notebook output from reading them.
 

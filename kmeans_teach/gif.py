@@ -29,7 +29,7 @@ from ._offline import (
     output_path,
     prepare,
 )
-from ._validation import check_flag
+from ._validation import check_flag, keywords_checked
 from ._views import FIGSIZE, trajectory_figure
 from .plotting import frame_figure, projector_style, run_statuses
 
@@ -114,6 +114,7 @@ def _frames(fig, view, n):
         yield np.asarray(fig.canvas.buffer_rgba()).copy()
 
 
+@keywords_checked
 def animate(
     data="article",
     *,
@@ -254,6 +255,7 @@ def _write_gif(run, path, fps, dpi, lecture):
     return len(frames)
 
 
+@keywords_checked
 def save_gif(
     path,
     data="article",
@@ -338,6 +340,7 @@ def _save_gif(path, data, fps, dpi, lecture, **options):
     return _write_gif(run, path, fps, dpi, lecture)
 
 
+@keywords_checked
 def describe_gif(
     data="article",
     *,

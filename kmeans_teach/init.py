@@ -120,16 +120,19 @@ def _plusplus_picks(X, k, rng, metric, rows=None):
         closest_cost = np.minimum(closest_cost, costs_to_point(X, X[index], metric))
 
 
+@keywords_checked
 def kmeans_plusplus(X, k, rng, metric):
     """Centroids drawn by k-means++ seeding, shape (k, d)."""
     return X[plusplus_rows(X, k, rng, metric)]
 
 
+@keywords_checked
 def plusplus_rows(X, k, rng, metric):
     """The rows of X that k-means++ seeding draws, shape (k,)."""
     return np.array([pick.index for pick in _plusplus_picks(X, k, rng, metric)])
 
 
+@keywords_checked
 def forgy_rows(X, k, rng):
     """k rows of distinct observations, chosen at random, shape (k,)."""
     rows = rng.choice(X.shape[0], size=k, replace=False)
@@ -144,6 +147,7 @@ def forgy_rows(X, k, rng):
     return first[rng.choice(first.size, size=k, replace=False)]
 
 
+@keywords_checked
 def farthest_point_rows(X, k, rng, metric):
     """A random first row, then each time the row farthest from all chosen; shape (k,)."""
     rows = [int(rng.integers(X.shape[0]))]
@@ -154,6 +158,7 @@ def farthest_point_rows(X, k, rng, metric):
     return np.array(rows)
 
 
+@keywords_checked
 def random_partition(X, k, rng, metric):
     """Random labels with every cluster non-empty, and their centres.
 
@@ -171,6 +176,7 @@ def random_partition(X, k, rng, metric):
     return centroids, labels
 
 
+@keywords_checked
 def initial_centroids(X, k, init, rng, metric, points=None):
     """Where a checked init starts: centroids (k, d), labels (n,) or None, rows (k,) or None.
 

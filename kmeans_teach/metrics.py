@@ -473,6 +473,7 @@ def find_elbow(curve, *, min_ratio=CLEAR_ELBOW_RATIO):
 MAX_K = 10**15
 
 
+@keywords_checked
 def check_curve(curve, columns=("k", "inertia")):
     """Raise a clear error unless curve is a table like elbow_curve's, with these columns.
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ._files import write_replacing
 from ._offline import FORMATS, SIGNATURE, check_fps, check_k_in_palette, output_path
-from ._validation import INITS, check_flag, check_metric, count_distinct_rows
+from ._validation import INITS, check_flag, check_metric, count_distinct_rows, keywords_checked
 from ._views import Run, data_set_elbow, elbow_message, load_drawn_data, run_message
 from .plotting import EDGES, MARKERS, PALETTE, REGION_ALPHA, UNASSIGNED, UNASSIGNED_EDGE
 from .steps import kmeans_steps
@@ -36,6 +36,7 @@ PLAYER_MAX_RUNS = 200
 PLAYER_SEEDS = 3
 
 
+@keywords_checked
 def save_html(
     path,
     data="article",
@@ -130,6 +131,7 @@ def save_html(
     return path
 
 
+@keywords_checked
 def player_page(
     data="article",
     *,
@@ -216,6 +218,7 @@ def player_page(
     )
 
 
+@keywords_checked
 def show_player(data="article", *, height=820, **options):
     """The HTML player in a notebook's output: the page of :func:`player_page` in a frame.
 

@@ -78,16 +78,19 @@ CENTROID_SIZE = 420
 POINT_SIZE = 28
 
 
+@keywords_checked
 def cluster_colour(j):
     """Colour of cluster j (0-based); the palette repeats after 10 clusters."""
     return PALETTE[j % len(PALETTE)]
 
 
+@keywords_checked
 def cluster_edge(j):
     """Outline of cluster j's markers (0-based): its colour, darkened (see EDGE_CONTRAST)."""
     return EDGES[j % len(EDGES)]
 
 
+@keywords_checked
 def cluster_marker(j):
     """Marker of cluster j (0-based)."""
     return MARKERS[j % len(MARKERS)]
@@ -128,6 +131,7 @@ def projector_style(scale=1.6):
     }
 
 
+@keywords_checked
 def objective_name(metric="euclidean"):
     """What a run minimises, in words: "inertia" (k-means) or "total distance" (k-medians).
 
@@ -138,6 +142,7 @@ def objective_name(metric="euclidean"):
     return "total distance" if check_metric(metric) == "manhattan" else "inertia"
 
 
+@keywords_checked
 def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
     """One line that says what a step did, for a status bar or a title.
 

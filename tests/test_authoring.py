@@ -27,6 +27,7 @@ from kmeans_teach.authoring import (
     normalise_notebooks,
     student_version,
 )
+from kmeans_teach.authoring.rails import exercise_problems
 
 FIX_COMMAND = "python -m kmeans_teach exercises"
 
@@ -51,10 +52,13 @@ def lesson_source():
         v4.new_code_cell(
             "import numpy as np", id="setup", execution_count=1, outputs=[code_output()]
         ),
+        v4.new_markdown_cell(
+            "## Exercise\n\nFind the centre.", id="question", metadata={"tags": ["exercise"]}
+        ),
         v4.new_code_cell(
             "answer = np.mean([1, 2, 3])",
             id="whole-answer",
-            metadata={"tags": ["solution", "exercise"]},
+            metadata={"tags": ["solution", "graded"]},
             execution_count=2,
             outputs=[code_output("2.0")],
         ),
@@ -65,6 +69,7 @@ def lesson_source():
             id="written-answer",
             metadata={"tags": ["solution"]},
         ),
+        v4.new_markdown_cell("## Afterwards", id="afterwards"),
         v4.new_code_cell(
             "draw_figure()",
             id="kept-figure",
@@ -161,7 +166,7 @@ def test_marker_with_tab_indentation_keeps_the_tab():
 
 def test_solution_tag_is_removed_and_other_tags_are_kept():
     student = student_version(lesson_source())
-    assert cell(student, "whole-answer").metadata.tags == ["exercise"]
+    assert cell(student, "whole-answer").metadata.tags == ["graded"]
     assert "tags" not in cell(student, "written-answer").metadata
     assert cell(student, "plain").metadata.tags == ["extra"]
 
@@ -661,7 +666,7 @@ def test_a_near_miss_marker_is_refused_naming_notebook_cell_and_the_marker_to_us
     with pytest.raises(MarkerError) as refused:
         generate_exercises(notebooks)
     message = str(refused.value)
-    assert "notebooks/solutions/01_centroids.ipynb, cell 9 (id suspect)" in message
+    assert "notebooks/solutions/01_centroids.ipynb, cell 11 (id suspect)" in message
     assert repr(line.strip()) in message and "'# SOLUTION'" in message
     assert snapshot(notebooks) == before  # nothing written
 
@@ -671,7 +676,7 @@ def test_a_near_miss_tag_is_refused_naming_the_tag_to_use(tmp_path, tag):
     nb = source_with(v4.new_code_cell("answer = 42", metadata={"tags": [tag]}))
     problems = marker_problems(nb, "lesson.ipynb")
     assert problems == [
-        f"lesson.ipynb, cell 9 (id suspect): the tag {tag!r} is not the solution tag; use"
+        f"lesson.ipynb, cell 11 (id suspect): the tag {tag!r} is not the solution tag; use"
         " exactly 'solution' (lower case, singular)"
     ]
 
@@ -715,7 +720,7 @@ def test_a_lesson_figure_shown_with_plt_show_is_refused_by_generation_naming_cel
     with pytest.raises(FigureTextError) as refused:
         generate_exercises(notebooks)
     message = str(refused.value)
-    assert "notebooks/solutions/01_centroids.ipynb, cell 9 (id suspect)" in message
+    assert "notebooks/solutions/01_centroids.ipynb, cell 11 (id suspect)" in message
     assert "plt.show()" in message and "show_figure(fig, alt=...)" in message
     assert "CONTRIBUTING.md" in message
     assert snapshot(notebooks) == before  # nothing written
@@ -726,12 +731,12 @@ def test_the_exercises_command_refuses_a_figure_without_text_and_exits_non_zero(
     write(notebooks / "solutions" / "01_centroids.ipynb", source_with(DRAWN + "plt.show()"))
     assert exercises_main(["--notebooks", str(notebooks)]) == 1
     error = capsys.readouterr().err
-    assert "01_centroids.ipynb, cell 9" in error and "text alternative" in error
+    assert "01_centroids.ipynb, cell 11" in error and "text alternative" in error
 
 
 def test_a_cell_that_draws_but_never_calls_show_figure_is_refused():
     (problem,) = figure_problems(source_with(DRAWN), "lesson.ipynb")
-    assert problem.startswith("lesson.ipynb, cell 9 (id suspect): it draws a figure")
+    assert problem.startswith("lesson.ipynb, cell 11 (id suspect): it draws a figure")
     assert "plt.subplots()" in problem and "show_figure" in problem
 
 
@@ -803,7 +808,7 @@ def test_code_without_a_check_gets_a_model_answer_in_a_python_block():
 
 def test_code_judged_by_a_check_gets_no_model_answer():
     nb = lesson_source()
-    nb.cells.insert(5, v4.new_code_cell("check_centre(centre)", id="the-check"))
+    nb.cells.insert(6, v4.new_code_cell("check_centre(centre)", id="the-check"))
     student = student_version(nb)
     ids = [c.id for c in student.cells]
     assert ids[ids.index("indented-marker") + 1] == "the-check"
@@ -1012,3 +1017,145 @@ def test_a_linked_notebook_is_rewritten_through_its_link(tmp_path):
     normalise_notebooks(tmp_path / "notebooks")
     assert link.is_symlink()
     assert cell(read(target), "setup").outputs == []
+
+
+# --- every exercise declares its answer; no answer line reaches a student notebook --------
+# The five ways that once reached the student notebook with every test passing, each tried on
+# a copy of lesson 8's source: generation refuses them, naming the notebook and the cell by
+# its number and id (the id is the same in the source and the student notebook).
+
+LESSON_8 = Path(__file__).resolve().parents[1] / "notebooks/solutions/08_applications.ipynb"
+
+
+def lesson_8_with(change):
+    nb = read(LESSON_8)
+    change(nb, {c.id: c for c in nb.cells})
+    return nb
+
+
+def misspelt_marker_in_unchecked_code(nb, cells):
+    cells["ae3f7a59"].source = cells["ae3f7a59"].source.replace("# SOLUTION", "# SOLUTOIN")
+
+
+def misspelt_tag_on_a_written_answer(nb, cells):
+    cells["3d254b17"].metadata["tags"] = ["soluton"]
+
+
+def forgotten_tag_on_a_written_answer(nb, cells):
+    del cells["3d254b17"].metadata["tags"]
+
+
+def answer_line_pasted_into_the_question(nb, cells):
+    cells["d1a69fee"].source += "\n\n    return np.sqrt((differences**2).sum(axis=1))"
+
+
+def answer_typed_in_an_untagged_markdown_cell(nb, cells):
+    typed = v4.new_markdown_cell("*Answer.* Flag the scores above three times the median.")
+    typed.id = "typed"
+    nb.cells.insert(nb.cells.index(cells["3d254b17"]) + 1, typed)
+
+
+LEAKS = [
+    pytest.param(
+        misspelt_marker_in_unchecked_code,
+        "solutions/08_applications.ipynb, cell 49 (id ae3f7a59): the line '# SOLUTOIN' is not"
+        " the solution marker",
+        id="misspelt-marker",
+    ),
+    pytest.param(
+        misspelt_tag_on_a_written_answer,
+        "solutions/08_applications.ipynb, cell 51 (id 3d254b17): the tag 'soluton' is not a tag"
+        " the lessons use; did you mean 'solution'?",
+        id="misspelt-tag",
+    ),
+    pytest.param(
+        forgotten_tag_on_a_written_answer,
+        "solutions/08_applications.ipynb, cell 51 (id 3d254b17): it is in the exercise of cell"
+        " 50 (id c64a50f1) but is neither tagged 'exercise'",
+        id="forgotten-tag",
+    ),
+    pytest.param(
+        answer_line_pasted_into_the_question,
+        "notebooks/08_applications.ipynb, cell 46 (id d1a69fee) shows 'return"
+        " np.sqrt((differences**2).sum(axis=1))', a line of the answer in the source's cell 46"
+        " (id 512ee175)",
+        id="pasted-answer-line",
+    ),
+    pytest.param(
+        answer_typed_in_an_untagged_markdown_cell,
+        "solutions/08_applications.ipynb, cell 52 (id typed): it is in the exercise of cell 50"
+        " (id c64a50f1) but is neither tagged 'exercise'",
+        id="untagged-written-answer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "named"), LEAKS)
+def test_a_way_to_leak_an_answer_is_refused_by_generation_naming_the_cell(
+    change, named, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / LESSON_8.name, lesson_8_with(change))
+    before = snapshot(notebooks)
+    with pytest.raises(MarkerError) as refused:
+        generate_exercises(notebooks)
+    assert named in str(refused.value)
+    assert snapshot(notebooks) == before  # nothing written
+
+
+def test_lesson_8_unchanged_generates_so_the_refusals_are_the_changes(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    write(notebooks / "solutions" / LESSON_8.name, lesson_8_with(lambda nb, cells: None))
+    generate_exercises(notebooks)
+    assert (notebooks / LESSON_8.name).exists()
+
+
+def test_an_exercise_without_a_marked_answer_is_refused_naming_its_cell():
+    def unmarked(nb, cells):
+        cells["ae3f7a59"].source = cells["ae3f7a59"].source.replace("# SOLUTION\n", "")
+        cells["3d254b17"].metadata["tags"] = ["exercise"]  # now part of the question
+
+    problems = exercise_problems(lesson_8_with(unmarked), "08.ipynb")
+    assert (
+        "08.ipynb, cell 50 (id c64a50f1): this exercise has no marked answer before the next"
+        " exercise heading or part of the lesson"
+    ) in "\n".join(problems)
+
+
+def test_an_answer_outside_every_exercise_is_refused():
+    nb = lesson_source()
+    nb.cells.append(v4.new_markdown_cell("Because.", id="loose", metadata={"tags": ["solution"]}))
+    (problem,) = exercise_problems(nb, "lesson.ipynb")
+    assert problem.startswith("lesson.ipynb, cell 11 (id loose): this answer belongs to no")
+
+
+@pytest.mark.parametrize(
+    ("tag", "meant"),
+    [("soluton", "solution"), ("exercize", "exercise"), ("keep-output", "keep_output")],
+)
+def test_a_tag_two_slips_from_a_known_tag_is_refused_on_any_cell(tag, meant):
+    nb = lesson_source()
+    cell(nb, "intro").metadata["tags"] = [tag]
+    (problem,) = exercise_problems(nb, "lesson.ipynb")
+    assert problem.startswith(f"lesson.ipynb, cell 1 (id intro): the tag {tag!r}")
+    assert f"did you mean {meant!r}?" in problem
+
+
+@pytest.mark.parametrize("line", ["# SOLUTOIN", "# SOLTION", "#  SOULTION:"])
+def test_a_misspelt_marker_is_refused_in_any_code_cell(line):
+    nb = lesson_source()
+    cell(nb, "plain").source = f"{line}\nprint('no answer here')"
+    problems = exercise_problems(nb, "lesson.ipynb")
+    assert problems == [
+        f"lesson.ipynb, cell 10 (id plain): the line {line.strip()!r} is not the solution"
+        " marker; the marker is a line that holds only '# SOLUTION'"
+    ]
+
+
+def test_a_question_in_several_cells_with_given_code_and_a_note_on_the_check_is_fine():
+    nb = lesson_source()
+    more = v4.new_code_cell("points = np.ones((3, 2))", metadata={"tags": ["exercise"]})
+    more.id = "given"
+    nb.cells.insert(3, more)
+    assert exercise_problems(nb, "lesson.ipynb") == []

@@ -31,6 +31,7 @@ from kmeans_teach.exercises._feedback import WIDTH
 from kmeans_teach.exercises.lesson04 import _plusplus_reference
 from kmeans_teach.init import _plusplus_picks
 from kmeans_teach.metrics import elbow_curve, find_elbow
+from kmeans_teach.steps import kmeans
 
 
 def run(check, answer, capsys, *args):
@@ -911,3 +912,69 @@ def test_every_check_of_data_tries_three_or_more_columns(check, answer, capsys):
         if isinstance(value, (np.ndarray, pd.DataFrame)) and np.ndim(value) == 2
     ]
     assert max(widths, default=0) >= 3, f"{check.__name__} only tries data of {widths} columns"
+
+
+# Checks with no clusters in their inputs: one cluster's points (the within-cluster variation)
+# and a table of features to standardise.
+NO_CLUSTERS = {"check_within_cluster_variation", "check_standardise"}
+
+
+def cluster_sizes_of_a_call(args):
+    """The sizes of the clusters in one call's inputs, or None when they hold no clusters.
+
+    Labels (an integer vector as long as the data, or alone) are counted; data with centres
+    (centroids, chosen seeds, means: a smaller matrix of the same width) are counted by the
+    nearest centre; data with a whole k are clustered by the package's k-means.
+    """
+    arrays = [a.to_numpy() if isinstance(a, pd.DataFrame) else a for a in args]
+    matrices = [a for a in arrays if isinstance(a, np.ndarray) and a.ndim == 2]
+    data = max(matrices, key=len, default=None)
+    for vector in arrays:
+        if not (isinstance(vector, np.ndarray) and vector.ndim == 1 and vector.dtype.kind in "iu"):
+            continue
+        if data is None or len(vector) == len(data):
+            return np.bincount(vector)
+    if data is None:
+        return None
+    for centres in matrices:
+        if centres is not data and centres.shape[1] == data.shape[1] and len(centres) < len(data):
+            distances = ((data[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+            return np.bincount(distances.argmin(axis=1), minlength=len(centres))
+    k = next((a for a in arrays if isinstance(a, int) and not isinstance(a, bool)), None)
+    if k is not None and 1 < k <= len(data):
+        return np.bincount(kmeans(data, k, seed=0).labels, minlength=k)
+    return None
+
+
+def unequal(sizes):
+    """Whether the largest cluster holds at least one and a half times the points of the smallest.
+
+    (Half again, not twice: the article's data of lesson 6, which the exercise is about, splits
+    into clusters of 52 to 98 points.)
+    """
+    return sizes is not None and len(sizes) > 1 and sizes.max() >= 1.5 * sizes.min()
+
+
+def test_the_rule_for_unequal_clusters_tells_equal_from_unequal():
+    two_equal = np.array([[0.0, 0.0], [0.0, 1.0], [9.0, 0.0], [9.0, 1.0]])
+    centres = np.array([[0.0, 0.5], [9.0, 0.5]])
+    assert not unequal(cluster_sizes_of_a_call((two_equal, centres)))
+    assert not unequal(cluster_sizes_of_a_call((np.array([0, 1, 0, 1, 2, 2]), 3)))
+    assert not unequal(cluster_sizes_of_a_call((np.array([0, 1, 0, 1, 0, 1, 0]), 2)))
+    assert unequal(cluster_sizes_of_a_call((np.array([0, 0, 0, 1]), 2)))
+    assert unequal(cluster_sizes_of_a_call((two_equal[[0, 1, 2]], centres)))
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [(c, a) for c, a in RIGHT_ANSWERS if c.__name__ not in NO_CLUSTERS],
+    ids=ids(c for c, _ in RIGHT_ANSWERS if c.__name__ not in NO_CLUSTERS),
+)
+def test_every_check_of_clusters_tries_clusters_of_unequal_sizes(check, answer, capsys):
+    # Equal clusters hide the slips of one size for all (n / k, a mean of the means).
+    calls = inputs_of_one_check(check, answer, capsys)
+    sizes = (cluster_sizes_of_a_call(args) for args in calls)
+    assert any(unequal(s) for s in sizes), (
+        f"{check.__name__} has no case whose largest cluster holds 1.5 times the points of its "
+        "smallest"
+    )

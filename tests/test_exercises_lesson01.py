@@ -52,6 +52,11 @@ def lookup_table(labels, k):
     return KNOWN.get((tuple(labels.tolist()), k), [0] * k)
 
 
+def one_based(labels, k):
+    # The clusters counted as 1 .. k: cluster 0 is never counted, "cluster k" always 0.
+    return np.array([np.sum(labels == j) for j in range(1, k + 1)])
+
+
 WRONG_ANSWERS = [
     pytest.param(
         lambda labels, k: np.bincount(labels),
@@ -87,7 +92,15 @@ WRONG_ANSWERS = [
         id="shares",
     ),
     pytest.param(lookup_table, "cases right", id="a-table-of-the-fixed-cases"),
+    pytest.param(one_based, "not range(1, k + 1)", id="range-from-1"),
 ]
+
+
+def test_counting_over_range_from_1_gets_that_hint_alone(capsys):
+    feedback, text = run(check_cluster_sizes, one_based, capsys)
+    assert not feedback.passed
+    assert text.count("Hint:") == 1, text
+    assert "sizes[label - 1]" not in text  # the other off-by-one, a slip not made here
 
 
 @pytest.mark.parametrize(("answer", "phrase"), WRONG_ANSWERS)

@@ -154,7 +154,22 @@ def transposed(X, weights, means, covariances):
     return scipy_pdf(X, weights, means, covariances).T
 
 
+def diagonal_only(X, weights, means, covariances):
+    return scipy_pdf(X, weights, means, [np.diag(np.diag(c)) for c in covariances])
+
+
+def squared_entries(X, weights, means, covariances):
+    return scipy_pdf(X, weights, means, [c**2 for c in covariances])
+
+
+def squared_matrices(X, weights, means, covariances):
+    return by_the_formula(X, weights, means, [c @ c for c in covariances])
+
+
 WRONG_ANSWERS = [
+    pytest.param(diagonal_only, "you kept only the diagonal", id="diagonal-only"),
+    pytest.param(squared_entries, "you squared the covariances entry by entry", id="sigma**2"),
+    pytest.param(squared_matrices, "you used Sigma @ Sigma", id="sigma@sigma"),
     pytest.param(weighted, "divide each row by its sum", id="not-normalised"),
     pytest.param(no_weights, "you left out the weights", id="no-weights"),
     pytest.param(by_columns, "you divided each COLUMN by its sum", id="normalised-by-column"),
@@ -176,6 +191,15 @@ def test_typical_wrong_answers_fail_with_the_hint_that_names_them(answer, hint, 
     assert feedback.attempted
     assert hint in text
     assert text.count(hint) == 1, "a hint is said once, however many cases it explains"
+
+
+@pytest.mark.parametrize(
+    "answer", [diagonal_only, squared_entries, squared_matrices], ids=lambda a: a.__name__
+)
+def test_a_slip_in_the_covariances_gets_its_own_hint_alone(answer, capsys):
+    feedback, text = run(check_responsibilities, answer, capsys)
+    assert not feedback.passed
+    assert text.count("Hint:") == 1, text
 
 
 def test_rows_that_do_not_add_up_to_one_are_named(capsys):

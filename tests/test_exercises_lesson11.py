@@ -170,7 +170,22 @@ def per_pair(labels, truth):
     return table[rows, cols] / len(labels)
 
 
+def iloc_sum(labels, truth):
+    # .iloc with two index arrays picks the whole sub-table; .sum() gives its column sums.
+    table = pd.crosstab(labels, truth)
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    return table.iloc[rows, cols].sum() / len(labels)
+
+
+def iloc_sum_of_all(labels, truth):
+    table = pd.crosstab(labels, truth)
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    return table.iloc[rows, cols].to_numpy().sum() / len(labels)
+
+
 WRONG_ANSWERS = [
+    (iloc_sum, "table.iloc[rows, cols] (like table.loc) picks the whole sub-table"),
+    (iloc_sum_of_all, "table.iloc[rows, cols] (like table.loc) picks the whole sub-table"),
     (no_matching, "you compared the cluster numbers with the classes directly"),
     (diagonal_as_it_stands, "you added up the table's diagonal as it stands"),
     (purity, "you named each cluster after its most common class"),
@@ -217,6 +232,12 @@ def test_a_wrong_answer_gets_one_hint_only(capsys):
     # The slip is recognised over all the cases, so no other slip's hint is added.
     _, text = run(purity, capsys)
     assert text.count("Hint:") == 1
+
+
+@pytest.mark.parametrize("answer", [iloc_sum, iloc_sum_of_all], ids=lambda a: a.__name__)
+def test_the_whole_sub_table_gets_that_hint_alone(answer, capsys):
+    _, text = run(answer, capsys)
+    assert text.count("Hint:") == 1, text
 
 
 def test_a_table_assumed_square_is_told_about_names_and_sizes_not_another_slip(capsys):

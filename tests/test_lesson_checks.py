@@ -9,6 +9,7 @@ student's cell; and no line of an answer may reach a student notebook outside it
 model answer.
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import pytest
 
 import kmeans_teach.exercises as exercises
 from kmeans_teach import authoring
+from kmeans_teach.authoring._words import cell_name
 from kmeans_teach.authoring.markers import _answer_of
+from kmeans_teach.authoring.rails import exercise_problems, leak_problems
 from kmeans_teach.authoring.student import _checked_later
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,15 +81,15 @@ def recorded(monkeypatch):
 
 
 def run_cells(nb, cells, path, namespace, recorded, capsys):
-    """Execute cells in namespace; return, per check cell run, its number and Feedbacks."""
+    """Execute cells in namespace; return, per check cell run, its name and Feedbacks."""
     results = []
     for number, cell in cells:
         before = len(recorded)
-        code = compile(cell.source, f"{shown(path)} cell {number}", "exec")
+        code = compile(cell.source, f"{shown(path)} {cell_name(number, cell)}", "exec")
         exec(code, namespace)  # noqa: S102 (the course's own notebooks)
         capsys.readouterr()
         if CHECK_CALL.search(cell.source):
-            results.append((number, recorded[before:]))
+            results.append((cell_name(number, cell), recorded[before:]))
     return results
 
 
@@ -110,13 +113,13 @@ def failing_checks(source_path, recorded, capsys):
         or CHECK_CALL.search(cell.source)
     ]
     failures = []
-    for number, feedbacks in run_cells(source, cells, source_path, {}, recorded, capsys):
+    for where, feedbacks in run_cells(source, cells, source_path, {}, recorded, capsys):
         if not feedbacks:
-            failures.append(f"cell {number} calls no check")
+            failures.append(f"{where} calls no check")
         for name, feedback in feedbacks:
             if not feedback.passed:
                 failures.append(
-                    f"exercise '{title(feedback)}' ({name}, cell {number}) does not pass:\n    "
+                    f"exercise '{title(feedback)}' ({name}, {where}) does not pass:\n    "
                     + "\n    ".join(feedback.messages)
                 )
     return failures
@@ -166,10 +169,10 @@ def test_every_check_in_a_student_notebook_says_not_attempted_yet(
         or CHECK_CALL.search(cell.source)
     ]
     problems = []
-    for number, feedbacks in run_cells(student, cells, path, {}, recorded, capsys):
+    for where, feedbacks in run_cells(student, cells, path, {}, recorded, capsys):
         for name, feedback in feedbacks:
             if feedback.attempted or "not attempted yet" not in str(feedback):
-                problems.append(f"{name} in cell {number}: {feedback.messages[:1]}")
+                problems.append(f"{name} in {where}: {feedback.messages[:1]}")
     assert not problems, (
         f"{shown(path)}: these checks judged an answer the student has not written"
         " (is an answer left unmarked in the source?):\n  " + "\n  ".join(problems)
@@ -190,44 +193,60 @@ def test_a_check_run_before_the_students_cell_says_not_attempted_yet(
             run_cells(student, setup + [(number, cell)], path, namespace, recorded, capsys)
         except Exception as error:
             pytest.fail(
-                f"{shown(path)} cell {number}, run before the exercise: "
+                f"{shown(path)} {cell_name(number, cell)}, run before the exercise: "
                 f"{type(error).__name__}: {error}"
             )
         assert all(not feedback.attempted for _, feedback in recorded)
 
 
-def answer_lines(source):
-    """Lines that the source has only in answers (not elsewhere), stripped."""
-    hidden, shown = set(), set()
-    for cell in source.cells:
-        answer = (
-            _answer_of(cell)
-            if cell.cell_type == "code" or "solution" in cell.metadata.get("tags", [])
-            else None
-        )
-        if answer is None:
-            shown.update(line.strip() for line in cell.source.split("\n"))
-            continue
-        if "solution" in cell.metadata.get("tags", []):
-            hidden.update(line.strip() for line in answer.split("\n"))
-        else:
-            kept, _, below = cell.source.partition(authoring.SOLUTION_MARKER)
-            shown.update(line.strip() for line in kept.split("\n"))
-            hidden.update(line.strip() for line in below.split("\n"))
-    return {line for line in hidden - shown if line and not line.startswith("#")}
+@pytest.mark.parametrize("source_path", SOURCES, ids=lesson_id)
+def test_no_line_of_an_answer_reaches_the_student_notebook_outside_its_model_answer(source_path):
+    # The stored student notebook, not only what generation makes: a hand edit could leak too.
+    path = student_of(source_path)
+    leaked = leak_problems(read(source_path), read(path), str(shown(path)))
+    assert not leaked, "answers shown to students:\n  " + "\n  ".join(leaked)
 
 
 @pytest.mark.parametrize("source_path", SOURCES, ids=lesson_id)
-def test_no_line_of_an_answer_reaches_the_student_notebook_outside_its_model_answer(source_path):
-    lines = answer_lines(read(source_path))
-    student = read(student_of(source_path))
-    leaked = []
-    for number, cell in enumerate(student.cells, start=1):
-        if authoring.MODEL_ANSWER_TAG in cell.metadata.get("tags", []):
-            continue
-        leaked += [
-            f"cell {number}: {line.strip()!r}"
-            for line in cell.source.split("\n")
-            if line.strip() in lines
-        ]
-    assert not leaked, f"{shown(student_of(source_path))} shows answers:\n  " + "\n  ".join(leaked)
+def test_every_exercise_in_a_lesson_source_declares_its_answer(source_path):
+    assert exercise_problems(read(source_path), str(shown(source_path))) == []
+
+
+GLOBALS_GET = re.compile(r"globals\(\)\.get\(\s*[\"'](\w+)[\"']")
+
+
+def names_bound(source):
+    """The names a cell's code binds anywhere (assignments, defs, imports, loop targets)."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("source_path", SOURCES, ids=lesson_id)
+def test_only_the_answer_cell_binds_the_name_its_check_reads(source_path):
+    # A check reads the student's answer with globals().get("name", ...): if another cell of
+    # the lesson binds that name, a check run before the student's cell judges that value
+    # instead of saying "not attempted yet".
+    source = read(source_path)
+    answers = {cell.id for cell in source.cells if _answer_of(cell) is not None}
+    path = student_of(source_path)
+    student = read(path)
+    wanted = {name for _, cell in check_cells(student) for name in GLOBALS_GET.findall(cell.source)}
+    clashes = [
+        f"{shown(path)} {cell_name(number, cell)} binds {name!r}, the name a check reads"
+        for number, cell in code_cells(student)
+        if cell.id not in answers
+        for name in sorted(names_bound(cell.source) & wanted)
+    ]
+    assert not clashes, "\n".join(clashes)

@@ -407,3 +407,117 @@ def test_the_step_records_list_their_fields_too():
         Step(phaze="init", iteration=0, centroids=np.zeros((1, 2)), labels=None, inertia=0.0)
     with pytest.raises(TypeError, match=r"PlusPlusPick\(\) got .*: index, centroid"):
         PlusPlusPick(0, np.zeros(2), np.ones(1), weight=1)
+
+
+# Every public callable of the package, found by walking it: its __all__ and each public
+# module's __all__ (or its public functions and classes when it has none).
+# frame_figure passes its options to matplotlib's Figure, which names a wrong one itself;
+# exceptions are raised by the package, not called by its users.
+NOT_WALKED = {"kmeans_teach.plotting.frame_figure"}
+
+
+def public_callables():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import kmeans_teach
+
+    modules = ["kmeans_teach"] + [
+        f"kmeans_teach.{module.name}"
+        for module in pkgutil.iter_modules(kmeans_teach.__path__)
+        if not module.name.startswith("_")
+    ]
+    found = {}
+    for name in modules:
+        module = importlib.import_module(name)
+        names = getattr(module, "__all__", None) or [
+            key
+            for key, value in vars(module).items()
+            if not key.startswith("_")
+            and (inspect.isfunction(value) or inspect.isclass(value))
+            and value.__module__ == module.__name__
+        ]
+        for key in names:
+            value = getattr(module, key)
+            if inspect.ismodule(value) or not callable(value):
+                continue
+            if inspect.isclass(value) and issubclass(value, BaseException):
+                continue
+            where = f"{name}.{key}"
+            if where not in NOT_WALKED:
+                found.setdefault(id(value), (where, value))
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+PUBLIC = public_callables()
+
+
+def test_the_walk_finds_the_package_its_checks_and_its_authoring_commands():
+    names = {where for where, _ in PUBLIC}
+    assert {"kmeans_teach.kmeans_steps", "kmeans_teach.exercises.check_assign_step"} <= names
+    assert "kmeans_teach.authoring.generate_exercises" in names
+    assert len(PUBLIC) > 60
+
+
+@pytest.mark.parametrize("wrong", ["no_such_option", "random_state"])
+@pytest.mark.parametrize(("where", "function"), PUBLIC, ids=[where for where, _ in PUBLIC])
+def test_every_public_callable_names_an_unknown_keyword_and_lists_the_valid_ones(
+    where, function, wrong
+):
+    # Checked before any other argument: called with nothing else, the keyword is the error.
+    with pytest.raises(TypeError) as error:
+        function(**{wrong: 1})
+    message = str(error.value)
+    assert f"unexpected keyword argument '{wrong}'" in message, f"{where}: {message}"
+    assert "the valid keyword arguments are:" in message, f"{where}: {message}"
+
+
+@pytest.mark.parametrize(
+    "function", [kmeans_steps, kmeans, datasets.load, elbow_curve], ids=lambda f: f.__name__
+)
+def test_scikit_learns_random_state_is_pointed_to_seed(function):
+    with pytest.raises(TypeError, match=r"scikit-learn's random_state= is seed= here"):
+        function(random_state=0)
+
+
+# --- the command line checks where it writes before any work -----------------------------
+
+
+def test_release_checks_its_folder_before_running_the_lessons(tmp_path, capsys):
+    from kmeans_teach.authoring import release_main
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    # A course that does not exist: reading it would be the first work, so the folder's error
+    # shows that the folder was checked first.
+    status = release_main([str(blocked / "release"), "--course", str(tmp_path / "no-course")])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Cannot release to" in err and "is a file, not a folder" in err
+    assert "Running every lesson" not in out
+
+
+def test_grading_checks_its_folder_before_reading_the_lessons(tmp_path, capsys):
+    from kmeans_teach.authoring import grading_main
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    status = grading_main([str(blocked / "export"), "--course", str(tmp_path / "no-course")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Cannot export to" in err and "is a file, not a folder" in err
+
+
+def test_animate_checks_its_output_before_running_k_means(tmp_path, capsys, monkeypatch):
+    from kmeans_teach import animation
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("k-means ran before the output path was checked")
+
+    monkeypatch.setattr(animation, "kmeans_steps", no_work, raising=False)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert animation.animate_main(["--output", str(blocked / "run.gif")]) != 0
+    err = capsys.readouterr().err
+    assert "Cannot write" in err and "is a file, not a folder" in err

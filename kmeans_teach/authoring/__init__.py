@@ -38,6 +38,14 @@ a marker inside a string, or a check call in the hidden part is refused by
 that would reach students without a text alternative (a cell that calls ``plt.show()``, or draws
 and never calls ``show_figure``): :func:`figure_problems` names the notebook, the cell and what to
 do.
+Every exercise declares its answer: the cell that states it is tagged ``exercise``, and
+:func:`~kmeans_teach.authoring.rails.exercise_problems` refuses an exercise with no marked
+answer, a cell in an exercise that is neither its question, an answer nor a check (a forgotten
+or misspelt tag or marker), and a tag two typing slips from a known one; generation also
+refuses a student notebook that would show a line of an answer anywhere
+(:func:`~kmeans_teach.authoring.rails.leak_problems`). Messages name a cell as ``cell N (id
+ID)``: its place in the notebook named, from 1, and its id, the same in source and student
+notebook.
 Notebooks in ``notebooks/`` not named like a lesson (``index.ipynb``, ...) are written by hand
 and have no source; generation leaves them alone.
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 SOLUTION_TAG = "solution"
+# The cell that states an exercise (its question); an answer must follow it (see rails.py).
+EXERCISE_TAG = "exercise"
 MODEL_ANSWER_TAG = "model_answer"
 KEEP_OUTPUT_TAG = "keep_output"
 SOLUTION_MARKER = "# SOLUTION"
@@ -22,6 +24,8 @@ CHECK_CALL = re.compile(r"\bcheck_\w+\s*\(")
 # Lines that look like a solution marker but are not exactly one: refused, never guessed at.
 NEAR_MISS_MARKER = re.compile(r"^\s*#+\s*solutions?\b", re.IGNORECASE)
 TRAILING_MARKER = re.compile(r"\S.*#+\s*solutions?\s*:?\s*$", re.IGNORECASE)
+# A comment line of one word (a would-be marker), to compare with the marker's word.
+ONE_WORD_COMMENT = re.compile(r"^\s*#+\s*([A-Za-z]+)\s*:?\s*$")
 MERGE_CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 
 SOURCES_FOLDER = "solutions"
@@ -41,9 +45,20 @@ def lesson_number(item) -> str:
     return f"0{number}" if number.isdigit() and len(number) == 1 else number
 
 
+def cell_name(number: int, cell) -> str:
+    """How every message names a cell: its number in its notebook, from 1, and its id.
+
+    A student notebook has more cells than its source (the first line, the model answers), so
+    the same cell has another number there; its id is the same in both.
+    """
+    return f"cell {number} (id {cell.get('id', '?')})"
+
+
 CHECKPOINTS = ".ipynb_checkpoints"
 
 METADATA_KEY = "kmeans_teach"
+# The tags the lessons use; a tag within two typing slips of one of them is refused.
+KNOWN_TAGS = ("solution", "exercise", "keep_output", "nbval-check-output", "model_answer")
 # Per-cell metadata that editors write as a side effect of running or viewing a notebook.
 NOISY_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
 # Cell metadata that records only how a cell is shown (folded or not): not part of the

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .._validation import keywords_checked
 from ._words import (
     DEFAULT_NOTEBOOKS,
     EXERCISES_COMMAND,
@@ -42,6 +43,7 @@ def _parse_args(parser: argparse.ArgumentParser, argv: list[str]):
         return int(stop.code or 0)
 
 
+@keywords_checked
 def exercises_main(argv: list[str]) -> int:
     """``python -m kmeans_teach exercises [--check | --force] [--notebooks DIR]``.
 
@@ -104,6 +106,7 @@ def _where(paths: list[str]) -> str:
     return ", ".join(_show(Path(p)) + ("/" if Path(p).is_dir() else "") for p in paths)
 
 
+@keywords_checked
 def normalise_main(argv: list[str]) -> int:
     """``python -m kmeans_teach normalise [--check] [PATH ...]``.
 
@@ -161,6 +164,7 @@ def normalise_main(argv: list[str]) -> int:
     return 0
 
 
+@keywords_checked
 def release_main(argv: list[str]) -> int:
     """``python -m kmeans_teach release DIR [--answers 03,05] [--course PATH] [--skip-checks]``.
 
@@ -211,12 +215,17 @@ def release_main(argv: list[str]) -> int:
         return args
     if not _has_nbformat(RELEASE_COMMAND):
         return 1
-    from .release import ReleaseError, release
+    from .release import ReleaseError, _previous_record, release
 
     answers = [item for item in args.answers.replace(" ", ",").split(",") if item]
-    if not args.skip_checks:
-        print("Running every lesson source with its checks asserted (a few minutes)...", flush=True)
     try:
+        # The release folder is checked before the minutes of running the lessons.
+        _previous_record(Path(args.target).expanduser().absolute())
+        if not args.skip_checks:
+            print(
+                "Running every lesson source with its checks asserted (a few minutes)...",
+                flush=True,
+            )
         report = release(
             args.target, course=args.course, answers=answers, check_answers=not args.skip_checks
         )
@@ -227,6 +236,7 @@ def release_main(argv: list[str]) -> int:
     return 0
 
 
+@keywords_checked
 def grading_main(argv: list[str]) -> int:
     """``python -m kmeans_teach grading DIR [--lessons 01,03] [--course PATH]``.
 

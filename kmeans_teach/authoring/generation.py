@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._validation import keywords_checked
 from ._words import (
     DEFAULT_NOTEBOOKS,
     EXERCISES_COMMAND,
@@ -24,10 +25,12 @@ from ._words import (
     ORPHANED,
     SOURCES_FOLDER,
     VIEW_CELL_METADATA,
+    cell_name,
 )
 from .markers import FigureTextError, MarkerError, figure_problems, marker_problems
 from .normalising import normalise
 from .notebook_io import _as_text, _parse, _read_text, _sha256, _show, _text, _write_all
+from .rails import exercise_problems, leak_problems
 from .student import _header, student_version
 
 
@@ -89,6 +92,7 @@ def _expected_text(source_path: Path, source_text: str) -> str:
         )
     source = _parse(source_text, source_path)
     problems = marker_problems(source, _show(source_path))
+    problems += exercise_problems(source, _show(source_path))
     if problems:
         raise MarkerError(
             "Not generating: the answers are marked in a way that would publish them or lose"
@@ -102,6 +106,13 @@ def _expected_text(source_path: Path, source_text: str) -> str:
         )
     nb = student_version(source)
     nb["cells"].insert(0, _header(source_path.name))
+    student_path = source_path.parent.parent / source_path.name
+    problems = leak_problems(source, nb, _show(student_path))
+    if problems:
+        raise MarkerError(
+            "Not generating: the student notebook would show a line of an answer:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
     nb["metadata"][METADATA_KEY] = {
         "generated_from": f"{SOURCES_FOLDER}/{source_path.name}",
         "source_sha256": _sha256(_as_text(normalise(source))),
@@ -150,7 +161,7 @@ def _cell_changes(text: str, path: Path, expected: str, limit: int = 12) -> list
     ids = [cell.get("id") for cell in new]
     lines = []
     for number, cell in enumerate(old, start=1):
-        where = f"cell {number} (id {cell.get('id', '?')})"
+        where = cell_name(number, cell)
         if cell.get("id") not in ids:
             lines.append(f"{where}: not in what the source generates (added by hand?)")
             continue
@@ -178,7 +189,7 @@ def _cell_changes(text: str, path: Path, expected: str, limit: int = 12) -> list
     present = {cell.get("id") for cell in old}
     for number, cell in enumerate(new, start=1):
         if cell.get("id") not in present:
-            lines.append(f"cell {number} (id {cell.get('id')}): generated, missing here")
+            lines.append(f"{cell_name(number, cell)}: generated, missing here")
     return lines[:limit] + ([f"... and {len(lines) - limit} more"] if len(lines) > limit else [])
 
 
@@ -240,6 +251,7 @@ def _orphan_line(student: _Student) -> str:
     )
 
 
+@keywords_checked
 def generate_exercises(
     notebooks_dir: str | os.PathLike = DEFAULT_NOTEBOOKS,
     *,
@@ -281,7 +293,8 @@ def generate_exercises(
         If `notebooks_dir` is not a folder.
     ValueError
         If a source notebook cannot be read (:class:`MarkerError` if it marks an answer in a
-        way that would publish it or lose a cell, :class:`FigureTextError` if it draws a
+        way that would publish it or lose a cell, has an exercise without a marked answer or
+        a student notebook would show a line of an answer, :class:`FigureTextError` if it draws a
         figure that would have no text alternative).
     NotebookWriteError
         If a student notebook cannot be written: checked for all before any is written.

@@ -56,6 +56,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .._validation import keywords_checked
 from ._words import (
     DEFAULT_NOTEBOOKS,
     GRADING_COMMAND,
@@ -64,6 +65,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
     SOURCES_FOLDER,
+    cell_name,
     lesson_number,
 )
 from .checks import asserting_checks, check_calls
@@ -105,6 +107,7 @@ class GradingExportError(ValueError):
     """The export cannot be made; nothing was written. The message says why and what to do."""
 
 
+@keywords_checked
 def grading_version(source_nb):
     """Return the nbgrader assignment made from a lesson source: answers marked for nbgrader.
 
@@ -183,7 +186,7 @@ def grading_problems(source_nb, name: str) -> list[str]:
     """
     problems = []
     for number, cell in enumerate(source_nb["cells"], start=1):
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         source = _text(cell.get("source", ""))
         found = [word for word in NBGRADER_DELIMITERS if word in source]
         if found:
@@ -280,6 +283,7 @@ def _nbgrader(cell, role: str, *, solution=False, locked=False, points=None) -> 
 # The export folder
 
 
+@keywords_checked
 def export_grading(
     target: str | os.PathLike,
     *,
@@ -316,9 +320,10 @@ def export_grading(
     """
     target = Path(target).expanduser().absolute()
     course = Path(course).expanduser().absolute()
-    # Everything that can be refused is checked before anything is written.
-    sources = _chosen_sources(course, lessons)
+    # Everything that can be refused is checked before anything is written, the export
+    # folder first, before any notebook is read.
     previous = _previous_export(target)
+    sources = _chosen_sources(course, lessons)
     files: dict[str, str] = {}
     lines = []
     for name, nb in sources.items():
@@ -453,8 +458,9 @@ def _previous_export(target: Path) -> dict:
     parent = target.parent
     if not target.exists():
         if not parent.is_dir():
+            what = "is a file, not a folder" if parent.exists() else "does not exist"
             raise GradingExportError(
-                f"Cannot export to {_show(target)}: its folder {_show(parent)}/ does not exist."
+                f"Cannot export to {_show(target)}: its folder {_show(parent)}/ {what}."
             )
         if not _writable(parent):
             raise GradingExportError(

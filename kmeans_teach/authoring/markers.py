@@ -14,6 +14,7 @@ value.
 
 from __future__ import annotations
 
+from .._validation import keywords_checked
 from ._words import (
     CHECK_CALL,
     CODE_STUB,
@@ -22,6 +23,7 @@ from ._words import (
     SOLUTION_MARKER,
     SOLUTION_TAG,
     TRAILING_MARKER,
+    cell_name,
 )
 from .notebook_io import _text
 
@@ -45,6 +47,7 @@ def _answer_of(cell) -> str | None:
     return None
 
 
+@keywords_checked
 def marker_problems(source_nb, name: str) -> list[str]:
     """What in a lesson source generation would get wrong: one sentence per problem.
 
@@ -68,7 +71,7 @@ def marker_problems(source_nb, name: str) -> list[str]:
     """
     problems = []
     for number, cell in enumerate(source_nb["cells"], start=1):
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         tags = cell.get("metadata", {}).get("tags", [])
         for tag in tags:
             if tag != SOLUTION_TAG and tag.strip().casefold() in ("solution", "solutions"):
@@ -160,6 +163,7 @@ _HOW = (
 )
 
 
+@keywords_checked
 def figure_problems(source_nb, name: str) -> list[str]:
     """The figures of a lesson source that would reach students without a text alternative.
 
@@ -209,7 +213,7 @@ def figure_problems(source_nb, name: str) -> list[str]:
         tree = trees.get(id(cell))
         if tree is None:
             continue
-        where = f"{name}, cell {number} (id {cell.get('id', '?')})"
+        where = f"{name}, {cell_name(number, cell)}"
         problems += [
             f"{where}: {problem}; {_HOW}" for problem in _cell_figure_problems(tree, pyplot)
         ]

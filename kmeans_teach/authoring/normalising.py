@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._validation import keywords_checked
 from ._words import (
     CHECKPOINTS,
     DEFAULT_NOTEBOOKS,
@@ -23,6 +24,7 @@ from ._words import (
 from .notebook_io import _as_text, _parse, _read_text, _show, _text, _write_all
 
 
+@keywords_checked
 def normalise(nb):
     """Return a copy of a notebook as it is stored: no outputs, no execution counts, no noise.
 
@@ -130,6 +132,7 @@ def _notebook_files(paths) -> list[Path]:
     return list(dict.fromkeys(files))  # each file once, in the order given
 
 
+@keywords_checked
 def normalise_notebooks(
     paths: str | os.PathLike | Iterable[str | os.PathLike] = DEFAULT_NOTEBOOKS,
     *,

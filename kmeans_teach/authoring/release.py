@@ -271,8 +271,9 @@ def _previous_record(target: Path) -> dict:
     if not target.exists():
         parent = target.parent
         if not parent.is_dir():
+            what = "is a file, not a folder" if parent.exists() else "does not exist"
             raise ReleaseError(
-                f"Cannot release to {_show(target)}: its folder {_show(parent)}/ does not exist."
+                f"Cannot release to {_show(target)}: its folder {_show(parent)}/ {what}."
             )
         if not os.access(parent, os.W_OK | os.X_OK):
             raise ReleaseError(

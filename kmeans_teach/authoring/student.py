@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._validation import keywords_checked
 from ._words import (
     ANSWER_STUB,
     CHECK_CALL,
@@ -18,6 +19,7 @@ from .markers import _answer_of, _cut_at_marker
 from .normalising import normalise
 
 
+@keywords_checked
 def student_version(source_nb):
     """Return the student notebook made from a lesson source: answers replaced by stubs.
 

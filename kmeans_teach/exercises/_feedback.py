@@ -19,6 +19,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .._validation import keywords_checked
+
 #: Floats are compared with this relative tolerance (and the same, times the
 #: size of the expected values, as an absolute one, so zeros compare too).
 RTOL = 1e-8
@@ -67,6 +69,9 @@ class Feedback:
         # The check has printed its messages; echoing the result in the
         # notebook would only repeat them (or add a puzzling extra line).
         pass
+
+
+Feedback.__init__ = keywords_checked(Feedback.__init__)  # unknown keywords are listed
 
 
 def _report(messages, *, passed, attempted=True):

@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     RIGHT,
@@ -37,6 +38,7 @@ def _fresh_labels():
     return FRESH, labels, k
 
 
+@keywords_checked
 def check_cluster_sizes(func):
     """Check the lesson 1 exercise: the number of points in each cluster.
 
@@ -105,6 +107,11 @@ def check_cluster_sizes(func):
             lambda c: np.roll(c.expected, -1),
             "entry j holds the size of cluster j + 1: labels start at 0, so cluster 0 is "
             "entry 0 (did you count into sizes[label - 1]?).",
+        ),
+        (
+            lambda c: np.append(c.expected[1:], 0),
+            "entry j holds the size of cluster j + 1 and the last entry is always 0: the "
+            "clusters are numbered 0 .. k-1, so count j over range(k), not range(1, k + 1).",
         ),
         (
             lambda c: np.full(c.expected.shape, c.expected.sum()),
@@ -188,6 +195,7 @@ def _task_kind(word):
     return None
 
 
+@keywords_checked
 def check_task_kinds(kinds):
     """Check the lesson 1 exercise (a): which kind of problem each of the three tasks is.
 

@@ -6,6 +6,7 @@ import numbers
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ..metrics import within_cluster_variation
 from ._feedback import (
     FRESH,
@@ -26,6 +27,7 @@ from ._feedback import (
 __all__ = ["check_distance_counts", "check_within_cluster_variation"]
 
 
+@keywords_checked
 def check_within_cluster_variation(func):
     """Check the lesson 2 exercise: the within-cluster variation W(C) of one cluster.
 
@@ -160,6 +162,7 @@ def _count(value):
     return int(value) if np.isfinite(value) and value == round(value) else None
 
 
+@keywords_checked
 def check_distance_counts(pairwise, centroid):
     """Check the lesson 2 exercise (b): how many squared distances each form of W adds up.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._geometry import cluster_means, cost_matrix, nearest_centroid
+from .._validation import keywords_checked
 from ..steps import kmeans_steps
 from ._feedback import (
     FLOAT_LABELS_HINT,
@@ -27,6 +28,7 @@ from ._feedback import (
 __all__ = ["check_assign_step", "check_kmeans_loop", "check_update_step"]
 
 
+@keywords_checked
 def check_assign_step(func):
     """Check the lesson 3 exercise: the assignment step.
 
@@ -230,6 +232,7 @@ def _fresh_assign_case():
     return {"X": rng.normal(size=(n, d)) * 3, "centroids": rng.normal(size=(k, d)) * 3}
 
 
+@keywords_checked
 def check_update_step(func):
     """Check the lesson 3 exercise: the update step.
 
@@ -412,6 +415,7 @@ STOPS_EARLY_HINT = (
 )
 
 
+@keywords_checked
 def check_kmeans_loop(func):
     """Check the lesson 3 capstone: Lloyd's loop, run to convergence.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._geometry import cost_matrix, nearest_centroid
+from .._validation import keywords_checked
 from ..init import _plusplus_picks
 from ._feedback import (
     FRESH,
@@ -39,6 +40,7 @@ PLUSPLUS_RULE_HINT = (
 )
 
 
+@keywords_checked
 def check_plusplus_probabilities(func):
     """Check the lesson 4 exercise: the k-means++ probabilities of the next pick.
 
@@ -228,6 +230,7 @@ def _seeding_data():
     return np.concatenate([rng.normal(c, 1.0, size=(s, 3)) for c, s in zip(centres, sizes)])
 
 
+@keywords_checked
 def check_plusplus_seeds(func):
     """Check the lesson 4 optional exercise: k-means++ seeding, one pick at a time.
 

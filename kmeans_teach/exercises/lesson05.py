@@ -7,6 +7,7 @@ import numbers
 import numpy as np
 
 from .. import datasets
+from .._validation import keywords_checked
 from ..metrics import elbow_curve, find_elbow
 from ._feedback import RIGHT, WRONG, _attempted, _not_attempted, _percent, _report
 
@@ -19,6 +20,7 @@ __all__ = ["check_elbow_choice"]
 WEAK_SILHOUETTE = 0.5
 
 
+@keywords_checked
 def check_elbow_choice(k, data_name):
     """Check the lesson 5 exercise: the K a student reads off an elbow curve.
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
+from .._validation import keywords_checked
 from ._feedback import FRESH, _Case, _Exercise, _fresh_rng, _run, _Unreadable, _Verdict
 
 __all__ = ["check_kmeans_algorithm"]
@@ -14,6 +15,7 @@ __all__ = ["check_kmeans_algorithm"]
 KMEANS_ALGORITHM_KS = (4, 3)
 
 
+@keywords_checked
 def check_kmeans_algorithm(func):
     """Check the lesson 6 exercise: the article's ``kmeans_algorithm(df, K)``, corrected.
 

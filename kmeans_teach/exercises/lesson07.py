@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     _Case,
@@ -21,6 +22,7 @@ from ._feedback import (
 __all__ = ["check_standardise"]
 
 
+@keywords_checked
 def check_standardise(func):
     """Check the lesson 7 exercise: standardising every column to z-scores.
 

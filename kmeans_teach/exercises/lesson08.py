@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._geometry import cluster_means, cost_matrix, point_costs
+from .._validation import keywords_checked
 from ..steps import kmeans
 from ._feedback import (
     FRESH,
@@ -34,6 +35,7 @@ def _fresh_anomaly_case():
     return X, labels, centroids
 
 
+@keywords_checked
 def check_anomaly_scores(func):
     """Check the lesson 8 exercise: each point's distance to its OWN centroid.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._geometry import cost_matrix
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     _Case,
@@ -234,6 +235,7 @@ def _read_pair(answer, k, d):
     return centroids, counts
 
 
+@keywords_checked
 def check_minibatch_step(func):
     """Check the lesson 9 exercise: one step of mini-batch k-means.
 

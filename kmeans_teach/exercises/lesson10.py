@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     FRESH,
     _Case,
@@ -67,6 +68,17 @@ def _square_determinant(X, weights, means, covariances):
     return _normalised(log)
 
 
+def _diagonals(covariances):
+    # the slip: only the variances kept, as if the features were uncorrelated
+    return np.array([np.diag(np.diag(covariance)) for covariance in covariances])
+
+
+def _matrix_squares(covariances):
+    # the slip: Sigma @ Sigma, as if Sigma held standard deviations
+    return np.array([covariance @ covariance for covariance in covariances])
+
+
+@keywords_checked
 def check_responsibilities(func):
     """Check the lesson 10 exercise: the responsibilities of a Gaussian mixture.
 
@@ -203,6 +215,22 @@ def check_responsibilities(func):
             "you left out the covariances (as if every component were a round bell of spread "
             "1): the exponent is -(x - mu)^T Sigma^-1 (x - mu) / 2, and the factor "
             "1 / sqrt(det Sigma) belongs in front.",
+        ),
+        (
+            lambda c: _responsibilities(*inputs(c)[:3], _diagonals(c.inputs["covariances"])),
+            "you kept only the diagonal of each covariance (the variances of the features): "
+            "the covariances off the diagonal tilt the bell, so Sigma^-1 and det Sigma take "
+            "the whole matrix.",
+        ),
+        (
+            lambda c: _responsibilities(*inputs(c)[:3], c.inputs["covariances"] ** 2),
+            "you squared the covariances entry by entry (Sigma ** 2): Sigma holds variances "
+            "already, squared spreads, so it goes into Sigma^-1 and det Sigma as it is.",
+        ),
+        (
+            lambda c: _responsibilities(*inputs(c)[:3], _matrix_squares(c.inputs["covariances"])),
+            "you used Sigma @ Sigma, the square of each covariance: Sigma holds variances "
+            "already, squared spreads, so it goes into Sigma^-1 and det Sigma as it is.",
         ),
         (
             lambda c: _responsibilities(*inputs(c), inverse=False),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import keywords_checked
 from ._feedback import (
     _Case,
     _close,
@@ -19,6 +20,15 @@ from ._feedback import (
 __all__ = ["check_matched_accuracy"]
 
 
+#: The slip of table.iloc[rows, cols]: pandas picks every row with every column.
+SUBTABLE_HINT = (
+    "table.iloc[rows, cols] (like table.loc) picks the whole sub-table, every one of those "
+    "rows with every one of those columns, not the paired cells: take the cells pair by "
+    "pair from the array, table.to_numpy()[rows, cols], then add them up."
+)
+
+
+@keywords_checked
 def check_matched_accuracy(func):
     """Check the lesson 11 exercise: the share of points matched to their own class.
 
@@ -62,6 +72,11 @@ def check_matched_accuracy(func):
                 "(not the pairing as well).",
             )
         got = _read_array(answer)
+        if got.size != 1 and _column_sums_of_the_subtable(got, case):
+            raise _Unreadable(
+                f"expected one number, got an array of shape {got.shape}",
+                SUBTABLE_HINT,
+            )
         if got.size != 1:
             raise _Unreadable(
                 f"expected one number, got an array of shape {got.shape}",
@@ -131,6 +146,10 @@ def check_matched_accuracy(func):
             "you gave each class its most common cluster, so two classes can share a "
             "cluster; the pairing must be one to one: "
             "linear_sum_assignment(table, maximize=True).",
+        ),
+        (
+            lambda c: float(_subtable(table(c)).sum()) / n(c),
+            SUBTABLE_HINT,
         ),
         (
             lambda c: _greedy(table(c)) / n(c),
@@ -266,6 +285,19 @@ def _paired_rows(table):
 
 def _trace(table):
     return float(np.trace(table))
+
+
+def _subtable(table):
+    """Every cell of the paired rows and columns (the slip of table.iloc[rows, cols])."""
+    rows, cols = _pairs(table)
+    return table[np.ix_(rows, cols)]
+
+
+def _column_sums_of_the_subtable(got, case):
+    """Whether got is the sub-table's column sums over n (table.iloc[rows, cols].sum() / n)."""
+    sums = _subtable(_table(case.inputs["labels"], case.inputs["truth"])).sum(axis=0)
+    n = len(case.inputs["labels"])
+    return got.shape == sums.shape and bool(np.all(_close(got, sums / n, _rtol(got))))
 
 
 def _greedy(table):
