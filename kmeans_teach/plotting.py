@@ -196,6 +196,7 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
     return text
 
 
+@keywords_checked
 def run_statuses(steps, metric="euclidean"):
     """The status line of every step of a run (:func:`step_status`), the last one told so."""
     return [
