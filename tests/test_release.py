@@ -324,6 +324,23 @@ def test_the_release_binder_installs_the_course_lab_settings(first_release, tmp_
     assert installed.read_bytes() == (ROOT / settings).read_bytes()
 
 
+def test_the_hubs_example_dockerfile_copies_only_what_a_release_holds(first_release):
+    # docs/hub/Dockerfile is built in a release's folder (it cannot be built here): each file it
+    # copies must be there, the course's JupyterLab defaults among them.
+    dockerfile = (ROOT / "docs" / "hub" / "Dockerfile").read_text(encoding="utf-8")
+    joined = re.sub(r"\\\n\s*", " ", dockerfile)
+    sources = [
+        part
+        for line in joined.splitlines()
+        if line.startswith("COPY ")
+        for part in line.split()[1:-1]
+        if not part.startswith("--")
+    ]
+    assert "jupyter-config/labconfig/default_setting_overrides.json" in sources, sources
+    for source in sources:
+        assert (first_release / source).exists(), f"it copies {source}, not in a release"
+
+
 def test_binder_builds_the_release_with_its_own_wheel(first_release, tmp_path):
     dockerfile = repo2docker_dockerfile(first_release, tmp_path)
     assert re.search(r"env update .*--file \"?binder/environment\.yml", dockerfile)
