@@ -147,15 +147,16 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
     """One line that says what a step did, for a status bar or a title.
 
     The objective is named for the run's ``metric`` (:func:`objective_name`). The last step
-    of a run says why the run ended: "converged after N iterations" and the reason (no point
-    changed cluster, or the update before moved the centroids by at most the tolerance, after
-    which one closing assignment ends the run), N being its iteration number (or
-    ``total_iterations`` when given); or, when ``last`` and the run did not converge, that
-    it stopped at ``max_iter``.
+    of a run says why the run ended, once and briefly (a projector's status column is
+    narrow): "no point changed cluster: converged", or "converged: the last update moved the
+    centroids less than tol" (after which one closing assignment ends the run); or, when
+    ``last`` and the run did not converge, that it stopped at ``max_iter``. Its iteration
+    number is the count of iterations (``total_iterations``, when given, replaces it).
 
     Examples
     --------
     "Iteration 3 · assign · 17 points changed cluster · inertia 412.7"
+    "Iteration 7 · assign · no point changed cluster: converged · inertia 403.2"
     """
     objective = objective_name(metric)
     if step.phase == "init":
@@ -164,12 +165,14 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
         else:
             text = f"Start · random partition · {objective} {step.inertia:,.1f}"
     elif step.phase == "assign":
-        moved = (
-            "1 point changed cluster"
-            if step.n_changed == 1
-            else f"{step.n_changed:,} points changed cluster"
-        )
-        text = f"Iteration {step.iteration} · assign · {moved} · {objective} {step.inertia:,.1f}"
+        iteration = step.iteration if total_iterations is None else total_iterations
+        if step.converged and step.n_changed == 0:
+            moved = "no point changed cluster: converged"
+        elif step.n_changed == 1:
+            moved = "1 point changed cluster"
+        else:
+            moved = f"{step.n_changed:,} points changed cluster"
+        text = f"Iteration {iteration} · assign · {moved} · {objective} {step.inertia:,.1f}"
     else:
         # Step.shift is the squared straight-line movement whatever the metric (the
         # tolerance rule is scikit-learn's, on squares), so a k-medians run says so.
@@ -182,12 +185,8 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
             names = ", ".join(str(c + 1) for c in step.reseeded)
             text += f" · re-seeded empty cluster(s) {names}"
     if step.converged:
-        n = step.iteration if total_iterations is None else total_iterations
-        text += f" · converged after {n} iteration{'s' if n != 1 else ''}: " + (
-            "no point changed cluster"
-            if step.n_changed == 0
-            else "the last update moved the centroids less than tol"
-        )
+        if not (step.phase == "assign" and step.n_changed == 0):  # else said above
+            text += " · converged: the last update moved the centroids less than tol"
     elif last and step.phase == "assign" and step.iteration > 1:
         # Only max_iter ends a run that has not converged; its closing assignment is
         # numbered one past it (see kmeans_steps).

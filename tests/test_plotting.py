@@ -348,9 +348,12 @@ def test_a_manhattan_run_s_trace_and_its_text_name_the_total_distance():
 def test_the_last_status_says_no_point_changed_when_that_ended_the_run():
     steps = list(kmeans_steps(X, 3, seed=0, tol=0))
     assert steps[-1].converged and steps[-1].n_changed == 0
-    assert run_statuses(steps)[-1].endswith(
-        f"converged after {steps[-1].iteration} iterations: no point changed cluster"
-    )
+    last = run_statuses(steps)[-1]
+    # Said once: the closing assignment's count is the reason ("0 points changed" is not).
+    assert last.startswith(
+        f"Iteration {steps[-1].iteration} · assign · no point changed cluster: converged · "
+    ), last
+    assert "0 points" not in last and last.count("converged") == 1, last
 
 
 def test_the_last_status_says_the_centroids_moved_less_than_tol_when_that_ended_the_run():
@@ -364,7 +367,7 @@ def test_the_last_status_says_the_centroids_moved_less_than_tol_when_that_ended_
     assert steps[-1].converged
     status = run_statuses(steps)[-1]
     assert "point" in status and "changed cluster" in status
-    assert "converged after" in status and "moved the centroids less than tol" in status
+    assert status.endswith(" · converged: the last update moved the centroids less than tol")
 
 
 def test_the_last_status_says_max_iter_stopped_a_run_that_did_not_converge():

@@ -2051,7 +2051,10 @@ function panelSizes({ width, height, limits, scale, fixedHeight, caption, keep =
   const sideMin = SIDE_MIN * scale;
   const chartMin = CHART_MIN * scale;
   const slack = 22 * scale;
-  if (keep) return keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
+  if (keep) {
+    const kept = keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
+    if (kept.short <= slack) return kept;
+  }
   const candidates = [under()];
   for (const share of [1, 1.25, 1.5, 1.75, 2, 2.5, 3]) {
     const sideWant = sideMin * share;

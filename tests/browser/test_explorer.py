@@ -124,17 +124,23 @@ def assert_page_run_is(explorer_run, X, steps):
 # It fits a projector, with JupyterLab's side panel open
 
 
-@pytest.fixture(scope="module", params=list(PROJECTORS))
-def projected(request, browser, lab):
-    """notebooks/explorer.ipynb run at a projector's size with the file browser open."""
-    width, height = PROJECTORS[request.param]
+def open_projected(browser, lab, size: str, notebook: str):
+    """A page at a projector's size, with the file browser open, showing `notebook` run."""
+    width, height = PROJECTORS[size]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    open_notebook(page, lab, "notebooks/explorer.ipynb")
+    open_notebook(page, lab, notebook)
     run_all_cells(page)
     page.wait_for_selector(".kt-explorer[data-frame]", timeout=30_000)
     assert page.locator(".jp-FileBrowser").is_visible(), "the side panel should be open"
+    return context, page
+
+
+@pytest.fixture(scope="module", params=list(PROJECTORS))
+def projected(request, browser, lab):
+    """notebooks/explorer.ipynb run at a projector's size with the file browser open."""
+    context, page = open_projected(browser, lab, request.param, "notebooks/explorer.ipynb")
     yield page
     context.close()
 
@@ -221,7 +227,22 @@ def top_into_view(page, explorer) -> None:
 
 @pytest.mark.parametrize("lecture", [False, True], ids=["default", "lecture"])
 def test_status_picture_step_controls_and_trace_are_on_screen_together(projected, lecture):
-    page = projected
+    assert_on_screen_together_while_stepping(projected, lecture)
+
+
+@pytest.mark.parametrize("size", list(PROJECTORS))
+def test_lesson_3s_explorer_is_on_one_screen_in_both_modes(browser, lab, size):
+    # The lesson's own explorer, below its figures (its lecture mode was 1,963 px tall).
+    context, page = open_projected(browser, lab, size, "notebooks/03_lloyds_algorithm.ipynb")
+    try:
+        for lecture in (False, True):
+            assert_on_screen_together_while_stepping(page, lecture)
+    finally:
+        context.close()
+
+
+def assert_on_screen_together_while_stepping(page, lecture: bool) -> None:
+    """Status, picture, step controls and trace inside the notebook's visible area."""
     visible = page.locator(NOTEBOOK_SCROLLER).first.evaluate(CLIENT_BOX_JS)
     try:
         for explorer in ExplorerView.all_in(page):  # a tall data set, and blobs

@@ -28,7 +28,7 @@ const CHART_SHARE = 0.95;
  * status line are in a column `w` wide; `caption` the height a chart's caption takes.
  * Returns {mode: "beside" | "under" | "stacked", scatterW, scatterH, sideW, chartW, chartH,
  * share}. With `keep` (such a result), only its kind of layout is sized again: quicker, for a
- * status line that grew or shrank a line.
+ * status line that grew or shrank a line, as long as the trace still fits.
  */
 export function panelSizes({ width, height, limits, scale, fixedHeight, caption, keep = null }) {
   const gap = 14 * scale;
@@ -37,7 +37,12 @@ export function panelSizes({ width, height, limits, scale, fixedHeight, caption,
   const chartMin = CHART_MIN * scale;
   // Room for one more line of the status line than it has now: a later step's may be longer.
   const slack = 22 * scale;
-  if (keep) return keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
+  if (keep) {
+    const kept = keep.mode === "beside" ? beside(sideMin * keep.share, keep.share) : under();
+    // The trace still fits at its lowest: keep the layout. Else (a status line grew by more
+    // than the line kept for it) the layout is chosen afresh, the picture smaller if need be.
+    if (kept.short <= slack) return kept;
+  }
   const candidates = [under()];
   // A wider column beside the picture wraps the controls and the status into fewer lines:
   // from the narrowest, widened until the trace fits under them.
