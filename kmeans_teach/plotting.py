@@ -150,8 +150,9 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
     of a run says why the run ended, once and briefly (a projector's status column is
     narrow): "no point changed cluster: converged", or "converged: the last update moved the
     centroids less than tol" (after which one closing assignment ends the run); or, when
-    ``last`` and the run did not converge, that it stopped at ``max_iter``. Its iteration
-    number is the count of iterations (``total_iterations``, when given, replaces it).
+    ``last`` and the run did not converge, that it stopped at ``max_iter``. The converged
+    step's iteration number is the count of iterations (``total_iterations``, when given,
+    replaces it there; every other step keeps its own).
 
     Examples
     --------
@@ -165,7 +166,10 @@ def step_status(step, *, total_iterations=None, metric="euclidean", last=False):
         else:
             text = f"Start · random partition · {objective} {step.inertia:,.1f}"
     elif step.phase == "assign":
-        iteration = step.iteration if total_iterations is None else total_iterations
+        # total_iterations counts the run's iterations on its closing line only, as it did when
+        # that line said "converged after N iterations".
+        last_count = step.converged and total_iterations is not None
+        iteration = total_iterations if last_count else step.iteration
         if step.converged and step.n_changed == 0:
             moved = "no point changed cluster: converged"
         elif step.n_changed == 1:

@@ -19,6 +19,7 @@ from kmeans_teach.plotting import (
     frame_figure,
     projector_style,
     run_statuses,
+    step_status,
 )
 
 X = datasets.load("blobs", n=60, seed=0).to_numpy()
@@ -354,6 +355,9 @@ def test_the_last_status_says_no_point_changed_when_that_ended_the_run():
         f"Iteration {steps[-1].iteration} · assign · no point changed cluster: converged · "
     ), last
     assert "0 points" not in last and last.count("converged") == 1, last
+    # total_iterations counts the run on its closing line alone.
+    assert step_status(steps[-1], total_iterations=99).startswith("Iteration 99 · assign")
+    assert step_status(steps[1], total_iterations=99).startswith("Iteration 1 · assign")
 
 
 def test_the_last_status_says_the_centroids_moved_less_than_tol_when_that_ended_the_run():
